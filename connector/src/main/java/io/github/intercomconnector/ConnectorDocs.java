@@ -1,0 +1,20 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+/** Links from the Modeler's documentation button to the README's sections. */
+final class ConnectorDocs {
+  static final String README =
+      "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
+          + "#readme";
+  static final String ATTACH =
+      "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
+          + "#intercom-attach-subscription";
+  static final String DETACH =
+      "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
+          + "#intercom-detach-subscription";
+
+  private ConnectorDocs() {}
+}

@@ -1,0 +1,65 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import io.camunda.connector.api.annotation.OutboundConnector;
+import io.camunda.connector.api.outbound.OutboundConnectorContext;
+import io.camunda.connector.api.outbound.OutboundConnectorFunction;
+import io.camunda.connector.generator.java.annotation.ElementTemplate;
+import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.model.DetachSubscriptionRequest;
+
+/** The "Intercom: Detach subscription" task. */
+@OutboundConnector(
+    name = "Intercom: Detach subscription",
+    inputVariables = {"connection", "contactId", "subscriptionTypeId", "alreadyDetachedCountsAsSuccess"},
+    type = DetachSubscriptionFunction.TYPE)
+@ElementTemplate(
+    id = "io.github.intercomconnector.detach-subscription",
+    name = "Intercom: Detach subscription",
+    version = 1,
+    description =
+        "Detach (remove) an Intercom subscription type from a contact: the contact returns to "
+            + "the type's default. Returns Intercom's model of the removed subscription type.",
+    icon = "intercom-subscription.svg",
+    documentationRef = ConnectorDocs.DETACH,
+    engineVersion = "^8.8",
+    metadata =
+        @ElementTemplate.Metadata(
+            keywords = {
+              "Intercom", "subscription", "consent", "opt-in", "opt-out", "GDPR", "detach",
+              "unsubscribe", "remove"
+            }),
+    inputDataClass = DetachSubscriptionRequest.class,
+    defaultResultVariable = "subscription",
+    propertyGroups = {
+      @ElementTemplate.PropertyGroup(id = "authentication", label = "Authentication"),
+      @ElementTemplate.PropertyGroup(id = "workspace", label = "Intercom workspace"),
+      @ElementTemplate.PropertyGroup(id = "subscription", label = "Subscription"),
+      @ElementTemplate.PropertyGroup(
+          id = "timeouts",
+          label = "Timeouts",
+          tooltip = "How long one HTTP exchange with Intercom may take.",
+          openByDefault = false)
+    })
+public class DetachSubscriptionFunction implements OutboundConnectorFunction {
+
+  public static final String TYPE = "io.github.intercomconnector:detach-subscription:1";
+
+  private final SubscriptionOperations operations;
+
+  public DetachSubscriptionFunction() {
+    this(IntercomClient.shared());
+  }
+
+  public DetachSubscriptionFunction(IntercomClient client) {
+    this.operations = new SubscriptionOperations(client);
+  }
+
+  @Override
+  public Object execute(OutboundConnectorContext context) {
+    return operations.detach(context.bindVariables(DetachSubscriptionRequest.class));
+  }
+}

@@ -1,0 +1,43 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.client;
+
+/**
+ * The error codes a task fails with ({@code error.code} in an error expression). They are part of
+ * the connector's public contract: listed in the README and never renamed.
+ */
+public final class ErrorCodes {
+  /** 401: the token is wrong, revoked, or belongs to another region. */
+  public static final String UNAUTHORIZED = "INTERCOM_UNAUTHORIZED";
+
+  /** 403: the token lacks a permission, or the plan does not include the API. */
+  public static final String FORBIDDEN = "INTERCOM_FORBIDDEN";
+
+  /** 404: the contact or the subscription type does not exist (or is not attached). */
+  public static final String NOT_FOUND = "INTERCOM_NOT_FOUND";
+
+  /** 409: Intercom refused because of conflicting state. */
+  public static final String CONFLICT = "INTERCOM_CONFLICT";
+
+  /** 410: the contact was merged into another one. */
+  public static final String CONTACT_MERGED = "INTERCOM_CONTACT_MERGED";
+
+  /** 400, 422 and any other 4xx: Intercom refused the request as invalid. */
+  public static final String INVALID_REQUEST = "INTERCOM_INVALID_REQUEST";
+
+  /** 429: the app's or workspace's rate limit is exhausted. */
+  public static final String RATE_LIMITED = "INTERCOM_RATE_LIMITED";
+
+  /** 408 and 5xx: Intercom could not answer. */
+  public static final String UNAVAILABLE = "INTERCOM_UNAVAILABLE";
+
+  /** No answer at all: connection refused or dropped, timeout, TLS failure. */
+  public static final String NETWORK_ERROR = "INTERCOM_NETWORK_ERROR";
+
+  /** A success status whose body is not the JSON object Intercom documents. */
+  public static final String INVALID_RESPONSE = "INTERCOM_INVALID_RESPONSE";
+
+  private ErrorCodes() {}
+}

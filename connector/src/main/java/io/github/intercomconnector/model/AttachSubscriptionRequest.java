@@ -1,0 +1,80 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.model;
+
+import io.camunda.connector.api.error.ConnectorInputException;
+import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** The form of the "Intercom: Attach subscription" task. */
+public record AttachSubscriptionRequest(
+    @Valid @NotNull IntercomConnection connection,
+    @TemplateProperty(
+            group = "subscription",
+            label = "Contact ID",
+            description = "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
+            feel = FeelMode.optional)
+        @NotBlank(message = "must be the Intercom id of a contact")
+        String contactId,
+    @TemplateProperty(
+            group = "subscription",
+            label = "Subscription type ID",
+            description = "Intercom's id of the subscription type, e.g. 108 (a number or a string).",
+            feel = FeelMode.optional)
+        @NotBlank(message = "must be the Intercom id of a subscription type")
+        String subscriptionTypeId,
+    @TemplateProperty(
+            group = "subscription",
+            label = "Consent type",
+            description =
+                "Opt in for an opt-in subscription type (the contact opts in), opt out for an "
+                    + "opt-out type (the contact opts out); it must match the type's own consent "
+                    + "type. Choose \"FEEL expression\" to decide it at run time.",
+            type = PropertyType.Dropdown,
+            defaultValue = ConsentTypes.OPT_IN,
+            choices = {
+              @DropdownPropertyChoice(value = ConsentTypes.OPT_IN, label = "Opt in (opt_in)"),
+              @DropdownPropertyChoice(value = ConsentTypes.OPT_OUT, label = "Opt out (opt_out)"),
+              @DropdownPropertyChoice(value = ConsentTypes.EXPRESSION, label = "FEEL expression")
+            })
+        @NotBlank(message = "must be opt_in, opt_out or expression")
+        @Pattern(
+            regexp = "opt_in|opt_out|expression",
+            message = "must be opt_in, opt_out or expression")
+        String consentType,
+    @TemplateProperty(
+            group = "subscription",
+            label = "Consent type expression",
+            description =
+                "A FEEL expression that gives opt_in or opt_out, e.g. "
+                    + "=if consentGiven then \"opt_in\" else \"opt_out\".",
+            feel = FeelMode.required,
+            optional = true,
+            condition =
+                @PropertyCondition(property = "consentType", equals = ConsentTypes.EXPRESSION))
+        String consentTypeExpression) {
+
+  /** The consent type to send: the dropdown's value, or the expression's result. */
+  public String effectiveConsentType() {
+    if (!ConsentTypes.EXPRESSION.equals(consentType)) {
+      return consentType;
+    }
+    String value = consentTypeExpression == null ? "" : consentTypeExpression.trim();
+    if (!value.equals(ConsentTypes.OPT_IN) && !value.equals(ConsentTypes.OPT_OUT)) {
+      throw new ConnectorInputException(
+          "consentTypeExpression: expected the expression to give opt_in or opt_out, got '"
+              + value
+              + "'");
+    }
+    return value;
+  }
+}
