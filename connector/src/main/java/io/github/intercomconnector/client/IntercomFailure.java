@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorExceptionBuilder;
+import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.error.ConnectorRetryException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -182,13 +183,37 @@ public record IntercomFailure(
     return vars;
   }
 
-  /** The exception a task fails with; the engine counts the job's retries down. */
+  /**
+   * The exception a task fails with. For a failure that a retry cannot mend (a 4xx other than 408
+   * and 429) its cause is a {@link ConnectorInputException}: the connector runtime then sets the
+   * job's retries to 0, so an incident (or the error expression) follows at once. Otherwise the
+   * engine counts the job's retries down and tries again after the task's retry backoff.
+   */
   public ConnectorException toException(String accessToken) {
-    return new ConnectorExceptionBuilder()
-        .errorCode(errorCode)
-        .message(Redaction.scrub(message(), accessToken))
-        .errorVariables(Redaction.scrub(variables(), accessToken))
-        .build();
+    String text = Redaction.scrub(message(), accessToken);
+    ConnectorExceptionBuilder builder =
+        new ConnectorExceptionBuilder()
+            .errorCode(errorCode)
+            .message(text)
+            .errorVariables(Redaction.scrub(variables(), accessToken));
+    if (!isRetryable()) {
+      builder.cause(
+          new ConnectorInputException(
+              "Intercom refused the request with HTTP " + httpStatus + "; retrying cannot help"));
+    }
+    return builder.build();
+  }
+
+  /** Whether trying the same call again later can succeed. */
+  public boolean isRetryable() {
+    return switch (errorCode) {
+      case ErrorCodes.UNAVAILABLE,
+          ErrorCodes.NETWORK_ERROR,
+          ErrorCodes.RATE_LIMITED,
+          ErrorCodes.INVALID_RESPONSE ->
+          true;
+      default -> false;
+    };
   }
 
   /** Hands the job back to the engine, to be tried again after {@code backoff}. */
