@@ -1,0 +1,29 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.examples;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a process instance ended on the in-memory engine.
+ *
+ * @param endEventId the end event the instance completed at, or null while it has not completed
+ * @param variables the process-level variables (JSON values parsed)
+ * @param incidents the messages of the incidents raised for the instance
+ */
+public record ProcessOutcome(
+    long processInstanceKey,
+    boolean completed,
+    String endEventId,
+    Map<String, Object> variables,
+    List<Incident> incidents) {
+
+  public record Incident(String errorType, String errorMessage, String elementId) {}
+
+  public Object variable(String name) {
+    return variables.get(name);
+  }
+}
