@@ -1,0 +1,126 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.Fixtures.TOKEN;
+import static io.github.intercomconnector.Fixtures.error;
+import static io.github.intercomconnector.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.connector.api.error.ConnectorException;
+import io.github.intercomconnector.Fixtures.RecordingSleeper;
+import io.github.intercomconnector.Fixtures.TestClock;
+import io.github.intercomconnector.client.ErrorCodes;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DetachSubscriptionFunctionTest {
+
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  private final TestClock clock = new TestClock();
+  private DetachSubscriptionFunction function;
+
+  @BeforeEach
+  void setUp() {
+    function = new DetachSubscriptionFunction(Fixtures.client(new RecordingSleeper(clock), clock));
+  }
+
+  @Test
+  void deletesTheSubscriptionAndReturnsTheRemovedModel() throws Exception {
+    server.enqueue(json(200, SUBSCRIPTION_108));
+
+    Object result = function.execute(Fixtures.context(Fixtures.detachVariables(server)));
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("DELETE");
+    assertThat(request.getTarget())
+        .isEqualTo("/contacts/63a07ddf05a32042dffac965/subscriptions/37846");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+    assertThat(request.getHeaders().get("Intercom-Version")).isEqualTo("2.16");
+    assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
+    assertThat(request.getBodySize()).isZero();
+    assertThat(result).isEqualTo(new ObjectMapper().readValue(SUBSCRIPTION_108, Map.class));
+  }
+
+  @Test
+  void encodesASubscriptionIdThatTriesToAddSegments() throws Exception {
+    server.enqueue(json(200, SUBSCRIPTION_108));
+    Map<String, Object> vars = Fixtures.detachVariables(server);
+    vars.put("subscriptionTypeId", "1/../../admins");
+
+    function.execute(Fixtures.context(vars));
+
+    assertThat(server.takeRequest().getTarget())
+        .isEqualTo("/contacts/63a07ddf05a32042dffac965/subscriptions/1%2F..%2F..%2Fadmins");
+  }
+
+  @Test
+  void alreadyDetachedCountsAsSuccessWhenTheContactExists() throws Exception {
+    server.enqueue(error(404, "not_found", "Resource Not Found", "req-1"));
+    server.enqueue(
+        json(200, "{\"type\":\"list\",\"data\":[" + SUBSCRIPTION_108 + "]}")); // 108, not 37846
+    Map<String, Object> vars = Fixtures.detachVariables(server);
+    vars.put("alreadyDetachedCountsAsSuccess", true);
+
+    Object result = function.execute(Fixtures.context(vars));
+
+    assertThat(result)
+        .isEqualTo(Map.of("type", "subscription", "id", "37846", "already_detached", true));
+    assertThat(server.takeRequest().getMethod()).isEqualTo("DELETE");
+    RecordedRequest lookup = server.takeRequest();
+    assertThat(lookup.getMethod()).isEqualTo("GET");
+    assertThat(lookup.getTarget()).isEqualTo("/contacts/63a07ddf05a32042dffac965/subscriptions");
+  }
+
+  @Test
+  void aMissingContactStillFailsWithTheSwitchOn() {
+    server.enqueue(error(404, "not_found", "User Not Found", "req-2"));
+    server.enqueue(error(404, "not_found", "User Not Found", "req-3"));
+    Map<String, Object> vars = Fixtures.detachVariables(server);
+    vars.put("alreadyDetachedCountsAsSuccess", true);
+
+    assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> {
+              assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.NOT_FOUND);
+              assertThat(e.getMessage()).contains("User Not Found").contains("req-2");
+            });
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aStillAttachedSubscriptionKeepsThe404() {
+    server.enqueue(error(404, "not_found", "Resource Not Found", "req-4"));
+    server.enqueue(
+        json(200, "{\"type\":\"list\",\"data\":[" + SUBSCRIPTION_108.replace("108", "37846") + "]}"));
+    Map<String, Object> vars = Fixtures.detachVariables(server);
+    vars.put("alreadyDetachedCountsAsSuccess", true);
+
+    assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.NOT_FOUND));
+  }
+
+  @Test
+  void withoutTheSwitchA404FailsAtOnce() {
+    server.enqueue(error(404, "not_found", "Resource Not Found", "req-5"));
+
+    assertThatThrownBy(() -> function.execute(Fixtures.context(Fixtures.detachVariables(server))))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.NOT_FOUND));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+}

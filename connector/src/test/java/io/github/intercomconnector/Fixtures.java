@@ -1,0 +1,150 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.connector.api.outbound.OutboundConnectorContext;
+import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
+import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.client.RetryPolicy;
+import io.github.intercomconnector.client.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+
+/** Shared test data: a fake token, Intercom's answers, a client whose waits are recorded. */
+final class Fixtures {
+
+  /** Obviously fake, and distinctive enough to be found anywhere it leaks. */
+  static final String TOKEN = "tok_TEST_never_log_me_123";
+
+  static final String SUBSCRIPTION_108 =
+      """
+      {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
+       "default_translation":{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"},
+       "translations":[{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"}],
+       "content_types":["email","sms_message"]}""";
+
+  private Fixtures() {}
+
+  static MockResponse json(int code, String body) {
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
+  }
+
+  static MockResponse error(int code, String errorCode, String message, String requestId) {
+    String id = requestId == null ? "null" : "\"" + requestId + "\"";
+    return json(
+        code,
+        "{\"type\":\"error.list\",\"request_id\":"
+            + id
+            + ",\"errors\":[{\"code\":\""
+            + errorCode
+            + "\",\"message\":\""
+            + message
+            + "\"}]}");
+  }
+
+  /** The Intercom workspace fields pointing at a local server (custom base URL on loopback). */
+  static Map<String, Object> connection(MockWebServer server) {
+    Map<String, Object> connection = new LinkedHashMap<>();
+    connection.put("accessToken", TOKEN);
+    connection.put("region", "custom");
+    connection.put("baseUrl", server.url("/").toString());
+    connection.put("intercomVersion", "2.16");
+    return connection;
+  }
+
+  static Map<String, Object> attachVariables(MockWebServer server) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("connection", connection(server));
+    vars.put("contactId", "63a07ddf05a32042dffac965");
+    vars.put("subscriptionTypeId", "108");
+    vars.put("consentType", "opt_in");
+    return vars;
+  }
+
+  static Map<String, Object> detachVariables(MockWebServer server) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("connection", connection(server));
+    vars.put("contactId", "63a07ddf05a32042dffac965");
+    vars.put("subscriptionTypeId", "37846");
+    return vars;
+  }
+
+  /** A context built the way the connector runtime builds it: JSON binding plus validation. */
+  static OutboundConnectorContext context(Map<String, Object> variables) {
+    return OutboundConnectorContextBuilder.create().variables(variables).build();
+  }
+
+  /** A clock that only moves when the client waits. */
+  static final class TestClock extends Clock {
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      return now;
+    }
+
+    synchronized void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    long epochSecond() {
+      return instant().getEpochSecond();
+    }
+  }
+
+  /** Records every wait and moves the clock instead of sleeping. */
+  static final class RecordingSleeper implements Sleeper {
+    final List<Duration> waits = new ArrayList<>();
+    private final TestClock clock;
+
+    RecordingSleeper(TestClock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public synchronized void sleep(Duration duration) {
+      waits.add(duration);
+      clock.advance(duration);
+    }
+  }
+
+  /** A client with the default policy, no jitter (0.5 → factor 1.0) and recorded waits. */
+  static IntercomClient client(RecordingSleeper sleeper, TestClock clock) {
+    RetryPolicy defaults = RetryPolicy.DEFAULT;
+    RetryPolicy policy =
+        new RetryPolicy(
+            defaults.maxAttempts(),
+            defaults.baseDelay(),
+            defaults.maxDelay(),
+            defaults.maxInlineWait(),
+            () -> 0.5);
+    return new IntercomClient(
+        IntercomClient.defaultHttpClient(), new ObjectMapper(), policy, sleeper, clock);
+  }
+}

@@ -1,0 +1,92 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.intercomconnector.Fixtures.RecordingSleeper;
+import io.github.intercomconnector.Fixtures.TestClock;
+import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.client.IntercomSettings;
+import io.github.intercomconnector.model.IntercomConnection;
+import java.time.Duration;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IntercomSettingsTest {
+
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  private static IntercomConnection connection(String region, String baseUrl, String token) {
+    return new IntercomConnection(token, region, baseUrl, "2.16", null, null, null, null);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "us, https://api.intercom.io/",
+    "eu, https://api.eu.intercom.io/",
+    "au, https://api.au.intercom.io/",
+    ", https://api.intercom.io/"
+  })
+  void regionsUseTheirOwnHost(String region, String expected) {
+    assertThat(IntercomSettings.from(connection(region, null, "t")).baseUrl().toString())
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "http://localhost:8080/", "http://127.0.0.1:8080/", "http://[::1]:8080/",
+    "https://gateway.example.com/intercom"
+  })
+  void customBaseUrlsAllowedForGatewaysAndLoopback(String url) {
+    assertThat(IntercomSettings.from(connection("custom", url, null)).accessToken()).isNull();
+  }
+
+  @Test
+  void timeoutsHaveDefaultsAndCanBeChanged() {
+    assertThat(IntercomSettings.from(connection("us", null, "t")).timeouts())
+        .isEqualTo(IntercomSettings.Timeouts.DEFAULT);
+    var custom =
+        new IntercomConnection("t", "us", null, "2.16", null, 2, 3, 4);
+    assertThat(IntercomSettings.from(custom).timeouts())
+        .isEqualTo(
+            new IntercomSettings.Timeouts(
+                Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4)));
+  }
+
+  @Test
+  void gatewayModeSendsNoAuthorizationAndKeepsThePathPrefix() throws Exception {
+    server.enqueue(json(200, SUBSCRIPTION_108));
+    TestClock clock = new TestClock();
+    var function = new AttachSubscriptionFunction(Fixtures.client(new RecordingSleeper(clock), clock));
+    Map<String, Object> vars = Fixtures.attachVariables(server);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> conn = (Map<String, Object>) vars.get("connection");
+    conn.put("accessToken", "");
+    conn.put("baseUrl", server.url("/gw/v1/").toString());
+
+    function.execute(Fixtures.context(vars));
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getHeaders().get("Authorization")).isNull();
+    assertThat(request.getTarget()).isEqualTo("/gw/v1/contacts/63a07ddf05a32042dffac965/subscriptions");
+  }
+
+  @Test
+  void allTasksShareOneClient() {
+    assertThat(IntercomClient.shared()).isSameAs(IntercomClient.shared());
+    var a = new AttachSubscriptionFunction();
+    var d = new DetachSubscriptionFunction();
+    assertThat(a).extracting("operations").extracting("client").isSameAs(IntercomClient.shared());
+    assertThat(d).extracting("operations").extracting("client").isSameAs(IntercomClient.shared());
+  }
+}

@@ -1,0 +1,211 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.Fixtures.error;
+import static io.github.intercomconnector.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.camunda.connector.api.error.ConnectorException;
+import io.camunda.connector.api.error.ConnectorRetryException;
+import io.github.intercomconnector.Fixtures.RecordingSleeper;
+import io.github.intercomconnector.Fixtures.TestClock;
+import io.github.intercomconnector.client.ErrorCodes;
+import io.github.intercomconnector.client.RetryPolicy;
+import java.time.Duration;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries and waits, checked through the recorded waits: nothing here really sleeps. */
+class RetryAndRateLimitTest {
+
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  private final TestClock clock = new TestClock();
+  private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+  private AttachSubscriptionFunction function;
+
+  @BeforeEach
+  void setUp() {
+    function = new AttachSubscriptionFunction(Fixtures.client(sleeper, clock));
+  }
+
+  private Object attach() throws Exception {
+    return function.execute(Fixtures.context(Fixtures.attachVariables(server)));
+  }
+
+  private MockResponse rateLimited(String... headers) {
+    MockResponse.Builder b =
+        new MockResponse.Builder()
+            .code(429)
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"type\":\"error.list\",\"request_id\":\"rl\",\"errors\":[{\"code\":\"rate_limit_exceeded\",\"message\":\"Exceeded rate limit of 167 in 10_seconds\"}]}");
+    for (int i = 0; i < headers.length; i += 2) {
+      b.addHeader(headers[i], headers[i + 1]);
+    }
+    return b.build();
+  }
+
+  @Test
+  void transientFailuresAreRetriedWithExponentialBackoff() throws Exception {
+    server.enqueue(error(503, "service_unavailable", "Try later", "a"));
+    server.enqueue(error(500, "server_error", "Oops", "b"));
+    server.enqueue(json(200, SUBSCRIPTION_108));
+
+    assertThat(attach()).isNotNull();
+
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
+  }
+
+  @Test
+  void backoffIsJitteredAndCapped() {
+    RetryPolicy low = new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), () -> 0.0);
+    RetryPolicy high = new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), () -> 0.999);
+    assertThat(low.backoff(1)).isEqualTo(Duration.ofMillis(400));
+    assertThat(high.backoff(1)).isBetween(Duration.ofMillis(599), Duration.ofMillis(600));
+    assertThat(low.backoff(2)).isEqualTo(Duration.ofMillis(800));
+    assertThat(low.backoff(8)).isEqualTo(Duration.ofMillis(3200)); // 4 s cap, minus 20 %
+    assertThat(high.backoff(30)).isBetween(Duration.ofMillis(4790), Duration.ofMillis(4800));
+  }
+
+  @Test
+  void givesUpAfterThreeAttemptsAndLetsTheEngineRetry() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(error(503, "service_unavailable", "Try later", "r" + i));
+    }
+
+    ConnectorException e = catchThrowableOfType(ConnectorException.class, this::attach);
+
+    assertThat(e).isNotInstanceOf(ConnectorRetryException.class);
+    assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.UNAVAILABLE);
+    assertThat(e.getMessage()).contains("after 3 attempts").contains("request_id r2");
+    assertThat(e.getCause()).isNull(); // so the engine counts the job's retries down
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(sleeper.waits).hasSize(2);
+  }
+
+  @Test
+  void a408IsRetried() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(408).build());
+    server.enqueue(json(200, SUBSCRIPTION_108));
+
+    attach();
+
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void otherClientErrorsAreNotRetried() {
+    server.enqueue(error(400, "parameter_invalid", "Bad", "x"));
+
+    catchThrowableOfType(ConnectorException.class, this::attach);
+
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
+  void a429WaitsAsLongAsRetryAfterSays() throws Exception {
+    server.enqueue(rateLimited("Retry-After", "2"));
+    server.enqueue(json(200, SUBSCRIPTION_108));
+
+    attach();
+
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    // 2 s, plus 0–20 % spread (here 10 %) and 50 ms
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(2250));
+  }
+
+  @Test
+  void a429WithoutRetryAfterWaitsForTheReset() throws Exception {
+    long reset = clock.epochSecond() + 5;
+    server.enqueue(
+        rateLimited(
+            "X-RateLimit-Limit", "167",
+            "X-RateLimit-Remaining", "0",
+            "X-RateLimit-Reset", String.valueOf(reset)));
+    server.enqueue(json(200, SUBSCRIPTION_108));
+
+    attach();
+
+    assertThat(sleeper.waits).hasSize(1);
+    assertThat(sleeper.waits.get(0)).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(6));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aResetFarAwayHandsTheJobBackToTheEngine() {
+    long reset = clock.epochSecond() + 60;
+    server.enqueue(
+        rateLimited(
+            "X-RateLimit-Limit", "167",
+            "X-RateLimit-Remaining", "0",
+            "X-RateLimit-Reset", String.valueOf(reset)));
+
+    ConnectorRetryException e = catchThrowableOfType(ConnectorRetryException.class, this::attach);
+
+    assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.RATE_LIMITED);
+    assertThat(e.getBackoffDuration()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(73));
+    assertThat(e.getRetries()).isNull(); // the runtime counts one retry down
+    assertThat(e.getMessage()).contains("rate_limit_exceeded").contains("handed back");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
+  void aUsedUpWindowMakesTheNextCallWaitBeforeSending() throws Exception {
+    long reset = clock.epochSecond() + 3;
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("X-RateLimit-Limit", "2")
+            .addHeader("X-RateLimit-Remaining", "0")
+            .addHeader("X-RateLimit-Reset", String.valueOf(reset))
+            .body(SUBSCRIPTION_108)
+            .build());
+    server.enqueue(json(200, SUBSCRIPTION_108));
+
+    attach();
+    assertThat(sleeper.waits).isEmpty();
+    attach();
+
+    assertThat(sleeper.waits).hasSize(1);
+    assertThat(sleeper.waits.get(0)).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(4));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theRemainingCallsOfAWindowAreSpentWithoutWaiting() throws Exception {
+    long reset = clock.epochSecond() + 10;
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("X-RateLimit-Limit", "3")
+            .addHeader("X-RateLimit-Remaining", "2")
+            .addHeader("X-RateLimit-Reset", String.valueOf(reset))
+            .body(SUBSCRIPTION_108)
+            .build());
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(json(200, SUBSCRIPTION_108));
+    }
+
+    attach(); // learns: 2 left until reset
+    attach();
+    attach();
+    assertThat(sleeper.waits).isEmpty();
+    attach(); // the window is used up: wait for its reset first
+
+    assertThat(sleeper.waits).hasSize(1);
+    assertThat(sleeper.waits.get(0)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(12));
+  }
+}

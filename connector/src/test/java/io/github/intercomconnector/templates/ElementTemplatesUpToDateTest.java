@@ -1,0 +1,67 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The element templates in {@code element-templates/} are what the code generates: the build
+ * writes its templates into {@code target/generated-element-templates} and this test compares.
+ */
+class ElementTemplatesUpToDateTest {
+
+  private static final String HOW_TO_FIX =
+      "The committed element templates differ from what the code generates. Regenerate them with"
+          + " ./mvnw -pl connector process-classes -Pupdate-element-templates, raise the"
+          + " @ElementTemplate version if the form changed, and commit element-templates/.";
+
+  private final Path generated = Path.of(System.getProperty("element-templates.output"));
+  private final Path committed = Path.of(System.getProperty("element-templates.committed"));
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void committedTemplatesMatchTheGeneratedOnes() throws IOException {
+    List<Path> generatedFiles = templates(generated);
+    assertThat(generatedFiles)
+        .as("generated templates")
+        .extracting(Path::toString)
+        .contains(
+            "intercom-attach-subscription.json",
+            "intercom-detach-subscription.json",
+            "hybrid/intercom-attach-subscription-hybrid.json",
+            "hybrid/intercom-detach-subscription-hybrid.json");
+    for (Path file : generatedFiles) {
+      Path mine = committed.resolve(file);
+      assertThat(mine).as(HOW_TO_FIX + " Missing: " + file).exists();
+      JsonNode expected = json.readTree(generated.resolve(file).toFile());
+      JsonNode actual = json.readTree(mine.toFile());
+      assertThat(actual).as(HOW_TO_FIX + " Differs: " + file).isEqualTo(expected);
+    }
+    List<Path> committedCurrent =
+        templates(committed).stream().filter(p -> !p.startsWith("versioned")).toList();
+    assertThat(committedCurrent)
+        .as(HOW_TO_FIX + " Committed templates the code no longer generates")
+        .containsExactlyInAnyOrderElementsOf(generatedFiles);
+  }
+
+  private static List<Path> templates(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .map(root::relativize)
+          .sorted()
+          .toList();
+    }
+  }
+}
