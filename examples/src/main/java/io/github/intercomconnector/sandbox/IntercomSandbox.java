@@ -226,7 +226,7 @@ public final class IntercomSandbox implements AutoCloseable {
             return;
           }
           case STATUS -> {
-            error(exchange, fault.status(), "service_unavailable", "Sandbox fault: HTTP " + fault.status(), null);
+            error(exchange, fault.status(), codeFor(fault.status()), "Sandbox fault: HTTP " + fault.status(), null);
             return;
           }
           case MALFORMED_JSON -> {
@@ -422,6 +422,20 @@ public final class IntercomSandbox implements AutoCloseable {
       }
       return null;
     }
+  }
+
+  /** Intercom's error code for a status played as a fault. */
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400, 422 -> "parameter_invalid";
+      case 401 -> "unauthorized";
+      case 403 -> "action_forbidden";
+      case 404 -> "not_found";
+      case 409 -> "conflict";
+      case 410 -> "contact_merged";
+      case 429 -> "rate_limit_exceeded";
+      default -> status >= 500 ? "service_unavailable" : "client_error";
+    };
   }
 
   private static List<String> segments(String rawPath) {
