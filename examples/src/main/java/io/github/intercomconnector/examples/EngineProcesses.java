@@ -99,11 +99,14 @@ public final class EngineProcesses {
       }
     }
     Map<String, Object> variables = new LinkedHashMap<>();
+    Map<String, Object> localVariables = new LinkedHashMap<>();
     for (Record<VariableRecordValue> r : records.variableRecords()) {
       VariableRecordValue v = r.getValue();
-      if (v.getProcessInstanceKey() == processInstanceKey && v.getScopeKey() == processInstanceKey) {
-        variables.put(v.getName(), parse(v.getValue()));
+      if (v.getProcessInstanceKey() != processInstanceKey) {
+        continue;
       }
+      (v.getScopeKey() == processInstanceKey ? variables : localVariables)
+          .put(v.getName(), parse(v.getValue()));
     }
     List<ProcessOutcome.Incident> incidents = new ArrayList<>();
     for (Record<IncidentRecordValue> r : records.incidentRecords()) {
@@ -116,7 +119,12 @@ public final class EngineProcesses {
       }
     }
     return new ProcessOutcome(
-        processInstanceKey, completed, completed ? endEvent : null, variables, incidents);
+        processInstanceKey,
+        completed,
+        completed ? endEvent : null,
+        variables,
+        localVariables,
+        incidents);
   }
 
   private static Object parse(String json) {

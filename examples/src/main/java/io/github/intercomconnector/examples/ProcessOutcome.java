@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param endEventId the end event the instance completed at, or null while it has not completed
  * @param variables the process-level variables (JSON values parsed)
+ * @param localVariables variables of inner scopes (tasks, events), last value by name
  * @param incidents the messages of the incidents raised for the instance
  */
 public record ProcessOutcome(
@@ -19,6 +20,7 @@ public record ProcessOutcome(
     boolean completed,
     String endEventId,
     Map<String, Object> variables,
+    Map<String, Object> localVariables,
     List<Incident> incidents) {
 
   public record Incident(String errorType, String errorMessage, String elementId) {}
