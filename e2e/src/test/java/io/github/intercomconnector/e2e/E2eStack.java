@@ -43,6 +43,8 @@ final class E2eStack {
   final IntercomSandbox rateLimited;
   final IntercomSandbox faulty;
   final IntercomSandbox strictRateLimit;
+  final IntercomSandbox sharedA;
+  final IntercomSandbox sharedB;
   final Map<String, String> secrets = new LinkedHashMap<>();
   final ConnectorRuntime runtime;
   final EngineProcesses processes;
@@ -68,6 +70,10 @@ final class E2eStack {
     rateLimited = IntercomSandbox.builder().tokens(US_TOKEN).rateLimit(RATE_LIMIT, 1).start();
     faulty = IntercomSandbox.builder().tokens(US_TOKEN).start();
     strictRateLimit = IntercomSandbox.builder().tokens(US_TOKEN).rateLimit(1, 60).start();
+    // Same workspace seen by two runtimes: each runtime's secret points at its own copy, so the
+    // copies' journals tell which runtime did which job.
+    sharedA = IntercomSandbox.builder().tokens(US_TOKEN).start();
+    sharedB = IntercomSandbox.builder().tokens(US_TOKEN).start();
     secrets.put("INTERCOM_ACCESS_TOKEN", US_TOKEN);
     secrets.put("INTERCOM_BASE_URL", us.baseUrl());
     secrets.put("INTERCOM_EU_ACCESS_TOKEN", EU_TOKEN);
@@ -79,20 +85,20 @@ final class E2eStack {
     secrets.put("INTERCOM_FAULTY_URL", faulty.baseUrl());
     secrets.put("INTERCOM_STRICT_URL", strictRateLimit.baseUrl());
     secrets.put("INTERCOM_WRONG_TOKEN", "tok_E2E_revoked_0000");
+    secrets.put("INTERCOM_SHARED_URL", sharedA.baseUrl());
     engine = EngineFactory.create();
     engine.start();
-    runtime = startRuntime("runtime-a");
+    runtime = startRuntime(Map.of());
     processes = new EngineProcesses(engine, runtime.client());
     processes.deployClasspath("processes/onboarding.bpmn", "processes/gdpr-consent.bpmn");
   }
 
-  ConnectorRuntime startRuntime(String workerName) {
+  /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */
+  ConnectorRuntime startRuntime(Map<String, String> secretOverrides) {
+    Map<String, String> own = new LinkedHashMap<>(secrets);
+    own.putAll(secretOverrides);
     return ConnectorRuntime.forEmbeddedEngine(
-        engine.getGatewayAddress(),
-        secrets,
-        Map.of(
-            "camunda.client.worker.defaults.name", workerName,
-            "spring.main.banner-mode", "off"));
+        engine.getGatewayAddress(), own, Map.of("spring.main.banner-mode", "off"));
   }
 
   /** Deploys a changed copy of an example under a fresh process id and returns that id. */
@@ -110,7 +116,8 @@ final class E2eStack {
   private void stop() {
     runtime.close();
     engine.stop();
-    for (IntercomSandbox s : List.of(us, eu, au, gateway, rateLimited, faulty, strictRateLimit)) {
+    for (IntercomSandbox s :
+        List.of(us, eu, au, gateway, rateLimited, faulty, strictRateLimit, sharedA, sharedB)) {
       s.close();
     }
   }
