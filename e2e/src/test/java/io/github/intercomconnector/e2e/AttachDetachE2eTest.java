@@ -1,0 +1,117 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.intercomconnector.examples.ProcessOutcome;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** The example processes, unchanged, on the real engine and runtime against the US sandbox. */
+@Order(1)
+class AttachDetachE2eTest {
+
+  static final String ADA = "6650a1c0e5b1a2f3c4d5e601";
+  static final String GRACE = "6650a1c0e5b1a2f3c4d5e602";
+  static final String ALAN = "6650a1c0e5b1a2f3c4d5e603";
+  static final String KATHERINE = "6650a1c0e5b1a2f3c4d5e604";
+
+  final E2eStack stack = E2eStack.get();
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> model(ProcessOutcome outcome, String variable) {
+    return (Map<String, Object>) outcome.variable(variable);
+  }
+
+  @Test
+  void onboardingOptsTheContactInAndReturnsTheWholeModel() {
+    ProcessOutcome outcome =
+        stack.processes.run(
+            "intercom-onboarding",
+            Map.of("contactId", ADA, "newsletterSubscriptionTypeId", 108),
+            Duration.ofSeconds(30));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("CustomerOnboarded");
+    Map<String, Object> model = model(outcome, "newsletterSubscription");
+    assertThat(model)
+        .containsEntry("type", "subscription")
+        .containsEntry("id", "108")
+        .containsEntry("state", "live")
+        .containsEntry("consent_type", "opt_in")
+        .containsEntry(
+            "default_translation",
+            Map.of("name", "Newsletters", "description", "The monthly newsletter", "locale", "en"))
+        .containsEntry("content_types", java.util.List.of("email"));
+    assertThat((java.util.List<?>) model.get("translations")).hasSize(2);
+    assertThat(stack.us.state().consents(ADA)).isEqualTo(Map.of("108", "opt_in"));
+  }
+
+  @Test
+  void attachingAnOptOutTypeOptsTheContactOut() {
+    String processId =
+        stack.deploy(stack.variant("onboarding.bpmn").input("consentType", "opt_out"));
+
+    ProcessOutcome outcome =
+        stack.processes.run(
+            processId,
+            Map.of("contactId", KATHERINE, "newsletterSubscriptionTypeId", "112"),
+            Duration.ofSeconds(30));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(model(outcome, "newsletterSubscription"))
+        .containsEntry("id", "112")
+        .containsEntry("consent_type", "opt_out");
+    assertThat(stack.us.state().consents(KATHERINE)).isEqualTo(Map.of("112", "opt_out"));
+  }
+
+  @Test
+  void consentGivenAttachesAndConsentWithdrawnDetaches() {
+    ProcessOutcome given =
+        stack.processes.run(
+            "intercom-gdpr-consent",
+            Map.of("contactId", GRACE, "subscriptionTypeId", "110", "consentGiven", true),
+            Duration.ofSeconds(30));
+    assertThat(given.endEventId()).isEqualTo("ConsentRecorded");
+    assertThat(model(given, "consentSubscription")).containsEntry("id", "110");
+    assertThat(stack.us.state().consents(GRACE)).containsEntry("110", "opt_in");
+
+    ProcessOutcome withdrawn =
+        stack.processes.run(
+            "intercom-gdpr-consent",
+            Map.of("contactId", GRACE, "subscriptionTypeId", "110", "consentGiven", false),
+            Duration.ofSeconds(30));
+    assertThat(withdrawn.endEventId()).isEqualTo("ConsentWithdrawn");
+    assertThat(model(withdrawn, "consentSubscription"))
+        .containsEntry("id", "110")
+        .containsEntry("state", "live")
+        .doesNotContainKey("already_detached");
+    assertThat(stack.us.state().consents(GRACE)).doesNotContainKey("110");
+
+    ProcessOutcome again =
+        stack.processes.run(
+            "intercom-gdpr-consent",
+            Map.of("contactId", GRACE, "subscriptionTypeId", "110", "consentGiven", false),
+            Duration.ofSeconds(30));
+    assertThat(again.endEventId()).isEqualTo("ConsentWithdrawn");
+    assertThat(model(again, "consentSubscription")).containsEntry("already_detached", true);
+  }
+
+  @Test
+  void anUnknownContactIsCaughtAsABpmnError() {
+    ProcessOutcome outcome =
+        stack.processes.run(
+            "intercom-gdpr-consent",
+            Map.of("contactId", "nobody-here", "subscriptionTypeId", "110", "consentGiven", false),
+            Duration.ofSeconds(30));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("UnknownContact");
+    assertThat(outcome.variable("consentIssue")).isEqualTo("Intercom does not know contact nobody-here");
+  }
+}

@@ -1,0 +1,124 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.github.intercomconnector.examples.ConnectorRuntime;
+import io.github.intercomconnector.examples.EngineProcesses;
+import io.github.intercomconnector.sandbox.IntercomSandbox;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole stack, started once for all end-to-end tests of this JVM: the in-memory Zeebe engine,
+ * the Spring connector runtime (which finds the connector through service loading from its jar),
+ * and Intercom sandboxes on loopback. Each sandbox stands for a workspace: the US one the examples
+ * use, Europe and Australia (reached through a custom base URL standing in for their hosts), a
+ * gateway that needs no token, and sandboxes for rate limits, faults and errors. Their tokens and
+ * URLs reach the processes only as connector secrets.
+ */
+final class E2eStack {
+
+  static final String US_TOKEN = "tok_E2E_us_workspace_9f2c";
+  static final String EU_TOKEN = "tok_E2E_eu_workspace_41ab";
+  static final String AU_TOKEN = "tok_E2E_au_workspace_77d0";
+  static final List<String> TOKENS = List.of(US_TOKEN, EU_TOKEN, AU_TOKEN);
+
+  /** Requests per one-second window the rate-limit sandbox accepts. */
+  static final int RATE_LIMIT = 20;
+
+  private static E2eStack instance;
+
+  final ZeebeTestEngine engine;
+  final IntercomSandbox us;
+  final IntercomSandbox eu;
+  final IntercomSandbox au;
+  final IntercomSandbox gateway;
+  final IntercomSandbox rateLimited;
+  final IntercomSandbox faulty;
+  final IntercomSandbox strictRateLimit;
+  final IntercomSandbox sharedA;
+  final IntercomSandbox sharedB;
+  final Map<String, String> secrets = new LinkedHashMap<>();
+  final ConnectorRuntime runtime;
+  final EngineProcesses processes;
+  private final AtomicInteger variants = new AtomicInteger();
+
+  static synchronized E2eStack get() {
+    if (instance == null) {
+      try {
+        instance = new E2eStack();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+    }
+    return instance;
+  }
+
+  private E2eStack() throws IOException {
+    us = IntercomSandbox.builder().tokens(US_TOKEN).start();
+    eu = IntercomSandbox.builder().tokens(EU_TOKEN).start();
+    au = IntercomSandbox.builder().tokens(AU_TOKEN).start();
+    gateway = IntercomSandbox.builder().gatewayMode(true).start();
+    rateLimited = IntercomSandbox.builder().tokens(US_TOKEN).rateLimit(RATE_LIMIT, 1).start();
+    faulty = IntercomSandbox.builder().tokens(US_TOKEN).start();
+    strictRateLimit = IntercomSandbox.builder().tokens(US_TOKEN).rateLimit(1, 60).start();
+    // Same workspace seen by two runtimes: each runtime's secret points at its own copy, so the
+    // copies' journals tell which runtime did which job.
+    sharedA = IntercomSandbox.builder().tokens(US_TOKEN).start();
+    sharedB = IntercomSandbox.builder().tokens(US_TOKEN).start();
+    secrets.put("INTERCOM_ACCESS_TOKEN", US_TOKEN);
+    secrets.put("INTERCOM_BASE_URL", us.baseUrl());
+    secrets.put("INTERCOM_EU_ACCESS_TOKEN", EU_TOKEN);
+    secrets.put("INTERCOM_EU_BASE_URL", eu.baseUrl());
+    secrets.put("INTERCOM_AU_ACCESS_TOKEN", AU_TOKEN);
+    secrets.put("INTERCOM_AU_BASE_URL", au.baseUrl());
+    secrets.put("INTERCOM_GATEWAY_URL", gateway.baseUrl());
+    secrets.put("INTERCOM_RATE_LIMITED_URL", rateLimited.baseUrl());
+    secrets.put("INTERCOM_FAULTY_URL", faulty.baseUrl());
+    secrets.put("INTERCOM_STRICT_URL", strictRateLimit.baseUrl());
+    secrets.put("INTERCOM_WRONG_TOKEN", "tok_E2E_revoked_0000");
+    secrets.put("INTERCOM_SHARED_URL", sharedA.baseUrl());
+    engine = EngineFactory.create();
+    engine.start();
+    runtime = startRuntime(Map.of());
+    processes = new EngineProcesses(engine, runtime.client());
+    processes.deployClasspath("processes/onboarding.bpmn", "processes/gdpr-consent.bpmn");
+  }
+
+  /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */
+  ConnectorRuntime startRuntime(Map<String, String> secretOverrides) {
+    Map<String, String> own = new LinkedHashMap<>(secrets);
+    own.putAll(secretOverrides);
+    return ConnectorRuntime.forEmbeddedEngine(
+        engine.getGatewayAddress(), own, Map.of("spring.main.banner-mode", "off"));
+  }
+
+  /** Deploys a changed copy of an example under a fresh process id and returns that id. */
+  String deploy(ExampleVariant variant) {
+    processes.deploy(variant.model(), variant.processId() + ".bpmn");
+    return variant.processId();
+  }
+
+  /** A variant of an example process with a process id no other test uses. */
+  ExampleVariant variant(String exampleFile) {
+    String base = exampleFile.replace(".bpmn", "");
+    return ExampleVariant.of(exampleFile, "e2e-" + base + "-" + variants.incrementAndGet());
+  }
+
+  private void stop() {
+    runtime.close();
+    engine.stop();
+    for (IntercomSandbox s :
+        List.of(us, eu, au, gateway, rateLimited, faulty, strictRateLimit, sharedA, sharedB)) {
+      s.close();
+    }
+  }
+}

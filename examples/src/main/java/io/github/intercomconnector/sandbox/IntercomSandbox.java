@@ -1,0 +1,531 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for the Intercom REST API on a loopback port: the subscription and contact endpoints
+ * the connector uses, Intercom's error format, bearer-token and Intercom-Version checks, rate
+ * limits with Intercom's headers, injectable faults, and a journal of what arrived.
+ *
+ * <p>Choices where Intercom documents nothing: attaching an attached type answers 200 again;
+ * attaching with a consent type that differs from the type's own, or to an archived type, answers
+ * 400 parameter_invalid; detaching a type that is not attached answers 404 not_found "Resource
+ * Not Found" (a missing contact answers 404 "User Not Found").
+ */
+public final class IntercomSandbox implements AutoCloseable {
+
+  static final Set<String> VERSIONS =
+      Set.of(
+          "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
+          "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16", "Preview",
+          "Unstable");
+
+  private static final Pattern BEARER = Pattern.compile("Bearer (\\S+)");
+
+  /** What arrived: the Authorization value is never kept, only whether it was there and valid. */
+  public record Received(
+      String method,
+      String rawPath,
+      Map<String, String> headers,
+      boolean authorizationPresent,
+      boolean authorized,
+      String body) {}
+
+  /** How a sandbox behaves; build with {@link #builder()}. */
+  public record Config(
+      String host,
+      int port,
+      Set<String> tokens,
+      boolean gatewayMode,
+      int rateLimit,
+      int rateLimitWindowSeconds,
+      SandboxState state,
+      Clock clock) {}
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private Set<String> tokens = Set.of();
+    private boolean gatewayMode;
+    private int rateLimit = 1666;
+    private int rateLimitWindowSeconds = 10;
+    private SandboxState state;
+    private Clock clock = Clock.systemUTC();
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Access tokens the workspace accepts. */
+    public Builder tokens(String... tokens) {
+      this.tokens = Set.of(tokens);
+      return this;
+    }
+
+    /** Accept requests without Authorization, as behind a gateway that adds credentials. */
+    public Builder gatewayMode(boolean gatewayMode) {
+      this.gatewayMode = gatewayMode;
+      return this;
+    }
+
+    public Builder rateLimit(int limit, int windowSeconds) {
+      this.rateLimit = limit;
+      this.rateLimitWindowSeconds = windowSeconds;
+      return this;
+    }
+
+    public Builder state(SandboxState state) {
+      this.state = state;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public IntercomSandbox start() throws IOException {
+      return new IntercomSandbox(
+          new Config(
+              host,
+              port,
+              tokens,
+              gatewayMode,
+              rateLimit,
+              rateLimitWindowSeconds,
+              state == null ? SandboxState.exampleWorkspace() : state,
+              clock));
+    }
+  }
+
+  private final Config config;
+  private final SandboxState state;
+  private final RateLimiter rateLimiter;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final List<Fault> faults = new ArrayList<>();
+  private final List<Received> journal = Collections.synchronizedList(new ArrayList<>());
+
+  private IntercomSandbox(Config config) throws IOException {
+    this.config = config;
+    this.state = config.state();
+    this.rateLimiter =
+        new RateLimiter(config.rateLimit(), config.rateLimitWindowSeconds(), config.clock());
+    this.server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 100);
+    this.executor = Executors.newFixedThreadPool(16);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** The base URL to give the connector (region "custom"), e.g. http://127.0.0.1:4711. */
+  public String baseUrl() {
+    return "http://" + config.host() + ":" + server.getAddress().getPort();
+  }
+
+  public SandboxState state() {
+    return state;
+  }
+
+  /** Plays {@code fault} for the next {@code fault.count()} matching requests. */
+  public void inject(Fault fault) {
+    synchronized (faults) {
+      faults.add(fault);
+    }
+  }
+
+  public void clearFaults() {
+    synchronized (faults) {
+      faults.clear();
+    }
+  }
+
+  public List<Received> journal() {
+    synchronized (journal) {
+      return List.copyOf(journal);
+    }
+  }
+
+  /** The most calls accepted in any one rate-limit window so far. */
+  public int maxCallsInAWindow() {
+    return rateLimiter.maxUsedInAWindow();
+  }
+
+  /** Calls refused with 429 so far. */
+  public long rateLimitedCalls() {
+    return rateLimiter.rejected();
+  }
+
+  public int rateLimit() {
+    return rateLimiter.limit();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---------------------------------------------------------------- request handling
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      String rawPath = exchange.getRequestURI().getRawPath();
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (rawPath.startsWith("/__sandbox/")) {
+        admin(exchange, method, rawPath, body);
+        return;
+      }
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      boolean authorized = isAuthorized(authorization);
+      journal.add(
+          new Received(
+              method, rawPath, headersWithoutAuthorization(exchange), authorization != null, authorized, body));
+
+      Fault fault = takeFault(method, rawPath);
+      if (fault != null) {
+        switch (fault.kind()) {
+          case DROP_CONNECTION -> {
+            dropConnection(exchange);
+            return;
+          }
+          case STATUS -> {
+            error(exchange, fault.status(), codeFor(fault.status()), "Sandbox fault: HTTP " + fault.status(), null);
+            return;
+          }
+          case MALFORMED_JSON -> {
+            send(exchange, fault.status(), "application/json", "{\"type\":\"subscription\",\"id\":", null);
+            return;
+          }
+          case HTML -> {
+            send(exchange, fault.status(), "text/html", "<html><body><h1>Bad gateway</h1></body></html>", null);
+            return;
+          }
+          case SLOW -> sleep(fault.delay());
+        }
+      }
+      if (!authorized) {
+        error(exchange, 401, "unauthorized", "Access Token Invalid", null);
+        return;
+      }
+      String version = exchange.getRequestHeaders().getFirst("Intercom-Version");
+      if (version != null && !VERSIONS.contains(version)) {
+        error(exchange, 400, "intercom_version_invalid", "The requested version could not be found", null);
+        return;
+      }
+      RateLimiter.Decision decision = rateLimiter.take();
+      if (!decision.allowed()) {
+        error(
+            exchange,
+            429,
+            "rate_limit_exceeded",
+            "Exceeded rate limit of " + decision.limit() + " in " + config.rateLimitWindowSeconds() + "_seconds",
+            decision);
+        return;
+      }
+      route(exchange, method, segments(rawPath), body, decision);
+    } catch (RuntimeException e) {
+      error(exchange, 500, "server_error", "Sandbox error: " + e.getClass().getSimpleName(), null);
+    }
+  }
+
+  private void route(
+      HttpExchange ex, String method, List<String> path, String body, RateLimiter.Decision rl)
+      throws IOException {
+    int n = path.size();
+    if (n == 1 && path.get(0).equals("subscription_types") && method.equals("GET")) {
+      ok(ex, list(state.subscriptionTypes()), rl);
+    } else if (n == 2 && path.get(0).equals("contacts") && path.get(1).equals("search") && method.equals("POST")) {
+      search(ex, body, rl);
+    } else if (n == 2 && path.get(0).equals("contacts") && method.equals("GET")) {
+      ObjectNode contact = state.contact(path.get(1));
+      if (contact == null) {
+        error(ex, 404, "not_found", "User Not Found", rl);
+      } else {
+        ok(ex, contact, rl);
+      }
+    } else if (n == 3 && path.get(0).equals("contacts") && path.get(2).equals("subscriptions")) {
+      String contactId = path.get(1);
+      if (!state.hasContact(contactId)) {
+        error(ex, 404, "not_found", "User Not Found", rl);
+      } else if (method.equals("GET")) {
+        List<ObjectNode> types = new ArrayList<>();
+        state.consents(contactId).keySet().forEach(id -> types.add(state.subscriptionType(id)));
+        ok(ex, list(types), rl);
+      } else if (method.equals("POST")) {
+        attach(ex, contactId, body, rl);
+      } else {
+        error(ex, 404, "not_found", "Resource Not Found", rl);
+      }
+    } else if (n == 4 && path.get(0).equals("contacts") && path.get(2).equals("subscriptions") && method.equals("DELETE")) {
+      String contactId = path.get(1);
+      String typeId = path.get(3);
+      ObjectNode type = state.subscriptionType(typeId);
+      if (!state.hasContact(contactId)) {
+        error(ex, 404, "not_found", "User Not Found", rl);
+      } else if (type == null || !state.detach(contactId, typeId)) {
+        error(ex, 404, "not_found", "Resource Not Found", rl);
+      } else {
+        ok(ex, type, rl);
+      }
+    } else {
+      error(ex, 404, "not_found", "Resource Not Found", rl);
+    }
+  }
+
+  private void attach(HttpExchange ex, String contactId, String body, RateLimiter.Decision rl)
+      throws IOException {
+    JsonNode request;
+    try {
+      request = SandboxState.JSON.readTree(body.isBlank() ? "{}" : body);
+    } catch (IOException e) {
+      error(ex, 400, "parameter_invalid", "Request body is not valid JSON", rl);
+      return;
+    }
+    JsonNode id = request.get("id");
+    JsonNode consent = request.get("consent_type");
+    if (id == null || id.isNull() || id.asText().isBlank()) {
+      error(ex, 400, "parameter_missing", "id is required", rl);
+      return;
+    }
+    if (consent == null || consent.isNull()) {
+      error(ex, 400, "parameter_missing", "consent_type is required", rl);
+      return;
+    }
+    String consentType = consent.asText();
+    if (!consentType.equals("opt_in") && !consentType.equals("opt_out")) {
+      error(ex, 400, "parameter_invalid", "consent_type must be opt_in or opt_out", rl);
+      return;
+    }
+    ObjectNode type = state.subscriptionType(id.asText());
+    if (type == null) {
+      error(ex, 404, "not_found", "Resource Not Found", rl);
+      return;
+    }
+    if ("archived".equals(type.path("state").asText())) {
+      error(ex, 400, "parameter_invalid", "Subscription type is archived", rl);
+      return;
+    }
+    if (!consentType.equals(type.path("consent_type").asText())) {
+      error(ex, 400, "parameter_invalid", "consent_type does not match the subscription type", rl);
+      return;
+    }
+    state.attach(contactId, id.asText(), consentType);
+    ok(ex, type, rl);
+  }
+
+  private void search(HttpExchange ex, String body, RateLimiter.Decision rl) throws IOException {
+    JsonNode query;
+    try {
+      query = SandboxState.JSON.readTree(body.isBlank() ? "{}" : body).path("query");
+    } catch (IOException e) {
+      error(ex, 400, "parameter_invalid", "Request body is not valid JSON", rl);
+      return;
+    }
+    String field = query.path("field").asText();
+    if (!field.equals("email") && !field.equals("external_id")) {
+      error(ex, 400, "parameter_invalid", "Only email and external_id can be searched here", rl);
+      return;
+    }
+    if (!query.path("operator").asText().equals("=")) {
+      error(ex, 400, "parameter_invalid", "Only the = operator is supported here", rl);
+      return;
+    }
+    List<ObjectNode> found = state.findContacts(field, query.path("value").asText());
+    ObjectNode result = list(found);
+    result.put("total_count", found.size());
+    ObjectNode pages = result.putObject("pages");
+    pages.put("type", "pages");
+    pages.put("page", 1);
+    pages.put("per_page", 50);
+    pages.put("total_pages", found.isEmpty() ? 0 : 1);
+    ok(ex, result, rl);
+  }
+
+  private void admin(HttpExchange ex, String method, String rawPath, String body) throws IOException {
+    if (rawPath.equals("/__sandbox/state") && method.equals("GET")) {
+      send(ex, 200, "application/json", state.snapshot().toString(), null);
+    } else if (rawPath.equals("/__sandbox/faults") && method.equals("POST")) {
+      JsonNode f = SandboxState.JSON.readTree(body);
+      inject(
+          new Fault(
+              Fault.Kind.valueOf(f.path("kind").asText()),
+              f.path("count").asInt(1),
+              f.path("status").asInt(503),
+              Duration.ofMillis(f.path("delayMillis").asLong(0)),
+              f.hasNonNull("method") ? f.get("method").asText() : null,
+              f.hasNonNull("pathPrefix") ? f.get("pathPrefix").asText() : null));
+      send(ex, 204, null, null, null);
+    } else {
+      send(ex, 404, "application/json", "{}", null);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private boolean isAuthorized(String authorization) {
+    if (authorization == null) {
+      return config.gatewayMode();
+    }
+    var m = BEARER.matcher(authorization);
+    return m.matches() && config.tokens().contains(m.group(1));
+  }
+
+  private Fault takeFault(String method, String rawPath) {
+    synchronized (faults) {
+      for (int i = 0; i < faults.size(); i++) {
+        Fault f = faults.get(i);
+        if (f.matches(method, rawPath)) {
+          if (f.count() <= 1) {
+            faults.remove(i);
+          } else {
+            faults.set(i, f.used());
+          }
+          return f;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Intercom's error code for a status played as a fault. */
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 400, 422 -> "parameter_invalid";
+      case 401 -> "unauthorized";
+      case 403 -> "action_forbidden";
+      case 404 -> "not_found";
+      case 409 -> "conflict";
+      case 410 -> "contact_merged";
+      case 429 -> "rate_limit_exceeded";
+      default -> status >= 500 ? "service_unavailable" : "client_error";
+    };
+  }
+
+  private static List<String> segments(String rawPath) {
+    List<String> out = new ArrayList<>();
+    for (String raw : rawPath.split("/")) {
+      if (!raw.isEmpty()) {
+        out.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode list(List<ObjectNode> items) {
+    ObjectNode list = SandboxState.JSON.createObjectNode();
+    list.put("type", "list");
+    ArrayNode data = list.putArray("data");
+    items.forEach(data::add);
+    return list;
+  }
+
+  private static Map<String, String> headersWithoutAuthorization(HttpExchange exchange) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Headers headers = exchange.getRequestHeaders();
+    headers.forEach(
+        (name, values) -> {
+          if (!name.equalsIgnoreCase("Authorization")) {
+            out.put(name, String.join(",", values));
+          }
+        });
+    return out;
+  }
+
+  private void ok(HttpExchange ex, JsonNode body, RateLimiter.Decision rl) throws IOException {
+    send(ex, 200, "application/json", body.toString(), rl);
+  }
+
+  private void error(
+      HttpExchange ex, int status, String code, String message, RateLimiter.Decision rl)
+      throws IOException {
+    ObjectNode body = SandboxState.JSON.createObjectNode();
+    body.put("type", "error.list");
+    body.put("request_id", UUID.randomUUID().toString());
+    ArrayNode errors = body.putArray("errors");
+    ObjectNode e = errors.addObject();
+    e.put("code", code);
+    e.put("message", message);
+    send(ex, status, "application/json", body.toString(), rl);
+  }
+
+  private static void send(
+      HttpExchange ex, int status, String contentType, String body, RateLimiter.Decision rl)
+      throws IOException {
+    Headers headers = ex.getResponseHeaders();
+    if (contentType != null) {
+      headers.set("Content-Type", contentType + "; charset=utf-8");
+    }
+    if (rl != null) {
+      headers.set("X-RateLimit-Limit", String.valueOf(rl.limit()));
+      headers.set("X-RateLimit-Remaining", String.valueOf(rl.remaining()));
+      headers.set("X-RateLimit-Reset", String.valueOf(rl.resetEpochSecond()));
+    }
+    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** Ends the exchange without an answer: the client sees the connection close. */
+  private static void dropConnection(HttpExchange exchange) {
+    // Closing before sendResponseHeaders makes the JDK server close the connection unanswered.
+    exchange.close();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IntercomSandbox[" + baseUrl() + ", tokens=" + config.tokens().size() + " configured]";
+  }
+
+  static List<String> split(String csv) {
+    return csv == null || csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).toList();
+  }
+}
