@@ -52,6 +52,25 @@ class IntercomSettingsTest {
   }
 
   @Test
+  void theRuntimeOperatorCanRouteARegionElsewhere() {
+    System.setProperty("intercom.connector.region.eu.url", "http://127.0.0.1:9/eu-stand-in/");
+    try {
+      assertThat(IntercomSettings.from(connection("eu", null, "t")).baseUrl().toString())
+          .isEqualTo("http://127.0.0.1:9/eu-stand-in");
+      assertThat(IntercomSettings.from(connection("us", null, "t")).baseUrl().toString())
+          .isEqualTo("https://api.intercom.io/");
+      System.setProperty("intercom.connector.region.eu.url", "http://proxy.example.com/");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> IntercomSettings.from(connection("eu", null, "t")))
+          .isInstanceOf(io.camunda.connector.api.error.ConnectorInputException.class)
+          .hasMessageContaining("intercom.connector.region.eu.url")
+          .hasMessageContaining("https");
+    } finally {
+      System.clearProperty("intercom.connector.region.eu.url");
+    }
+  }
+
+  @Test
   void timeoutsHaveDefaultsAndCanBeChanged() {
     assertThat(IntercomSettings.from(connection("us", null, "t")).timeouts())
         .isEqualTo(IntercomSettings.Timeouts.DEFAULT);

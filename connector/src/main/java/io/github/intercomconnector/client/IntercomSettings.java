@@ -43,10 +43,10 @@ public record IntercomSettings(
         connection.region() == null ? "us" : connection.region().trim().toLowerCase(Locale.ROOT);
     HttpUrl baseUrl =
         switch (region) {
-          case "us", "" -> UNITED_STATES;
-          case "eu" -> EUROPE;
-          case "au" -> AUSTRALIA;
-          case "custom" -> customBaseUrl(connection.baseUrl());
+          case "us", "" -> regionUrl("us", UNITED_STATES);
+          case "eu" -> regionUrl("eu", EUROPE);
+          case "au" -> regionUrl("au", AUSTRALIA);
+          case "custom" -> customBaseUrl(connection.baseUrl(), "connection.baseUrl");
           default ->
               throw new ConnectorInputException(
                   "connection.region: expected one of us, eu, au, custom, got '"
@@ -104,8 +104,23 @@ public record IntercomSettings(
     return value == null ? fallback : Duration.ofSeconds(value);
   }
 
-  private static HttpUrl customBaseUrl(String raw) {
-    String field = "connection.baseUrl";
+  /**
+   * The host of a region, unless the runtime's operator routes the region elsewhere (an egress
+   * proxy, or a stand-in for tests) with the system property {@code
+   * intercom.connector.region.<us|eu|au>.url} or the environment variable {@code
+   * INTERCOM_CONNECTOR_REGION_<US|EU|AU>_URL}. Processes cannot change this; the same https rule
+   * as for custom base URLs applies.
+   */
+  private static HttpUrl regionUrl(String region, HttpUrl intercomHost) {
+    String property = "intercom.connector.region." + region + ".url";
+    String variable = "INTERCOM_CONNECTOR_REGION_" + region.toUpperCase(Locale.ROOT) + "_URL";
+    String override = System.getProperty(property, System.getenv(variable));
+    return override == null || override.isBlank()
+        ? intercomHost
+        : customBaseUrl(override, property + " / " + variable);
+  }
+
+  private static HttpUrl customBaseUrl(String raw, String field) {
     String value = blankToNull(raw);
     if (value == null) {
       throw new ConnectorInputException(

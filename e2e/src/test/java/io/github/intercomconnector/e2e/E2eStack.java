@@ -86,6 +86,9 @@ final class E2eStack {
     secrets.put("INTERCOM_STRICT_URL", strictRateLimit.baseUrl());
     secrets.put("INTERCOM_WRONG_TOKEN", "tok_E2E_revoked_0000");
     secrets.put("INTERCOM_SHARED_URL", sharedA.baseUrl());
+    // The runtime operator's routing of a region (see README): Europe goes to the EU sandbox,
+    // so a diagram drawn with region "Europe" in the Modeler runs here unchanged.
+    System.setProperty("intercom.connector.region.eu.url", eu.baseUrl());
     engine = EngineFactory.create();
     engine.start();
     runtime = startRuntime(Map.of());

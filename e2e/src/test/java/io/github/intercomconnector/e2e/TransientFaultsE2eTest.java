@@ -32,7 +32,7 @@ class TransientFaultsE2eTest {
         stack
             .variant("onboarding.bpmn")
             .input("connection.baseUrl", "{{secrets.INTERCOM_FAULTY_URL}}")
-            .input("connection.readTimeoutSeconds", "1")
+            .input("connection.readTimeoutSeconds", "=1")
             .header("retryBackoff", "PT1S"));
   }
 

@@ -1,0 +1,229 @@
+// The element templates in a real browser, used as a Modeler user uses them: create a service
+// task, find the template in the chooser by typing "Intercom", apply it, fill the form, choose the
+// Europe region, set a result variable and export the BPMN XML. The exported files are written to
+// the output folder (the Java end-to-end test deploys and runs them unchanged), linted with the
+// Modeler's linter, and screenshots of the chooser and the filled form are taken.
+//
+// usage: node modeler-test.mjs <output folder> [screenshot folder]
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { startServer } from './modeler-server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = resolve(process.argv[2] ?? join(here, 'target', 'modeler'));
+const shots = resolve(process.argv[3] ?? join(out, 'screenshots'));
+mkdirSync(out, { recursive: true });
+mkdirSync(shots, { recursive: true });
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  fail(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+}
+
+function fail(message) {
+  console.error(`MODELER TEST FAILED: ${message}`);
+  process.exit(1);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const ATTACH = 'io.github.intercomconnector.attach-subscription';
+const DETACH = 'io.github.intercomconnector.detach-subscription';
+
+/** The properties panel entry with this label, inside the template's group. */
+function entry(page, label) {
+  return page.locator('.bio-properties-panel-entry', {
+    has: page.locator('.bio-properties-panel-label', { hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) })
+  });
+}
+
+async function expectFields(page, labels, templateName) {
+  for (const label of labels) {
+    const count = await entry(page, label).count();
+    check(count === 1, `${templateName}: the form shows ${count} fields labelled "${label}", expected 1`);
+    check(await entry(page, label).isVisible(), `${templateName}: field "${label}" is hidden but should show`);
+  }
+}
+
+async function expectHidden(page, label, why) {
+  const count = await entry(page, label).count();
+  check(count === 0, `field "${label}" shows although ${why}`);
+}
+
+async function openAllGroups(page) {
+  for (const header of await page.locator('.bio-properties-panel-group-header').all()) {
+    if (!(await header.getAttribute('class')).includes('open')) await header.click();
+  }
+}
+
+async function select(page, label, value) {
+  await entry(page, label).locator('select').selectOption(value);
+}
+
+async function type(page, label, text) {
+  const field = entry(page, label);
+  const input = field.locator('input[type=text], input:not([type]), textarea').first();
+  await input.fill(text);
+  if (!text.startsWith('=')) {
+    await input.press('Tab');
+  } else {
+    // A FEEL-optional field turns into the FEEL editor when its value starts with '='.
+    await field.locator('.bio-properties-panel-feel-editor-container, [contenteditable]').first().waitFor();
+  }
+}
+
+async function newServiceTask(page, processId) {
+  await page.goto(`${baseUrl}/?process=${processId}`);
+  const templates = await page.evaluate(() => window.modelerReady);
+  check(templates >= 2, `the page loaded ${templates} element templates`);
+  // Append a task to the start event from its context pad, then change it into a service task.
+  await page.click('.djs-element[data-element-id="StartEvent_1"]');
+  await page.click('.djs-context-pad .entry[data-action="append.append-task"]');
+  await page.click('.djs-context-pad .entry[data-action="replace"]');
+  await page.keyboard.type('Service task');
+  await page.keyboard.press('Enter');
+  await page.locator('.bio-properties-panel-header-type', { hasText: /service task/i }).waitFor();
+}
+
+async function applyTemplate(page, templateId, templateName, screenshot) {
+  await page.locator('.bio-properties-panel-group', { hasText: 'Template' }).getByRole('button', { name: 'Select' }).click();
+  const chooser = page.locator('.element-template-chooser');
+  await chooser.waitFor();
+  await page.keyboard.type('Intercom');
+  const found = chooser.locator('.entry', { hasText: templateName });
+  check(await found.count() === 1, `typing "Intercom" in the template chooser does not find "${templateName}"`);
+  check(await chooser.locator(`.entry[data-id="apply-template-${templateId}"]`).count() === 1,
+    `the chooser entry "${templateName}" is not the template ${templateId}`);
+  if (screenshot) await page.screenshot({ path: join(shots, screenshot) });
+  await found.click();
+  await page.locator('.bio-properties-panel-header-type', { hasText: new RegExp(templateName, 'i') }).waitFor();
+  await openAllGroups(page);
+}
+
+/** The whole filled form, top to bottom. */
+async function formScreenshot(page, file) {
+  await page.setViewportSize({ width: 1400, height: 2300 });
+  await page.locator('#properties').evaluate((e) => { e.scrollTop = 0; });
+  await page.locator('#properties').screenshot({ path: join(shots, file) });
+  await page.setViewportSize({ width: 1400, height: 900 });
+}
+
+async function exportXml(page, file) {
+  const { xml } = await page.evaluate(() => window.modeler.saveXML({ format: true }));
+  writeFileSync(join(out, file), xml);
+  return xml;
+}
+
+function expectInput(xml, target, source, templateName) {
+  const escaped = source.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const m = xml.match(new RegExp(`<zeebe:input source="([^"]*)" target="${target.replace('.', '\\.')}" />`));
+  check(m, `${templateName}: the exported task has no input bound to ${target}`);
+  check(m[1] === escaped, `${templateName}: the input ${target} holds ${m[1]}, expected ${escaped}`);
+}
+
+function expectHeader(xml, key, value, templateName) {
+  check(xml.includes(`<zeebe:header key="${key}" value="${value}" />`), `${templateName}: the task header ${key} is not ${value}`);
+}
+
+const COMMON = ['Access token', 'Region', 'Intercom-Version', 'Contact ID', 'Subscription type ID',
+  'Connect timeout (seconds)', 'Read timeout (seconds)', 'Call timeout (seconds)',
+  'Result variable', 'Result expression', 'Error expression', 'Retries', 'Retry backoff'];
+
+async function attachFlow(page) {
+  const name = 'Intercom: Attach subscription';
+  await newServiceTask(page, 'modeler-attach');
+  await applyTemplate(page, ATTACH, name, 'template-chooser.png');
+  await expectFields(page, [...COMMON, 'Consent type'], name);
+  await expectHidden(page, 'Custom base URL', 'the region is not Custom');
+  await expectHidden(page, 'Other Intercom-Version', 'the version is not Other');
+  await expectHidden(page, 'Consent type expression', 'the consent type is not a FEEL expression');
+  // conditions: a custom region shows the base URL, "Other" shows the version field
+  await select(page, 'Region', 'custom');
+  await expectFields(page, ['Custom base URL'], name);
+  await select(page, 'Intercom-Version', 'other');
+  await expectFields(page, ['Other Intercom-Version'], name);
+  await select(page, 'Intercom-Version', '2.16');
+  await select(page, 'Consent type', 'expression');
+  await expectFields(page, ['Consent type expression'], name);
+  await select(page, 'Consent type', 'opt_in');
+
+  await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
+  await select(page, 'Region', 'eu');
+  await expectHidden(page, 'Custom base URL', 'the region is Europe');
+  await type(page, 'Contact ID', '=contactId');
+  await type(page, 'Subscription type ID', '108');
+  await type(page, 'Result variable', 'newsletterSubscription');
+  await formScreenshot(page, 'attach-properties.png');
+  const xml = await exportXml(page, 'modeler-attach.bpmn');
+  expectInput(xml, 'connection.accessToken', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}', name);
+  expectInput(xml, 'connection.region', 'eu', name);
+  expectInput(xml, 'connection.intercomVersion', '2.16', name);
+  expectInput(xml, 'contactId', '=contactId', name);
+  expectInput(xml, 'subscriptionTypeId', '108', name);
+  expectInput(xml, 'consentType', 'opt_in', name);
+  check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:attach-subscription:1"'), `${name}: wrong task type`);
+  expectHeader(xml, 'resultVariable', 'newsletterSubscription', name);
+  return xml;
+}
+
+async function detachFlow(page) {
+  const name = 'Intercom: Detach subscription';
+  await newServiceTask(page, 'modeler-detach');
+  await applyTemplate(page, DETACH, name);
+  await expectFields(page, [...COMMON, 'Already detached counts as success'], name);
+  await expectHidden(page, 'Consent type', 'detach has no consent type');
+  await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
+  await select(page, 'Region', 'eu');
+  await type(page, 'Contact ID', '=contactId');
+  await type(page, 'Subscription type ID', '=subscriptionTypeId');
+  await entry(page, 'Already detached counts as success').locator('input[type=checkbox], .bio-properties-panel-toggle-switch__switcher input').first().check();
+  await type(page, 'Result variable', 'removedSubscription');
+  await formScreenshot(page, 'detach-properties.png');
+  const xml = await exportXml(page, 'modeler-detach.bpmn');
+  expectInput(xml, 'connection.region', 'eu', name);
+  expectInput(xml, 'contactId', '=contactId', name);
+  expectInput(xml, 'subscriptionTypeId', '=subscriptionTypeId', name);
+  expectInput(xml, 'alreadyDetachedCountsAsSuccess', '=true', name);
+  check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:detach-subscription:1"'), `${name}: wrong task type`);
+  expectHeader(xml, 'resultVariable', 'removedSubscription', name);
+  return xml;
+}
+
+const server = await startServer({
+  pageDir: join(here, 'page'),
+  modulesDir: join(here, 'node_modules'),
+  templatesDir: resolve(here, '../../element-templates')
+});
+const baseUrl = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'] // Playwright gives each launch a fresh profile
+});
+let failed = false;
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(15000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await attachFlow(page);
+  console.log('modeler: Attach subscription applied, filled and exported');
+  await detachFlow(page);
+  console.log('modeler: Detach subscription applied, filled and exported');
+  check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
+  // The Modeler's own linter on what the Modeler exported.
+  execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn')],
+    { cwd: here, stdio: 'inherit' });
+} catch (e) {
+  failed = true;
+  console.error(`MODELER TEST FAILED: ${e.message}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,82 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.intercomconnector.examples.ProcessOutcome;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * From drawing to running: e2e/modeler/modeler-test.mjs drives Camunda's modeling distribution in
+ * headless Chromium as a user would (service task, template chooser, form, Europe region, result
+ * variable, export, Modeler linter); the exported files are then deployed unchanged and run by the
+ * connector runtime against the European sandbox.
+ */
+@Order(7)
+class ModelerRoundTripE2eTest {
+
+  static final String KATHERINE = "6650a1c0e5b1a2f3c4d5e604";
+
+  final E2eStack stack = E2eStack.get();
+
+  @Test
+  void aDiagramDrawnInTheModelerRunsUnchanged() throws Exception {
+    Path out = Path.of("target/modeler").toAbsolutePath();
+    // -Dscreenshots.update=true refreshes the README's screenshots in docs/screenshots.
+    Path screenshots =
+        Boolean.getBoolean("screenshots.update")
+            ? Path.of("../docs/screenshots").toAbsolutePath()
+            : out.resolve("screenshots");
+    Process browser =
+        new ProcessBuilder("node", "modeler-test.mjs", out.toString(), screenshots.toString())
+            .directory(new File("modeler"))
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(browser.waitFor(5, TimeUnit.MINUTES)).as("the browser test ended").isTrue();
+    System.out.print(log);
+    assertThat(browser.exitValue()).as("the browser test failed:%n%s", log).isZero();
+    assertThat(screenshots.resolve("template-chooser.png")).exists();
+    assertThat(screenshots.resolve("attach-properties.png")).exists();
+
+    // The files exactly as the Modeler exported them.
+    stack.runtime
+        .client()
+        .newDeployResourceCommand()
+        .addResourceFile(out.resolve("modeler-attach.bpmn").toString())
+        .addResourceFile(out.resolve("modeler-detach.bpmn").toString())
+        .send()
+        .join();
+    assertThat(Files.readString(out.resolve("modeler-attach.bpmn"))).contains("source=\"eu\"");
+
+    ProcessOutcome attached =
+        stack.processes.run("modeler-attach", Map.of("contactId", KATHERINE), Duration.ofSeconds(30));
+    assertThat(attached.incidents()).isEmpty();
+    assertThat(attached.completed()).isTrue();
+    assertThat(AttachDetachE2eTest.model(attached, "newsletterSubscription"))
+        .containsEntry("id", "108")
+        .containsEntry("consent_type", "opt_in")
+        .containsKeys("default_translation", "translations", "content_types");
+    assertThat(stack.eu.state().consents(KATHERINE)).containsEntry("108", "opt_in");
+
+    ProcessOutcome detached =
+        stack.processes.run(
+            "modeler-detach",
+            Map.of("contactId", KATHERINE, "subscriptionTypeId", 108),
+            Duration.ofSeconds(30));
+    assertThat(detached.incidents()).isEmpty();
+    assertThat(AttachDetachE2eTest.model(detached, "removedSubscription")).containsEntry("id", "108");
+    assertThat(stack.eu.state().consents(KATHERINE)).doesNotContainKey("108");
+  }
+}
