@@ -126,6 +126,20 @@ class RetryAndRateLimitTest {
   }
 
   @Test
+  void repeated429sAreNeverHammered() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(rateLimited("Retry-After", "0"));
+    }
+
+    ConnectorRetryException e = catchThrowableOfType(ConnectorRetryException.class, this::attach);
+
+    // at least a second between 429s, and the job goes back to the engine after the third
+    assertThat(sleeper.waits).hasSize(3).allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+    assertThat(server.getRequestCount()).isEqualTo(4);
+    assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.RATE_LIMITED);
+  }
+
+  @Test
   void a429WithoutRetryAfterWaitsForTheReset() throws Exception {
     long reset = clock.epochSecond() + 5;
     server.enqueue(

@@ -52,6 +52,9 @@ public final class IntercomClient {
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT =
       new TypeReference<>() {};
 
+  /** 429 answers one job waits out in the worker before it hands the job back. */
+  private static final int MAX_INLINE_RATE_LIMITED = 3;
+
   private static volatile IntercomClient shared;
 
   private final OkHttpClient http;
@@ -121,6 +124,7 @@ public final class IntercomClient {
     Duration waited = Duration.ZERO;
     int attempts = 0;
     int transientFailures = 0;
+    int rateLimited = 0;
     while (true) {
       Duration gateWait = gate.acquire(gateKey);
       if (!gateWait.isZero()) {
@@ -142,9 +146,10 @@ public final class IntercomClient {
         recordRateLimit(gateKey, response);
         String body = bodyOf(response);
         if (response.isSuccessful()) {
-          LOG.debug("{} answered {} (request_id {})", request.describe(), response.code(),
-              requestIdOf(body));
-          return parseObject(request, response.code(), body, settings);
+          Map<String, Object> result = parseObject(request, response.code(), body, settings);
+          LOG.debug("{} answered {} (request id {})", request.describe(), response.code(),
+              response.header("X-Request-Id"));
+          return result;
         }
         failure =
             IntercomFailure.fromResponse(
@@ -152,10 +157,13 @@ public final class IntercomClient {
         LOG.debug("{} answered {} (request_id {})", request.describe(), response.code(),
             failure.requestId());
         if (response.code() == 429) {
-          Duration untilReset = rateLimitWait(response, attempts);
+          rateLimited++;
+          // Never hammer: at least a second between 429s, even if the headers say "now".
+          Duration untilReset = max(rateLimitWait(response, attempts), Duration.ofSeconds(1));
           gate.exhaust(gateKey, clock.instant().plus(untilReset));
           wait = retryPolicy.spread(untilReset);
-          if (waited.plus(wait).compareTo(retryPolicy.maxInlineWait()) > 0) {
+          if (rateLimited > MAX_INLINE_RATE_LIMITED
+              || waited.plus(wait).compareTo(retryPolicy.maxInlineWait()) > 0) {
             throw failure.toRetryException(settings.accessToken(), wait);
           }
           pause(wait, request, settings);
@@ -251,15 +259,6 @@ public final class IntercomClient {
     throw IntercomFailure.invalidResponse(request, status, null).toException(settings.accessToken());
   }
 
-  private String requestIdOf(String body) {
-    try {
-      var node = mapper.readTree(body);
-      return node != null && node.hasNonNull("request_id") ? node.get("request_id").asText() : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
   private static String bodyOf(Response response) throws IOException {
     ResponseBody body = response.body();
     return body == null ? "" : body.string();
@@ -324,6 +323,10 @@ public final class IntercomClient {
 
   private static boolean isTransient(int status) {
     return status == 408 || status >= 500;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static Duration nonNegative(Duration d) {

@@ -191,29 +191,22 @@ class IntercomOpenApiContractTest {
   @Test
   void theValidatorRejectsWhatIntercomWouldRefuse() {
     // The seed's curl sends the id as a number; the description wants a string, as we send it.
-    Request numericId =
-        SimpleRequest.Builder.post("/contacts/63a07ddf05a32042dffac965/subscriptions")
-            .withHeader("Authorization", "Bearer tok_TEST_contract")
-            .withHeader("Intercom-Version", "2.16")
-            .withContentType("application/json")
-            .withBody("{\"id\":108,\"consent_type\":\"opt_in\"}")
-            .build();
-    Request missingConsent =
-        SimpleRequest.Builder.post("/contacts/63a07ddf05a32042dffac965/subscriptions")
-            .withHeader("Authorization", "Bearer tok_TEST_contract")
-            .withHeader("Intercom-Version", "2.16")
-            .withContentType("application/json")
-            .withBody("{\"id\":\"108\"}")
-            .build();
-    Request unknownVersion =
-        SimpleRequest.Builder.delete("/contacts/63a07ddf05a32042dffac965/subscriptions/37846")
-            .withHeader("Authorization", "Bearer tok_TEST_contract")
-            .withHeader("Intercom-Version", "9.99")
-            .build();
+    Request numericId = attach("2.16", "{\"id\":108,\"consent_type\":\"opt_in\"}");
+    Request missingConsent = attach("2.16", "{\"id\":\"108\"}");
+    Request unknownVersion = attach("9.99", "{\"id\":\"108\",\"consent_type\":\"opt_in\"}");
 
     for (Request request : List.of(numericId, missingConsent, unknownVersion)) {
       assertThat(validator.validateRequest(request).hasErrors()).as(request.getPath()).isTrue();
     }
+  }
+
+  private static Request attach(String version, String body) {
+    return SimpleRequest.Builder.post("/contacts/63a07ddf05a32042dffac965/subscriptions")
+        .withHeader("Authorization", "Bearer tok_TEST_contract")
+        .withHeader("Intercom-Version", version)
+        .withContentType("application/json")
+        .withBody(body)
+        .build();
   }
 
   @Test
