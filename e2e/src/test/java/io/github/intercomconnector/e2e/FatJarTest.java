@@ -1,0 +1,59 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar users drop into the official runtime image: it registers both tasks for service
+ * loading, carries OkHttp relocated (so it cannot clash with the runtime's libraries) and leaves
+ * the Connector SDK and Jackson to the runtime.
+ */
+@Order(0)
+class FatJarTest {
+
+  @Test
+  void theRuntimeJarIsSelfContainedAndRelocated() throws IOException {
+    Path jar = fatJar();
+    List<String> entries = new ArrayList<>();
+    try (JarFile file = new JarFile(jar.toFile())) {
+      file.stream().forEach(e -> entries.add(e.getName()));
+      String services =
+          new String(
+              file.getInputStream(
+                      file.getEntry(
+                          "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction"))
+                  .readAllBytes());
+      assertThat(services)
+          .contains("io.github.intercomconnector.AttachSubscriptionFunction")
+          .contains("io.github.intercomconnector.DetachSubscriptionFunction");
+    }
+    assertThat(entries)
+        .contains("io/github/intercomconnector/shaded/okhttp3/OkHttpClient.class")
+        .noneMatch(e -> e.startsWith("okhttp3/") || e.startsWith("okio/") || e.startsWith("kotlin/"))
+        .noneMatch(e -> e.startsWith("io/camunda/") || e.startsWith("com/fasterxml/"));
+  }
+
+  private static Path fatJar() throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> jars =
+        Files.newDirectoryStream(Path.of("../connector/target"), "*-with-dependencies.jar")) {
+      jars.forEach(found::add);
+    }
+    assertThat(found).as("connector/target/*-with-dependencies.jar (built by the reactor)").hasSize(1);
+    return Collections.max(found);
+  }
+}
