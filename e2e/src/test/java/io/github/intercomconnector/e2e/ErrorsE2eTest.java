@@ -78,8 +78,8 @@ class ErrorsE2eTest {
       stack.faulty.clearFaults();
     }
 
-    // One call per minute: the second waits far longer than a worker may, so the job is handed
-    // back (ConnectorRetryException) and the error expression sees the rate limit.
+    // One call per (very long) window: the second would wait far longer than a worker may, so
+    // the job is handed back (ConnectorRetryException) and the error expression sees the limit.
     ProcessOutcome first = attachThrough(strict, ADA, "110");
     assertThat(first.endEventId()).as(first.toString()).isEqualTo("ConsentRecorded");
     assertCaught(attachThrough(strict, ADA, "110"), "INTERCOM_RATE_LIMITED");
