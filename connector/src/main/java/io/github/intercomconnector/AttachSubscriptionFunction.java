@@ -14,7 +14,13 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
 /** The "Intercom: Attach subscription" task. */
 @OutboundConnector(
     name = "Intercom: Attach subscription",
-    inputVariables = {"connection", "contactId", "subscriptionTypeId", "consentType", "consentTypeExpression"},
+    inputVariables = {
+      "connection",
+      "contactId",
+      "subscriptionTypeId",
+      "consentType",
+      "consentTypeExpression"
+    },
     type = AttachSubscriptionFunction.TYPE)
 @ElementTemplate(
     id = "io.github.intercomconnector.attach-subscription",
@@ -29,7 +35,13 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
     metadata =
         @ElementTemplate.Metadata(
             keywords = {
-              "Intercom", "subscription", "consent", "opt-in", "opt-out", "GDPR", "attach",
+              "Intercom",
+              "subscription",
+              "consent",
+              "opt-in",
+              "opt-out",
+              "GDPR",
+              "attach",
               "subscribe"
             }),
     inputDataClass = AttachSubscriptionRequest.class,

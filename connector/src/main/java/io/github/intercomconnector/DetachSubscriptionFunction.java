@@ -14,7 +14,12 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
 /** The "Intercom: Detach subscription" task. */
 @OutboundConnector(
     name = "Intercom: Detach subscription",
-    inputVariables = {"connection", "contactId", "subscriptionTypeId", "alreadyDetachedCountsAsSuccess"},
+    inputVariables = {
+      "connection",
+      "contactId",
+      "subscriptionTypeId",
+      "alreadyDetachedCountsAsSuccess"
+    },
     type = DetachSubscriptionFunction.TYPE)
 @ElementTemplate(
     id = "io.github.intercomconnector.detach-subscription",
@@ -29,8 +34,15 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
     metadata =
         @ElementTemplate.Metadata(
             keywords = {
-              "Intercom", "subscription", "consent", "opt-in", "opt-out", "GDPR", "detach",
-              "unsubscribe", "remove"
+              "Intercom",
+              "subscription",
+              "consent",
+              "opt-in",
+              "opt-out",
+              "GDPR",
+              "detach",
+              "unsubscribe",
+              "remove"
             }),
     inputDataClass = DetachSubscriptionRequest.class,
     defaultResultVariable = "subscription",

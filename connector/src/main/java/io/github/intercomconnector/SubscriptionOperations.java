@@ -37,14 +37,13 @@ public final class SubscriptionOperations {
     body.put("consent_type", request.effectiveConsentType());
     return client.send(
         settings,
-        IntercomRequest.post(
-            CONTACT_SUBSCRIPTIONS, body, "contacts", contactId, "subscriptions"));
+        IntercomRequest.post(CONTACT_SUBSCRIPTIONS, body, "contacts", contactId, "subscriptions"));
   }
 
   /**
    * Detaches a subscription type from a contact; returns Intercom's model of the removed type. With
-   * "already detached counts as success", a 404 for a contact that exists returns {@code
-   * {"type": "subscription", "id": …, "already_detached": true}}.
+   * "already detached counts as success", a 404 for a contact that exists returns {@code {"type":
+   * "subscription", "id": …, "already_detached": true}}.
    */
   public Map<String, Object> detach(DetachSubscriptionRequest request) {
     IntercomSettings settings = IntercomSettings.from(request.connection());
@@ -84,7 +83,8 @@ public final class SubscriptionOperations {
   private static boolean lists(Map<String, Object> list, String subscriptionId) {
     if (list.get("data") instanceof List<?> data) {
       for (Object entry : data) {
-        if (entry instanceof Map<?, ?> m && Objects.equals(String.valueOf(m.get("id")), subscriptionId)) {
+        if (entry instanceof Map<?, ?> m
+            && Objects.equals(String.valueOf(m.get("id")), subscriptionId)) {
           return true;
         }
       }

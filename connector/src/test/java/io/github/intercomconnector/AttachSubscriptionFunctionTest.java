@@ -123,7 +123,8 @@ class AttachSubscriptionFunctionTest {
          "default_translation":{"name":"Newsletters","description":"d","locale":"en"},
          "translations":[{"name":"Lettres","description":"d","locale":"fr"}],
          "content_types":["email"],
-         "brand_id":"b-1","new_field":{"nested":[1,2,{"deep":true}]}}""";
+         "brand_id":"b-1","new_field":{"nested":[1,2,{"deep":true}]}}\
+        """;
     server.enqueue(json(200, newer));
 
     Object result = function.execute(Fixtures.context(Fixtures.attachVariables(server)));

@@ -103,7 +103,9 @@ class DetachSubscriptionFunctionTest {
   void aStillAttachedSubscriptionKeepsThe404() {
     server.enqueue(error(404, "not_found", "Resource Not Found", "req-4"));
     server.enqueue(
-        json(200, "{\"type\":\"list\",\"data\":[" + SUBSCRIPTION_108.replace("108", "37846") + "]}"));
+        json(
+            200,
+            "{\"type\":\"list\",\"data\":[" + SUBSCRIPTION_108.replace("108", "37846") + "]}"));
     Map<String, Object> vars = Fixtures.detachVariables(server);
     vars.put("alreadyDetachedCountsAsSuccess", true);
 

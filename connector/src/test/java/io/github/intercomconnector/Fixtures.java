@@ -33,7 +33,8 @@ final class Fixtures {
       {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
        "default_translation":{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"},
        "translations":[{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"}],
-       "content_types":["email","sms_message"]}""";
+       "content_types":["email","sms_message"]}\
+      """;
 
   private Fixtures() {}
 

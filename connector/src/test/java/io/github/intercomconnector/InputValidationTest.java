@@ -53,7 +53,8 @@ class InputValidationTest {
 
   @Test
   void blankContactId() {
-    assertAttachRefused(v -> v.put("contactId", "  "), "contactId", "must be the Intercom id of a contact");
+    assertAttachRefused(
+        v -> v.put("contactId", "  "), "contactId", "must be the Intercom id of a contact");
   }
 
   @Test
@@ -85,13 +86,18 @@ class InputValidationTest {
   @Test
   void unknownRegion() {
     assertAttachRefused(
-        v -> connection(v).put("region", "mars"), "connection.region", "us, eu, au, custom", "mars");
+        v -> connection(v).put("region", "mars"),
+        "connection.region",
+        "us, eu, au, custom",
+        "mars");
   }
 
   @Test
   void malformedBaseUrl() {
     assertAttachRefused(
-        v -> connection(v).put("baseUrl", "not a url"), "connection.baseUrl", "absolute http(s) URL");
+        v -> connection(v).put("baseUrl", "not a url"),
+        "connection.baseUrl",
+        "absolute http(s) URL");
   }
 
   @Test

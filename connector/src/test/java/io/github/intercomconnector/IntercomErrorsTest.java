@@ -75,8 +75,7 @@ class IntercomErrorsTest {
         .containsEntry("requestId", "req-" + status)
         .containsEntry("operation", "POST /contacts/{contact_id}/subscriptions")
         .containsEntry("attempts", 1)
-        .containsEntry(
-            "errors", List.of(Map.of("code", intercomCode, "message", intercomMessage)));
+        .containsEntry("errors", List.of(Map.of("code", intercomCode, "message", intercomMessage)));
     // A refusal is not retried, neither here nor by the engine (the runtime sets retries to 0
     // when the cause is a ConnectorInputException).
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -125,7 +124,9 @@ class IntercomErrorsTest {
     ConnectorException e = attachFails();
 
     assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.UNAVAILABLE);
-    assertThat(e.getMessage()).contains("HTTP 502 without a JSON error body").contains("3 attempts");
+    assertThat(e.getMessage())
+        .contains("HTTP 502 without a JSON error body")
+        .contains("3 attempts");
     assertThat(e.getErrorVariables()).containsEntry("httpStatus", 502).containsEntry("attempts", 3);
     assertThat(e.getCause()).isNull();
   }

@@ -44,7 +44,9 @@ class IntercomSettingsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "http://localhost:8080/", "http://127.0.0.1:8080/", "http://[::1]:8080/",
+    "http://localhost:8080/",
+    "http://127.0.0.1:8080/",
+    "http://[::1]:8080/",
     "https://gateway.example.com/intercom"
   })
   void customBaseUrlsAllowedForGatewaysAndLoopback(String url) {
@@ -74,8 +76,7 @@ class IntercomSettingsTest {
   void timeoutsHaveDefaultsAndCanBeChanged() {
     assertThat(IntercomSettings.from(connection("us", null, "t")).timeouts())
         .isEqualTo(IntercomSettings.Timeouts.DEFAULT);
-    var custom =
-        new IntercomConnection("t", "us", null, "2.16", null, 2, 3, 4);
+    var custom = new IntercomConnection("t", "us", null, "2.16", null, 2, 3, 4);
     assertThat(IntercomSettings.from(custom).timeouts())
         .isEqualTo(
             new IntercomSettings.Timeouts(
@@ -86,7 +87,8 @@ class IntercomSettingsTest {
   void gatewayModeSendsNoAuthorizationAndKeepsThePathPrefix() throws Exception {
     server.enqueue(json(200, SUBSCRIPTION_108));
     TestClock clock = new TestClock();
-    var function = new AttachSubscriptionFunction(Fixtures.client(new RecordingSleeper(clock), clock));
+    var function =
+        new AttachSubscriptionFunction(Fixtures.client(new RecordingSleeper(clock), clock));
     Map<String, Object> vars = Fixtures.attachVariables(server);
     @SuppressWarnings("unchecked")
     Map<String, Object> conn = (Map<String, Object>) vars.get("connection");
@@ -97,7 +99,8 @@ class IntercomSettingsTest {
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getHeaders().get("Authorization")).isNull();
-    assertThat(request.getTarget()).isEqualTo("/gw/v1/contacts/63a07ddf05a32042dffac965/subscriptions");
+    assertThat(request.getTarget())
+        .isEqualTo("/gw/v1/contacts/63a07ddf05a32042dffac965/subscriptions");
   }
 
   @Test

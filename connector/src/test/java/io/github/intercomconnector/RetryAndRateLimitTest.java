@@ -68,8 +68,12 @@ class RetryAndRateLimitTest {
 
   @Test
   void backoffIsJitteredAndCapped() {
-    RetryPolicy low = new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), () -> 0.0);
-    RetryPolicy high = new RetryPolicy(10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), () -> 0.999);
+    RetryPolicy low =
+        new RetryPolicy(
+            10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), () -> 0.0);
+    RetryPolicy high =
+        new RetryPolicy(
+            10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), () -> 0.999);
     assertThat(low.backoff(1)).isEqualTo(Duration.ofMillis(400));
     assertThat(high.backoff(1)).isBetween(Duration.ofMillis(599), Duration.ofMillis(600));
     assertThat(low.backoff(2)).isEqualTo(Duration.ofMillis(800));
@@ -134,7 +138,9 @@ class RetryAndRateLimitTest {
     ConnectorRetryException e = catchThrowableOfType(ConnectorRetryException.class, this::attach);
 
     // at least a second between 429s, and the job goes back to the engine after the third
-    assertThat(sleeper.waits).hasSize(3).allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+    assertThat(sleeper.waits)
+        .hasSize(3)
+        .allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
     assertThat(server.getRequestCount()).isEqualTo(4);
     assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.RATE_LIMITED);
   }

@@ -67,7 +67,9 @@ class SecretsTest {
         seen.add(event.getThrowableProxy().getMessage());
       }
     }
-    assertThat(seen).isNotEmpty().allSatisfy(text -> assertThat(String.valueOf(text)).doesNotContain(TOKEN));
+    assertThat(seen)
+        .isNotEmpty()
+        .allSatisfy(text -> assertThat(String.valueOf(text)).doesNotContain(TOKEN));
   }
 
   /** Everything a failure exposes: message, causes, error variables (deep). */
@@ -88,7 +90,8 @@ class SecretsTest {
     return vars;
   }
 
-  private io.camunda.connector.api.outbound.OutboundConnectorContext context(Map<String, Object> vars) {
+  private io.camunda.connector.api.outbound.OutboundConnectorContext context(
+      Map<String, Object> vars) {
     return OutboundConnectorContextBuilder.create()
         .secret("INTERCOM_ACCESS_TOKEN", TOKEN)
         .variables(withSecretToken(vars))
@@ -107,7 +110,8 @@ class SecretsTest {
     assertThat(request.getBody().utf8()).doesNotContain(TOKEN);
     assertThat(request.getTarget()).doesNotContain(TOKEN);
     seen.add(new ObjectMapper().writeValueAsString(result));
-    var bound = context(Fixtures.attachVariables(server)).bindVariables(AttachSubscriptionRequest.class);
+    var bound =
+        context(Fixtures.attachVariables(server)).bindVariables(AttachSubscriptionRequest.class);
     seen.add(bound.toString());
     seen.add(bound.connection().toString());
     seen.add(IntercomSettings.from(bound.connection()).toString());
@@ -130,7 +134,9 @@ class SecretsTest {
     collect(catchThrowable(() -> detach.execute(context(vars))));
     for (int i = 0; i < 3; i++) {
       server.enqueue(
-          new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket(true, true, true)).build());
+          new MockResponse.Builder()
+              .onRequestStart(new SocketEffect.CloseSocket(true, true, true))
+              .build());
     }
     collect(catchThrowable(() -> attach.execute(context(Fixtures.attachVariables(server)))));
     Map<String, Object> bad = Fixtures.attachVariables(server);

@@ -147,14 +147,20 @@ public final class IntercomClient {
         String body = bodyOf(response);
         if (response.isSuccessful()) {
           Map<String, Object> result = parseObject(request, response.code(), body, settings);
-          LOG.debug("{} answered {} (request id {})", request.describe(), response.code(),
+          LOG.debug(
+              "{} answered {} (request id {})",
+              request.describe(),
+              response.code(),
               response.header("X-Request-Id"));
           return result;
         }
         failure =
             IntercomFailure.fromResponse(
                 request, response.code(), body, response.header("Link"), attempts, mapper);
-        LOG.debug("{} answered {} (request_id {})", request.describe(), response.code(),
+        LOG.debug(
+            "{} answered {} (request_id {})",
+            request.describe(),
+            response.code(),
             failure.requestId());
         if (response.code() == 429) {
           rateLimited++;
@@ -256,7 +262,8 @@ public final class IntercomClient {
     } catch (IOException | RuntimeException e) {
       // fall through: reported below without the body, which may be large or hold anything
     }
-    throw IntercomFailure.invalidResponse(request, status, null).toException(settings.accessToken());
+    throw IntercomFailure.invalidResponse(request, status, null)
+        .toException(settings.accessToken());
   }
 
   private static String bodyOf(Response response) throws IOException {

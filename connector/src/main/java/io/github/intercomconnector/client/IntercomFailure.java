@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Everything known about one failed call, and the one place that turns it into the exception a
- * task fails with: error code, a message naming Intercom's code, message, the HTTP status and the
+ * Everything known about one failed call, and the one place that turns it into the exception a task
+ * fails with: error code, a message naming Intercom's code, message, the HTTP status and the
  * request id, and the same facts as error variables. The access token is scrubbed from all of it.
  */
 public record IntercomFailure(
@@ -222,8 +222,10 @@ public record IntercomFailure(
         .errorCode(errorCode)
         .message(
             Redaction.scrub(
-                message() + "; the job is handed back to be tried again in "
-                    + Math.max(1, backoff.toSeconds()) + " s",
+                message()
+                    + "; the job is handed back to be tried again in "
+                    + Math.max(1, backoff.toSeconds())
+                    + " s",
                 accessToken))
         .backoffDuration(backoff)
         .build();

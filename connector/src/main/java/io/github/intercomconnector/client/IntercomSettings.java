@@ -63,8 +63,7 @@ public record IntercomSettings(
       throw new ConnectorInputException(
           "connection.accessToken: expected a token without spaces or control characters");
     }
-    return new IntercomSettings(
-        baseUrl, token, version(connection), timeouts(connection));
+    return new IntercomSettings(baseUrl, token, version(connection), timeouts(connection));
   }
 
   private static String version(IntercomConnection connection) {
@@ -108,8 +107,8 @@ public record IntercomSettings(
    * The host of a region, unless the runtime's operator routes the region elsewhere (an egress
    * proxy, or a stand-in for tests) with the system property {@code
    * intercom.connector.region.<us|eu|au>.url} or the environment variable {@code
-   * INTERCOM_CONNECTOR_REGION_<US|EU|AU>_URL}. Processes cannot change this; the same https rule
-   * as for custom base URLs applies.
+   * INTERCOM_CONNECTOR_REGION_<US|EU|AU>_URL}. Processes cannot change this; the same https rule as
+   * for custom base URLs applies.
    */
   private static HttpUrl regionUrl(String region, HttpUrl intercomHost) {
     String property = "intercom.connector.region." + region + ".url";
@@ -124,18 +123,21 @@ public record IntercomSettings(
     String value = blankToNull(raw);
     if (value == null) {
       throw new ConnectorInputException(
-          field + ": expected the https URL of a gateway or proxy for region 'custom', got nothing");
+          field
+              + ": expected the https URL of a gateway or proxy for region 'custom', got nothing");
     }
     HttpUrl url = HttpUrl.parse(value);
     if (url == null) {
       throw new ConnectorInputException(
-          field + ": expected an absolute http(s) URL such as https://gateway.example.com, got '"
+          field
+              + ": expected an absolute http(s) URL such as https://gateway.example.com, got '"
               + value
               + "'");
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
       throw new ConnectorInputException(
-          field + ": expected a URL without user name or password; put the token in the access "
+          field
+              + ": expected a URL without user name or password; put the token in the access "
               + "token field");
     }
     if (url.query() != null || url.fragment() != null) {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Removes the access token from text that leaves the connector, in case an answer (a proxy's
- * error page, say) echoes it. The connector itself never writes the token anywhere but the
- * Authorization header.
+ * Removes the access token from text that leaves the connector, in case an answer (a proxy's error
+ * page, say) echoes it. The connector itself never writes the token anywhere but the Authorization
+ * header.
  */
 final class Redaction {
   static final String MASK = "[REDACTED]";

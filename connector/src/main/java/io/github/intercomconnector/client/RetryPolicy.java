@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * How often and how long the connector retries inside one job, before it hands the job back to
- * the engine. The README's "Retries and rate limits" section describes these numbers.
+ * How often and how long the connector retries inside one job, before it hands the job back to the
+ * engine. The README's "Retries and rate limits" section describes these numbers.
  *
  * @param maxAttempts HTTP attempts per job execution for 408, 5xx and network failures
  * @param baseDelay first backoff; it doubles with every attempt
@@ -40,7 +40,10 @@ public record RetryPolicy(
     return Duration.ofMillis(Math.round(capped * (0.8 + 0.4 * jitter.getAsDouble())));
   }
 
-  /** A wait imposed by Intercom (rate-limit reset), spread by 0–20 % so that workers do not stampede. */
+  /**
+   * A wait imposed by Intercom (rate-limit reset), spread by 0–20 % so that workers do not
+   * stampede.
+   */
   public Duration spread(Duration wait) {
     long ms = Math.max(wait.toMillis(), 0);
     return Duration.ofMillis(ms + Math.round(ms * 0.2 * jitter.getAsDouble()) + 50);

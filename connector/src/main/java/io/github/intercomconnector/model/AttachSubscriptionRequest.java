@@ -21,14 +21,16 @@ public record AttachSubscriptionRequest(
     @TemplateProperty(
             group = "subscription",
             label = "Contact ID",
-            description = "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
+            description =
+                "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
             feel = FeelMode.optional)
         @NotBlank(message = "must be the Intercom id of a contact")
         String contactId,
     @TemplateProperty(
             group = "subscription",
             label = "Subscription type ID",
-            description = "Intercom's id of the subscription type, e.g. 108 (a number or a string).",
+            description =
+                "Intercom's id of the subscription type, e.g. 108 (a number or a string).",
             feel = FeelMode.optional)
         @NotBlank(message = "must be the Intercom id of a subscription type")
         String subscriptionTypeId,

@@ -17,7 +17,8 @@ public record DetachSubscriptionRequest(
     @TemplateProperty(
             group = "subscription",
             label = "Contact ID",
-            description = "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
+            description =
+                "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
             feel = FeelMode.optional)
         @NotBlank(message = "must be the Intercom id of a contact")
         String contactId,

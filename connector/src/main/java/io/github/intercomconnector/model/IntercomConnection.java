@@ -37,7 +37,9 @@ public record IntercomConnection(
               @DropdownPropertyChoice(value = "us", label = "United States (api.intercom.io)"),
               @DropdownPropertyChoice(value = "eu", label = "Europe (api.eu.intercom.io)"),
               @DropdownPropertyChoice(value = "au", label = "Australia (api.au.intercom.io)"),
-              @DropdownPropertyChoice(value = "custom", label = "Custom base URL (gateway or proxy)")
+              @DropdownPropertyChoice(
+                  value = "custom",
+                  label = "Custom base URL (gateway or proxy)")
             })
         String region,
     @TemplateProperty(

@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every request the connector can send, captured from the real client, and the answers our tests
- * use, checked against Intercom's own published OpenAPI description (2.16) with Atlassian's
- * OpenAPI validator.
+ * use, checked against Intercom's own published OpenAPI description (2.16) with Atlassian's OpenAPI
+ * validator.
  */
 class IntercomOpenApiContractTest {
 
@@ -50,12 +50,14 @@ class IntercomOpenApiContractTest {
       {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
        "default_translation":{"name":"Newsletters","description":"Lorem ipsum","locale":"en"},
        "translations":[{"name":"Newsletters","description":"Lorem ipsum","locale":"en"}],
-       "content_types":["email"]}""";
+       "content_types":["email"]}\
+      """;
 
   static final String NOT_FOUND =
       """
       {"type":"error.list","request_id":"b9a7e1c2-2f4c-4c4b-9d7f-1d9e8f1a2b3c",
-       "errors":[{"code":"not_found","message":"User Not Found"}]}""";
+       "errors":[{"code":"not_found","message":"User Not Found"}]}\
+      """;
 
   static OpenApiInteractionValidator validator;
 
@@ -72,8 +74,8 @@ class IntercomOpenApiContractTest {
     // reporting exports); the validator's own loader refuses the whole file for them. Parse it
     // ourselves and make sure none of the defects is near the endpoints we use.
     assertThat(parsed.getMessages())
-        .allSatisfy(
-            m -> assertThat(m).doesNotContainIgnoringCase("contact").doesNotContain("subscription"));
+        .allSatisfy(m ->
+            assertThat(m).doesNotContainIgnoringCase("contact").doesNotContain("subscription"));
     assertThat(parsed.getOpenAPI().getPaths())
         .containsKeys(
             "/contacts/{contact_id}/subscriptions",
@@ -133,9 +135,12 @@ class IntercomOpenApiContractTest {
                 .variables(
                     variables(
                         Map.of(
-                            "contactId", "63a07ddf05a32042dffac965",
-                            "subscriptionTypeId", 108,
-                            "consentType", consentType)))
+                            "contactId",
+                            "63a07ddf05a32042dffac965",
+                            "subscriptionTypeId",
+                            108,
+                            "consentType",
+                            consentType)))
                 .build());
 
     Request sent = asSent(server.takeRequest());

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The element templates in {@code element-templates/} are what the code generates: the build
- * writes its templates into {@code target/generated-element-templates} and this test compares.
+ * The element templates in {@code element-templates/} are what the code generates: the build writes
+ * its templates into {@code target/generated-element-templates} and this test compares.
  */
 class ElementTemplatesUpToDateTest {
 

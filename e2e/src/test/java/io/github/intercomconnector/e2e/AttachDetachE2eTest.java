@@ -112,6 +112,7 @@ class AttachDetachE2eTest {
 
     assertThat(outcome.incidents()).isEmpty();
     assertThat(outcome.endEventId()).isEqualTo("UnknownContact");
-    assertThat(outcome.variable("consentIssue")).isEqualTo("Intercom does not know contact nobody-here");
+    assertThat(outcome.variable("consentIssue"))
+        .isEqualTo("Intercom does not know contact nobody-here");
   }
 }

@@ -71,7 +71,8 @@ final class E2eStack {
     faulty = IntercomSandbox.builder().tokens(US_TOKEN).start();
     // One call in a window that does not end during the run (it resets in 2033): the second call
     // is rate limited whatever the time of day.
-    strictRateLimit = IntercomSandbox.builder().tokens(US_TOKEN).rateLimit(1, 1_000_000_000).start();
+    strictRateLimit =
+        IntercomSandbox.builder().tokens(US_TOKEN).rateLimit(1, 1_000_000_000).start();
     // Same workspace seen by two runtimes: each runtime's secret points at its own copy, so the
     // copies' journals tell which runtime did which job.
     sharedA = IntercomSandbox.builder().tokens(US_TOKEN).start();

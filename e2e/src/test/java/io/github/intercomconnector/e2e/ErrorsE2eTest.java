@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every documented error code reaches the process: as a BPMN error through the error expression,
- * or as an incident with a clear message when nothing catches it; bad input is never retried.
+ * Every documented error code reaches the process: as a BPMN error through the error expression, or
+ * as an incident with a clear message when nothing catches it; bad input is never retried.
  */
 @Order(3)
 class ErrorsE2eTest {
@@ -60,7 +60,8 @@ class ErrorsE2eTest {
 
     assertCaught(attachThrough(wrongToken, ADA, "110"), "INTERCOM_UNAUTHORIZED");
     assertCaught(attachThrough(faulty, "unknown-contact", "110"), "INTERCOM_NOT_FOUND");
-    assertCaught(attachThrough(faulty, ADA, "112"), "INTERCOM_INVALID_REQUEST"); // opt_in to an opt-out type
+    assertCaught(
+        attachThrough(faulty, ADA, "112"), "INTERCOM_INVALID_REQUEST"); // opt_in to an opt-out type
 
     record Played(Fault fault, String code) {}
     for (Played p :
@@ -120,7 +121,9 @@ class ErrorsE2eTest {
             Duration.ofSeconds(30));
 
     assertThat(outcome.incidents()).hasSize(1);
-    assertThat(outcome.incidents().get(0).errorMessage()).contains("contactId").contains("must be the Intercom id of a contact");
+    assertThat(outcome.incidents().get(0).errorMessage())
+        .contains("contactId")
+        .contains("must be the Intercom id of a contact");
     assertThat(stack.us.journal().size()).isEqualTo(before);
   }
 }

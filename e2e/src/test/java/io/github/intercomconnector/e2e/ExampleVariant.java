@@ -15,9 +15,9 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import java.io.InputStream;
 
 /**
- * An example process from {@code examples/processes}, changed the way a Modeler user would change
- * a task's form (another region or base URL, an error expression), under its own process id so
- * that variants run side by side.
+ * An example process from {@code examples/processes}, changed the way a Modeler user would change a
+ * task's form (another region or base URL, an error expression), under its own process id so that
+ * variants run side by side.
  */
 final class ExampleVariant {
 
@@ -82,7 +82,10 @@ final class ExampleVariant {
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       ZeebeTaskHeaders headers = task.getSingleExtensionElement(ZeebeTaskHeaders.class);
       ZeebeHeader existing =
-          headers.getHeaders().stream().filter(h -> h.getKey().equals(key)).findFirst().orElse(null);
+          headers.getHeaders().stream()
+              .filter(h -> h.getKey().equals(key))
+              .findFirst()
+              .orElse(null);
       if (existing == null) {
         existing = model.newInstance(ZeebeHeader.class);
         existing.setKey(key);

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jar users drop into the official runtime image: it registers both tasks for service
- * loading, carries OkHttp relocated (so it cannot clash with the runtime's libraries) and leaves
- * the Connector SDK and Jackson to the runtime.
+ * The jar users drop into the official runtime image: it registers both tasks for service loading,
+ * carries OkHttp relocated (so it cannot clash with the runtime's libraries) and leaves the
+ * Connector SDK and Jackson to the runtime.
  */
 @Order(0)
 class FatJarTest {
@@ -43,7 +43,8 @@ class FatJarTest {
     }
     assertThat(entries)
         .contains("io/github/intercomconnector/shaded/okhttp3/OkHttpClient.class")
-        .noneMatch(e -> e.startsWith("okhttp3/") || e.startsWith("okio/") || e.startsWith("kotlin/"))
+        .noneMatch(
+            e -> e.startsWith("okhttp3/") || e.startsWith("okio/") || e.startsWith("kotlin/"))
         .noneMatch(e -> e.startsWith("io/camunda/") || e.startsWith("com/fasterxml/"));
   }
 
@@ -53,7 +54,9 @@ class FatJarTest {
         Files.newDirectoryStream(Path.of("../connector/target"), "*-with-dependencies.jar")) {
       jars.forEach(found::add);
     }
-    assertThat(found).as("connector/target/*-with-dependencies.jar (built by the reactor)").hasSize(1);
+    assertThat(found)
+        .as("connector/target/*-with-dependencies.jar (built by the reactor)")
+        .hasSize(1);
     return Collections.max(found);
   }
 }

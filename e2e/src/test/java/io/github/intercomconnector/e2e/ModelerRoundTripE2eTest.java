@@ -51,7 +51,8 @@ class ModelerRoundTripE2eTest {
     assertThat(screenshots.resolve("attach-properties.png")).exists();
 
     // The files exactly as the Modeler exported them.
-    stack.runtime
+    stack
+        .runtime
         .client()
         .newDeployResourceCommand()
         .addResourceFile(out.resolve("modeler-attach.bpmn").toString())
@@ -61,7 +62,8 @@ class ModelerRoundTripE2eTest {
     assertThat(Files.readString(out.resolve("modeler-attach.bpmn"))).contains("source=\"eu\"");
 
     ProcessOutcome attached =
-        stack.processes.run("modeler-attach", Map.of("contactId", KATHERINE), Duration.ofSeconds(30));
+        stack.processes.run(
+            "modeler-attach", Map.of("contactId", KATHERINE), Duration.ofSeconds(30));
     assertThat(attached.incidents()).isEmpty();
     assertThat(attached.completed()).isTrue();
     assertThat(AttachDetachE2eTest.model(attached, "newsletterSubscription"))
@@ -76,7 +78,8 @@ class ModelerRoundTripE2eTest {
             Map.of("contactId", KATHERINE, "subscriptionTypeId", 108),
             Duration.ofSeconds(30));
     assertThat(detached.incidents()).isEmpty();
-    assertThat(AttachDetachE2eTest.model(detached, "removedSubscription")).containsEntry("id", "108");
+    assertThat(AttachDetachE2eTest.model(detached, "removedSubscription"))
+        .containsEntry("id", "108");
     assertThat(stack.eu.state().consents(KATHERINE)).doesNotContainKey("108");
   }
 }

@@ -20,7 +20,10 @@ class RateLimitE2eTest {
 
   static final int BURST = 200;
   static final String[] CONTACTS = {
-    "6650a1c0e5b1a2f3c4d5e601", "6650a1c0e5b1a2f3c4d5e602", "6650a1c0e5b1a2f3c4d5e603", "6650a1c0e5b1a2f3c4d5e604"
+    "6650a1c0e5b1a2f3c4d5e601",
+    "6650a1c0e5b1a2f3c4d5e602",
+    "6650a1c0e5b1a2f3c4d5e603",
+    "6650a1c0e5b1a2f3c4d5e604"
   };
 
   final E2eStack stack = E2eStack.get();
@@ -28,13 +31,21 @@ class RateLimitE2eTest {
   @Test
   void aBurstOf200InstancesCompletesWithinTheLimit() {
     String processId =
-        stack.deploy(stack.variant("onboarding.bpmn").input("connection.baseUrl", "{{secrets.INTERCOM_RATE_LIMITED_URL}}"));
+        stack.deploy(
+            stack
+                .variant("onboarding.bpmn")
+                .input("connection.baseUrl", "{{secrets.INTERCOM_RATE_LIMITED_URL}}"));
     long started = System.nanoTime();
     List<Long> instances = new ArrayList<>();
     for (int i = 0; i < BURST; i++) {
       instances.add(
           stack.processes.start(
-              processId, Map.of("contactId", CONTACTS[i % CONTACTS.length], "newsletterSubscriptionTypeId", "108")));
+              processId,
+              Map.of(
+                  "contactId",
+                  CONTACTS[i % CONTACTS.length],
+                  "newsletterSubscriptionTypeId",
+                  "108")));
     }
 
     List<ProcessOutcome> outcomes = new ArrayList<>();
@@ -49,7 +60,10 @@ class RateLimitE2eTest {
     assertThat(stack.rateLimited.journal()).hasSizeGreaterThanOrEqualTo(BURST);
     System.out.printf(
         "rate limit: %d instances in %d ms, at most %d calls per 1 s window (limit %d), %d answered 429%n",
-        BURST, took.toMillis(), stack.rateLimited.maxCallsInAWindow(), E2eStack.RATE_LIMIT,
+        BURST,
+        took.toMillis(),
+        stack.rateLimited.maxCallsInAWindow(),
+        E2eStack.RATE_LIMIT,
         stack.rateLimited.rateLimitedCalls());
   }
 }

@@ -38,12 +38,15 @@ class RegionsAndGatewayE2eTest {
             stack
                 .variant("onboarding.bpmn")
                 .input("connection.baseUrl", "{{secrets.INTERCOM_" + region + "_BASE_URL}}")
-                .input("connection.accessToken", "{{secrets.INTERCOM_" + region + "_ACCESS_TOKEN}}"));
+                .input(
+                    "connection.accessToken", "{{secrets.INTERCOM_" + region + "_ACCESS_TOKEN}}"));
     Map<String, String> usBefore = stack.us.state().consents(GRACE);
 
     ProcessOutcome outcome =
         stack.processes.run(
-            processId, Map.of("contactId", GRACE, "newsletterSubscriptionTypeId", "108"), Duration.ofSeconds(30));
+            processId,
+            Map.of("contactId", GRACE, "newsletterSubscriptionTypeId", "108"),
+            Duration.ofSeconds(30));
 
     assertThat(outcome.incidents()).isEmpty();
     assertThat(outcome.endEventId()).isEqualTo("CustomerOnboarded");
@@ -55,11 +58,16 @@ class RegionsAndGatewayE2eTest {
   void theWrongRegionIsRefusedWithAClearIncident() {
     // The US token sent to the European workspace: what users see when the region is wrong.
     String processId =
-        stack.deploy(stack.variant("onboarding.bpmn").input("connection.baseUrl", "{{secrets.INTERCOM_EU_BASE_URL}}"));
+        stack.deploy(
+            stack
+                .variant("onboarding.bpmn")
+                .input("connection.baseUrl", "{{secrets.INTERCOM_EU_BASE_URL}}"));
 
     ProcessOutcome outcome =
         stack.processes.run(
-            processId, Map.of("contactId", GRACE, "newsletterSubscriptionTypeId", "110"), Duration.ofSeconds(30));
+            processId,
+            Map.of("contactId", GRACE, "newsletterSubscriptionTypeId", "110"),
+            Duration.ofSeconds(30));
 
     assertThat(outcome.completed()).isFalse();
     assertThat(outcome.incidents()).hasSize(1);
@@ -82,10 +90,14 @@ class RegionsAndGatewayE2eTest {
 
     ProcessOutcome outcome =
         stack.processes.run(
-            processId, Map.of("contactId", GRACE, "newsletterSubscriptionTypeId", 108), Duration.ofSeconds(30));
+            processId,
+            Map.of("contactId", GRACE, "newsletterSubscriptionTypeId", 108),
+            Duration.ofSeconds(30));
 
     assertThat(outcome.incidents()).isEmpty();
     assertThat(stack.gateway.state().consents(GRACE)).containsEntry("108", "opt_in");
-    assertThat(stack.gateway.journal()).isNotEmpty().allSatisfy(r -> assertThat(r.authorizationPresent()).isFalse());
+    assertThat(stack.gateway.journal())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.authorizationPresent()).isFalse());
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs last: no access token appears in any log line of the whole run, in any variable the
- * engine holds, in any incident or in any job's error message.
+ * Runs last: no access token appears in any log line of the whole run, in any variable the engine
+ * holds, in any incident or in any job's error message.
  */
 @Order(Integer.MAX_VALUE)
 class TokenNeverLeaksE2eTest {
@@ -30,7 +30,9 @@ class TokenNeverLeaksE2eTest {
   void noTokenInTheLogOfTheWholeRun() throws IOException {
     Path log = Path.of(System.getProperty("e2e.log", "target/e2e-run.log"));
     String text = Files.readString(log);
-    assertThat(text).as("the run logged the connector's work").contains("io.github.intercomconnector");
+    assertThat(text)
+        .as("the run logged the connector's work")
+        .contains("io.github.intercomconnector");
     for (String token : E2eStack.TOKENS) {
       assertThat(text).doesNotContain(token);
     }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** 5xx, dropped connections and timeouts are recovered by retries; an exhausted budget is an incident. */
+/**
+ * 5xx, dropped connections and timeouts are recovered by retries; an exhausted budget is an
+ * incident.
+ */
 @Order(5)
 class TransientFaultsE2eTest {
 
@@ -38,7 +41,9 @@ class TransientFaultsE2eTest {
 
   private ProcessOutcome run(String processId) {
     return stack.processes.run(
-        processId, Map.of("contactId", ALAN, "newsletterSubscriptionTypeId", "108"), Duration.ofSeconds(60));
+        processId,
+        Map.of("contactId", ALAN, "newsletterSubscriptionTypeId", "108"),
+        Duration.ofSeconds(60));
   }
 
   @Test

@@ -33,22 +33,31 @@ class TwoRuntimesE2eTest {
   @Test
   void twoRuntimesShareTheWork() {
     String processId =
-        stack.deploy(stack.variant("onboarding.bpmn").input("connection.baseUrl", "{{secrets.INTERCOM_SHARED_URL}}"));
+        stack.deploy(
+            stack
+                .variant("onboarding.bpmn")
+                .input("connection.baseUrl", "{{secrets.INTERCOM_SHARED_URL}}"));
     List<ProcessOutcome> outcomes = new ArrayList<>();
     try (ConnectorRuntime second =
         stack.startRuntime(Map.of("INTERCOM_SHARED_URL", stack.sharedB.baseUrl()))) {
       List<Long> keys = new ArrayList<>();
       for (int i = 0; i < INSTANCES; i++) {
-        keys.add(stack.processes.start(processId, Map.of("contactId", "6650a1c0e5b1a2f3c4d5e604", "newsletterSubscriptionTypeId", 108)));
+        keys.add(
+            stack.processes.start(
+                processId,
+                Map.of(
+                    "contactId", "6650a1c0e5b1a2f3c4d5e604", "newsletterSubscriptionTypeId", 108)));
       }
       for (long key : keys) {
         outcomes.add(stack.processes.await(key, Duration.ofSeconds(60)));
       }
 
-      assertThat(outcomes).allSatisfy(o -> assertThat(o.endEventId()).isEqualTo("CustomerOnboarded"));
+      assertThat(outcomes)
+          .allSatisfy(o -> assertThat(o.endEventId()).isEqualTo("CustomerOnboarded"));
       Set<Long> instances = new HashSet<>(keys);
       Map<Long, Integer> completions = new HashMap<>();
-      for (Record<JobRecordValue> r : RecordStream.of(stack.engine.getRecordStreamSource()).jobRecords()) {
+      for (Record<JobRecordValue> r :
+          RecordStream.of(stack.engine.getRecordStreamSource()).jobRecords()) {
         long instance = r.getValue().getProcessInstanceKey();
         if (!instances.contains(instance)) {
           continue;

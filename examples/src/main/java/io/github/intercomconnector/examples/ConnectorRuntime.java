@@ -61,11 +61,10 @@ public final class ConnectorRuntime implements AutoCloseable {
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(ConnectorRuntimeApplication.class)
             .web(WebApplicationType.SERVLET)
-            .initializers(
-                ctx ->
-                    ctx.getEnvironment()
-                        .getPropertySources()
-                        .addFirst(new MapPropertySource("intercom-example-secrets", secretProperties)))
+            .initializers(ctx ->
+                ctx.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("intercom-example-secrets", secretProperties)))
             .logStartupInfo(false)
             .run(args);
     return new ConnectorRuntime(context);

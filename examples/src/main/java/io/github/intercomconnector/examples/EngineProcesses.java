@@ -69,7 +69,9 @@ public final class EngineProcesses {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       ProcessOutcome outcome = outcome(processInstanceKey);
-      if (outcome.completed() || !outcome.incidents().isEmpty() || Instant.now().isAfter(deadline)) {
+      if (outcome.completed()
+          || !outcome.incidents().isEmpty()
+          || Instant.now().isAfter(deadline)) {
         return outcome;
       }
       try {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One run of an example process: what it is started with, the end event it must reach, and
- * further checks on the outcome and the workspace afterwards (a failure reason, or null).
+ * One run of an example process: what it is started with, the end event it must reach, and further
+ * checks on the outcome and the workspace afterwards (a failure reason, or null).
  */
 public record ExampleScenario(
     String name,
@@ -20,5 +20,8 @@ public record ExampleScenario(
     Function<Check, String> check) {
 
   /** What a check sees: the instance's outcome and the contact's consents after it. */
-  public record Check(ProcessOutcome outcome, Map<String, String> consentsBefore, Map<String, String> consentsAfter) {}
+  public record Check(
+      ProcessOutcome outcome,
+      Map<String, String> consentsBefore,
+      Map<String, String> consentsAfter) {}
 }

@@ -23,10 +23,10 @@ import java.util.concurrent.CountDownLatch;
  *
  * <ul>
  *   <li>No cluster configured: starts an in-memory Zeebe engine and the Intercom sandbox (seeded
- *       with the example workspace), deploys the example processes, runs each scenario, prints
- *       what happened and exits 0 only if every instance ended as its example says.
- *   <li>CAMUNDA_CLIENT_MODE (or another CAMUNDA_CLIENT_* setting) set: connects to that cluster
- *       and serves the Intercom tasks there until stopped.
+ *       with the example workspace), deploys the example processes, runs each scenario, prints what
+ *       happened and exits 0 only if every instance ended as its example says.
+ *   <li>CAMUNDA_CLIENT_MODE (or another CAMUNDA_CLIENT_* setting) set: connects to that cluster and
+ *       serves the Intercom tasks there until stopped.
  *   <li>INTERCOM_ACCESS_TOKEN set: talks to the real Intercom (INTERCOM_REGION us, eu or au)
  *       instead of the sandbox.
  * </ul>
@@ -57,7 +57,10 @@ public final class ExamplesMain {
       secrets.put("INTERCOM_ACCESS_TOKEN", sandboxToken);
       secrets.put("INTERCOM_BASE_URL", sandbox.baseUrl());
     }
-    String target = sandbox != null ? "the Intercom sandbox at " + sandbox.baseUrl() : secrets.get("INTERCOM_BASE_URL");
+    String target =
+        sandbox != null
+            ? "the Intercom sandbox at " + sandbox.baseUrl()
+            : secrets.get("INTERCOM_BASE_URL");
     if (cluster) {
       serveCluster(secrets, target);
       return;
@@ -73,13 +76,16 @@ public final class ExamplesMain {
     ConnectorRuntime runtime = ConnectorRuntime.fromEnvironment(secrets);
     Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
     System.out.println(
-        "Serving the Intercom tasks of the configured Camunda cluster, calling " + target + ". Ctrl-C stops.");
+        "Serving the Intercom tasks of the configured Camunda cluster, calling "
+            + target
+            + ". Ctrl-C stops.");
     new CountDownLatch(1).await();
   }
 
   static int runExamples(Map<String, String> secrets, IntercomSandbox sandbox, String target)
       throws Exception {
-    System.out.println("Starting an in-memory Zeebe engine and the connector runtime; Intercom is " + target);
+    System.out.println(
+        "Starting an in-memory Zeebe engine and the connector runtime; Intercom is " + target);
     ZeebeTestEngine engine = EngineFactory.create();
     engine.start();
     try (ConnectorRuntime runtime =
@@ -100,7 +106,9 @@ public final class ExamplesMain {
           failed++;
         }
       }
-      System.out.printf("%n%d of %d example runs ended as expected.%n", scenarios.size() - failed, scenarios.size());
+      System.out.printf(
+          "%n%d of %d example runs ended as expected.%n",
+          scenarios.size() - failed, scenarios.size());
       return failed == 0 ? 0 : 1;
     } finally {
       engine.stop();
@@ -109,9 +117,11 @@ public final class ExamplesMain {
 
   private static boolean run(ExampleScenario s, EngineProcesses processes, IntercomSandbox sandbox)
       throws Exception {
-    Map<String, String> before = sandbox == null ? Map.of() : sandbox.state().consents(s.contactId());
+    Map<String, String> before =
+        sandbox == null ? Map.of() : sandbox.state().consents(s.contactId());
     ProcessOutcome outcome = processes.run(s.processId(), s.variables(), Duration.ofSeconds(60));
-    Map<String, String> after = sandbox == null ? Map.of() : sandbox.state().consents(s.contactId());
+    Map<String, String> after =
+        sandbox == null ? Map.of() : sandbox.state().consents(s.contactId());
     String problem;
     if (!outcome.incidents().isEmpty()) {
       problem = "incident: " + outcome.incidents().get(0).errorMessage();
@@ -130,8 +140,12 @@ public final class ExamplesMain {
     }
     Map<String, Object> out = new LinkedHashMap<>(outcome.variables());
     s.variables().keySet().forEach(out::remove);
-    System.out.println("   process variables set: " + JSON.writeValueAsString(out).replace("\n", "\n   "));
-    System.out.println("   ended at: " + outcome.endEventId() + (problem == null ? "  -> OK" : "  -> FAILED: " + problem));
+    System.out.println(
+        "   process variables set: " + JSON.writeValueAsString(out).replace("\n", "\n   "));
+    System.out.println(
+        "   ended at: "
+            + outcome.endEventId()
+            + (problem == null ? "  -> OK" : "  -> FAILED: " + problem));
     return problem == null;
   }
 
@@ -147,11 +161,14 @@ public final class ExamplesMain {
             "CustomerOnboarded",
             c -> {
               Object model = c.outcome().variable("newsletterSubscription");
-              if (!(model instanceof Map<?, ?> m) || !"108".equals(m.get("id")) || !"opt_in".equals(m.get("consent_type"))) {
+              if (!(model instanceof Map<?, ?> m)
+                  || !"108".equals(m.get("id"))
+                  || !"opt_in".equals(m.get("consent_type"))) {
                 return "newsletterSubscription is not Intercom's model of type 108: " + model;
               }
               if (!Map.of("108", "opt_in").equals(c.consentsAfter())) {
-                return "expected only the newsletter opted in, marketing opt-out types untouched; got " + c.consentsAfter();
+                return "expected only the newsletter opted in, marketing opt-out types untouched; got "
+                    + c.consentsAfter();
               }
               return null;
             }));
@@ -162,7 +179,10 @@ public final class ExamplesMain {
             GRACE,
             Map.of("contactId", GRACE, "subscriptionTypeId", "110", "consentGiven", true),
             "ConsentRecorded",
-            c -> "opt_in".equals(c.consentsAfter().get("110")) ? null : "110 is not opted in: " + c.consentsAfter()));
+            c ->
+                "opt_in".equals(c.consentsAfter().get("110"))
+                    ? null
+                    : "110 is not opted in: " + c.consentsAfter()));
     list.add(
         new ExampleScenario(
             "GDPR: Alan withdraws consent to product updates",
@@ -175,7 +195,9 @@ public final class ExamplesMain {
                 return "110 is still attached: " + c.consentsAfter();
               }
               Object model = c.outcome().variable("consentSubscription");
-              return model instanceof Map<?, ?> m && "110".equals(m.get("id")) && m.containsKey("state")
+              return model instanceof Map<?, ?> m
+                      && "110".equals(m.get("id"))
+                      && m.containsKey("state")
                   ? null
                   : "consentSubscription is not the removed model: " + model;
             }));
@@ -196,9 +218,13 @@ public final class ExamplesMain {
             "GDPR: consent for a contact Intercom does not know",
             "intercom-gdpr-consent",
             "unknown-contact",
-            Map.of("contactId", "unknown-contact", "subscriptionTypeId", "110", "consentGiven", true),
+            Map.of(
+                "contactId", "unknown-contact", "subscriptionTypeId", "110", "consentGiven", true),
             "UnknownContact",
-            c -> c.outcome().variable("consentIssue") != null ? null : "consentIssue was not recorded"));
+            c ->
+                c.outcome().variable("consentIssue") != null
+                    ? null
+                    : "consentIssue was not recorded"));
     return list;
   }
 
@@ -207,19 +233,35 @@ public final class ExamplesMain {
     String contact = required("INTERCOM_EXAMPLE_CONTACT_ID");
     String type = required("INTERCOM_EXAMPLE_SUBSCRIPTION_TYPE_ID");
     return List.of(
-        new ExampleScenario("Onboarding", "intercom-onboarding", contact,
-            Map.of("contactId", contact, "newsletterSubscriptionTypeId", type), "CustomerOnboarded", c -> null),
-        new ExampleScenario("GDPR: consent given", "intercom-gdpr-consent", contact,
-            Map.of("contactId", contact, "subscriptionTypeId", type, "consentGiven", true), "ConsentRecorded", c -> null),
-        new ExampleScenario("GDPR: consent withdrawn", "intercom-gdpr-consent", contact,
-            Map.of("contactId", contact, "subscriptionTypeId", type, "consentGiven", false), "ConsentWithdrawn", c -> null));
+        new ExampleScenario(
+            "Onboarding",
+            "intercom-onboarding",
+            contact,
+            Map.of("contactId", contact, "newsletterSubscriptionTypeId", type),
+            "CustomerOnboarded",
+            c -> null),
+        new ExampleScenario(
+            "GDPR: consent given",
+            "intercom-gdpr-consent",
+            contact,
+            Map.of("contactId", contact, "subscriptionTypeId", type, "consentGiven", true),
+            "ConsentRecorded",
+            c -> null),
+        new ExampleScenario(
+            "GDPR: consent withdrawn",
+            "intercom-gdpr-consent",
+            contact,
+            Map.of("contactId", contact, "subscriptionTypeId", type, "consentGiven", false),
+            "ConsentWithdrawn",
+            c -> null));
   }
 
   private static String required(String name) {
     String value = blankToNull(System.getenv(name));
     if (value == null) {
       throw new IllegalStateException(
-          name + " must be set to run the examples against the real Intercom (an opt-in subscription type and a test contact of your workspace)");
+          name
+              + " must be set to run the examples against the real Intercom (an opt-in subscription type and a test contact of your workspace)");
     }
     return value;
   }
@@ -229,7 +271,8 @@ public final class ExamplesMain {
       case "eu" -> "https://api.eu.intercom.io";
       case "au" -> "https://api.au.intercom.io";
       case "us", "" -> "https://api.intercom.io";
-      default -> throw new IllegalStateException("INTERCOM_REGION must be us, eu or au, not " + region);
+      default ->
+          throw new IllegalStateException("INTERCOM_REGION must be us, eu or au, not " + region);
     };
   }
 

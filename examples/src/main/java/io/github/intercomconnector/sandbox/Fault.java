@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param method HTTP method to match, or null for any
  * @param pathPrefix raw path prefix to match, or null for any
  */
-public record Fault(Kind kind, int count, int status, Duration delay, String method, String pathPrefix) {
+public record Fault(
+    Kind kind, int count, int status, Duration delay, String method, String pathPrefix) {
 
   public enum Kind {
     /** Answer {@code status} with an Intercom error body. */

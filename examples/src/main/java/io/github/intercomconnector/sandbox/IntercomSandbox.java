@@ -37,15 +37,36 @@ import java.util.regex.Pattern;
  *
  * <p>Choices where Intercom documents nothing: attaching an attached type answers 200 again;
  * attaching with a consent type that differs from the type's own, or to an archived type, answers
- * 400 parameter_invalid; detaching a type that is not attached answers 404 not_found "Resource
- * Not Found" (a missing contact answers 404 "User Not Found").
+ * 400 parameter_invalid; detaching a type that is not attached answers 404 not_found "Resource Not
+ * Found" (a missing contact answers 404 "User Not Found").
  */
 public final class IntercomSandbox implements AutoCloseable {
 
   static final Set<String> VERSIONS =
       Set.of(
-          "1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7",
-          "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "2.16", "Preview",
+          "1.0",
+          "1.1",
+          "1.2",
+          "1.3",
+          "1.4",
+          "2.0",
+          "2.1",
+          "2.2",
+          "2.3",
+          "2.4",
+          "2.5",
+          "2.6",
+          "2.7",
+          "2.8",
+          "2.9",
+          "2.10",
+          "2.11",
+          "2.12",
+          "2.13",
+          "2.14",
+          "2.15",
+          "2.16",
+          "Preview",
           "Unstable");
 
   private static final Pattern BEARER = Pattern.compile("Bearer (\\S+)");
@@ -216,7 +237,12 @@ public final class IntercomSandbox implements AutoCloseable {
       boolean authorized = isAuthorized(authorization);
       journal.add(
           new Received(
-              method, rawPath, headersWithoutAuthorization(exchange), authorization != null, authorized, body));
+              method,
+              rawPath,
+              headersWithoutAuthorization(exchange),
+              authorization != null,
+              authorized,
+              body));
 
       Fault fault = takeFault(method, rawPath);
       if (fault != null) {
@@ -226,15 +252,30 @@ public final class IntercomSandbox implements AutoCloseable {
             return;
           }
           case STATUS -> {
-            error(exchange, fault.status(), codeFor(fault.status()), "Sandbox fault: HTTP " + fault.status(), null);
+            error(
+                exchange,
+                fault.status(),
+                codeFor(fault.status()),
+                "Sandbox fault: HTTP " + fault.status(),
+                null);
             return;
           }
           case MALFORMED_JSON -> {
-            send(exchange, fault.status(), "application/json", "{\"type\":\"subscription\",\"id\":", null);
+            send(
+                exchange,
+                fault.status(),
+                "application/json",
+                "{\"type\":\"subscription\",\"id\":",
+                null);
             return;
           }
           case HTML -> {
-            send(exchange, fault.status(), "text/html", "<html><body><h1>Bad gateway</h1></body></html>", null);
+            send(
+                exchange,
+                fault.status(),
+                "text/html",
+                "<html><body><h1>Bad gateway</h1></body></html>",
+                null);
             return;
           }
           case SLOW -> sleep(fault.delay());
@@ -246,7 +287,12 @@ public final class IntercomSandbox implements AutoCloseable {
       }
       String version = exchange.getRequestHeaders().getFirst("Intercom-Version");
       if (version != null && !VERSIONS.contains(version)) {
-        error(exchange, 400, "intercom_version_invalid", "The requested version could not be found", null);
+        error(
+            exchange,
+            400,
+            "intercom_version_invalid",
+            "The requested version could not be found",
+            null);
         return;
       }
       RateLimiter.Decision decision = rateLimiter.take();
@@ -255,7 +301,11 @@ public final class IntercomSandbox implements AutoCloseable {
             exchange,
             429,
             "rate_limit_exceeded",
-            "Exceeded rate limit of " + decision.limit() + " in " + config.rateLimitWindowSeconds() + "_seconds",
+            "Exceeded rate limit of "
+                + decision.limit()
+                + " in "
+                + config.rateLimitWindowSeconds()
+                + "_seconds",
             decision);
         return;
       }
@@ -271,7 +321,10 @@ public final class IntercomSandbox implements AutoCloseable {
     int n = path.size();
     if (n == 1 && path.get(0).equals("subscription_types") && method.equals("GET")) {
       ok(ex, list(state.subscriptionTypes()), rl);
-    } else if (n == 2 && path.get(0).equals("contacts") && path.get(1).equals("search") && method.equals("POST")) {
+    } else if (n == 2
+        && path.get(0).equals("contacts")
+        && path.get(1).equals("search")
+        && method.equals("POST")) {
       search(ex, body, rl);
     } else if (n == 2 && path.get(0).equals("contacts") && method.equals("GET")) {
       ObjectNode contact = state.contact(path.get(1));
@@ -293,7 +346,10 @@ public final class IntercomSandbox implements AutoCloseable {
       } else {
         error(ex, 404, "not_found", "Resource Not Found", rl);
       }
-    } else if (n == 4 && path.get(0).equals("contacts") && path.get(2).equals("subscriptions") && method.equals("DELETE")) {
+    } else if (n == 4
+        && path.get(0).equals("contacts")
+        && path.get(2).equals("subscriptions")
+        && method.equals("DELETE")) {
       String contactId = path.get(1);
       String typeId = path.get(3);
       ObjectNode type = state.subscriptionType(typeId);
@@ -378,7 +434,8 @@ public final class IntercomSandbox implements AutoCloseable {
     ok(ex, result, rl);
   }
 
-  private void admin(HttpExchange ex, String method, String rawPath, String body) throws IOException {
+  private void admin(HttpExchange ex, String method, String rawPath, String body)
+      throws IOException {
     if (rawPath.equals("/__sandbox/state") && method.equals("GET")) {
       send(ex, 200, "application/json", state.snapshot().toString(), null);
     } else if (rawPath.equals("/__sandbox/faults") && method.equals("POST")) {
@@ -459,12 +516,11 @@ public final class IntercomSandbox implements AutoCloseable {
   private static Map<String, String> headersWithoutAuthorization(HttpExchange exchange) {
     Map<String, String> out = new LinkedHashMap<>();
     Headers headers = exchange.getRequestHeaders();
-    headers.forEach(
-        (name, values) -> {
-          if (!name.equalsIgnoreCase("Authorization")) {
-            out.put(name, String.join(",", values));
-          }
-        });
+    headers.forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("Authorization")) {
+        out.put(name, String.join(",", values));
+      }
+    });
     return out;
   }
 
@@ -526,6 +582,8 @@ public final class IntercomSandbox implements AutoCloseable {
   }
 
   static List<String> split(String csv) {
-    return csv == null || csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).toList();
+    return csv == null || csv.isBlank()
+        ? List.of()
+        : Arrays.stream(csv.split(",")).map(String::trim).toList();
   }
 }

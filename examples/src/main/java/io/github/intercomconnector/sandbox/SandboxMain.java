@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the Intercom sandbox on its own. Settings come from the environment:
- * SANDBOX_PORT (default 0: a free port), SANDBOX_SEED (a seed JSON file; default: the example
- * workspace), SANDBOX_TOKENS (comma-separated accepted tokens), SANDBOX_GATEWAY_MODE (true:
- * accept requests without a token), SANDBOX_RATE_LIMIT and SANDBOX_RATE_LIMIT_WINDOW_SECONDS.
+ * Runs the Intercom sandbox on its own. Settings come from the environment: SANDBOX_PORT (default
+ * 0: a free port), SANDBOX_SEED (a seed JSON file; default: the example workspace), SANDBOX_TOKENS
+ * (comma-separated accepted tokens), SANDBOX_GATEWAY_MODE (true: accept requests without a token),
+ * SANDBOX_RATE_LIMIT and SANDBOX_RATE_LIMIT_WINDOW_SECONDS.
  */
 public final class SandboxMain {
 

@@ -21,8 +21,8 @@ import java.util.Map;
  * One Intercom workspace: its subscription types (models as Intercom returns them), its contacts,
  * and which subscription types each contact was explicitly attached to. Thread-safe.
  *
- * <p>Seed format: {@code {"subscription_types": [<subscription type model>...], "contacts":
- * [{"id", "role", "email", "external_id", "name", "subscriptions": {"<type id>": "opt_in"}}...]}}.
+ * <p>Seed format: {@code {"subscription_types": [<subscription type model>...], "contacts": [{"id",
+ * "role", "email", "external_id", "name", "subscriptions": {"<type id>": "opt_in"}}...]}}.
  */
 public final class SandboxState {
 
@@ -73,7 +73,10 @@ public final class SandboxState {
       model.set("name", contact.path("name").isMissingNode() ? null : contact.get("name"));
       state.contacts.put(model.get("id").asText(), model);
       Map<String, String> subs = new LinkedHashMap<>();
-      contact.path("subscriptions").fields().forEachRemaining(e -> subs.put(e.getKey(), e.getValue().asText()));
+      contact
+          .path("subscriptions")
+          .fields()
+          .forEachRemaining(e -> subs.put(e.getKey(), e.getValue().asText()));
       state.attached.put(model.get("id").asText(), subs);
     }
     return state;

@@ -43,7 +43,9 @@ class IntercomSandboxTest {
 
   @Test
   void attachesAndReturnsTheSubscriptionModel() throws IOException {
-    var answer = client.post("/contacts/" + ADA + "/subscriptions", "{\"id\":108,\"consent_type\":\"opt_in\"}");
+    var answer =
+        client.post(
+            "/contacts/" + ADA + "/subscriptions", "{\"id\":108,\"consent_type\":\"opt_in\"}");
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.headers().get("Content-Type")).startsWith("application/json");
@@ -53,7 +55,12 @@ class IntercomSandboxTest {
     assertThat(model.get("translations")).hasSize(2);
     assertThat(sandbox.state().consents(ADA)).isEqualTo(Map.of("108", "opt_in"));
     // listed afterwards
-    assertThat(body(client.get("/contacts/" + ADA + "/subscriptions")).get("data").get(0).get("id").asText())
+    assertThat(
+            body(client.get("/contacts/" + ADA + "/subscriptions"))
+                .get("data")
+                .get(0)
+                .get("id")
+                .asText())
         .isEqualTo("108");
   }
 
@@ -61,12 +68,28 @@ class IntercomSandboxTest {
   void refusesWhatIntercomWouldRefuse() throws IOException {
     String path = "/contacts/" + ADA + "/subscriptions";
     assertError(client.post(path, "{\"consent_type\":\"opt_in\"}"), 400, "parameter_missing");
-    assertError(client.post(path, "{\"id\":\"108\",\"consent_type\":\"maybe\"}"), 400, "parameter_invalid");
-    assertError(client.post(path, "{\"id\":\"112\",\"consent_type\":\"opt_in\"}"), 400, "parameter_invalid");
-    assertError(client.post(path, "{\"id\":\"116\",\"consent_type\":\"opt_in\"}"), 400, "parameter_invalid");
-    assertError(client.post(path, "{\"id\":\"999\",\"consent_type\":\"opt_in\"}"), 404, "not_found");
-    assertError(client.post("/contacts/nobody/subscriptions", "{\"id\":\"108\",\"consent_type\":\"opt_in\"}"), 404, "not_found");
-    assertError(client.post("/contacts/..%2Fadmins/subscriptions", "{\"id\":\"108\",\"consent_type\":\"opt_in\"}"), 404, "not_found");
+    assertError(
+        client.post(path, "{\"id\":\"108\",\"consent_type\":\"maybe\"}"), 400, "parameter_invalid");
+    assertError(
+        client.post(path, "{\"id\":\"112\",\"consent_type\":\"opt_in\"}"),
+        400,
+        "parameter_invalid");
+    assertError(
+        client.post(path, "{\"id\":\"116\",\"consent_type\":\"opt_in\"}"),
+        400,
+        "parameter_invalid");
+    assertError(
+        client.post(path, "{\"id\":\"999\",\"consent_type\":\"opt_in\"}"), 404, "not_found");
+    assertError(
+        client.post(
+            "/contacts/nobody/subscriptions", "{\"id\":\"108\",\"consent_type\":\"opt_in\"}"),
+        404,
+        "not_found");
+    assertError(
+        client.post(
+            "/contacts/..%2Fadmins/subscriptions", "{\"id\":\"108\",\"consent_type\":\"opt_in\"}"),
+        404,
+        "not_found");
     assertThat(sandbox.state().consents(ADA)).isEmpty();
   }
 
@@ -77,9 +100,11 @@ class IntercomSandboxTest {
     assertThat(body(removed).get("id").asText()).isEqualTo("110");
     assertThat(sandbox.state().consents(ALAN)).isEqualTo(Map.of("112", "opt_out"));
 
-    var again = assertError(client.delete("/contacts/" + ALAN + "/subscriptions/110"), 404, "not_found");
+    var again =
+        assertError(client.delete("/contacts/" + ALAN + "/subscriptions/110"), 404, "not_found");
     assertThat(again.get("errors").get(0).get("message").asText()).isEqualTo("Resource Not Found");
-    var noContact = assertError(client.delete("/contacts/nobody/subscriptions/110"), 404, "not_found");
+    var noContact =
+        assertError(client.delete("/contacts/nobody/subscriptions/110"), 404, "not_found");
     assertThat(noContact.get("errors").get(0).get("message").asText()).isEqualTo("User Not Found");
   }
 
@@ -87,30 +112,40 @@ class IntercomSandboxTest {
   void listsTypesAndFindsContacts() throws IOException {
     assertThat(body(client.get("/subscription_types")).get("data")).hasSize(5);
     JsonNode found =
-        body(client.post("/contacts/search", "{\"query\":{\"field\":\"email\",\"operator\":\"=\",\"value\":\"ada@example.com\"}}"));
+        body(
+            client.post(
+                "/contacts/search",
+                "{\"query\":{\"field\":\"email\",\"operator\":\"=\",\"value\":\"ada@example.com\"}}"));
     assertThat(found.get("total_count").asInt()).isEqualTo(1);
     assertThat(found.get("data").get(0).get("id").asText()).isEqualTo(ADA);
     JsonNode byExternal =
-        body(client.post("/contacts/search", "{\"query\":{\"field\":\"external_id\",\"operator\":\"=\",\"value\":\"cust-1003\"}}"));
+        body(
+            client.post(
+                "/contacts/search",
+                "{\"query\":{\"field\":\"external_id\",\"operator\":\"=\",\"value\":\"cust-1003\"}}"));
     assertThat(byExternal.get("data").get(0).get("id").asText()).isEqualTo(ALAN);
   }
 
   @Test
   void checksTheTokenAndTheVersion() throws IOException {
-    JsonNode unauthorized = assertError(new SandboxClient(sandbox, "wrong").get("/subscription_types"), 401, "unauthorized");
+    JsonNode unauthorized =
+        assertError(
+            new SandboxClient(sandbox, "wrong").get("/subscription_types"), 401, "unauthorized");
     assertThat(unauthorized.get("request_id").asText()).isNotBlank();
     assertError(new SandboxClient(sandbox, null).get("/subscription_types"), 401, "unauthorized");
     assertError(client.version("3.99").get("/subscription_types"), 400, "intercom_version_invalid");
     assertThat(client.version("Preview").get("/subscription_types").status()).isEqualTo(200);
     assertThat(client.version(null).get("/subscription_types").status()).isEqualTo(200);
-    assertThat(sandbox.journal()).allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("Authorization"));
+    assertThat(sandbox.journal())
+        .allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("Authorization"));
     assertThat(sandbox.journal().toString()).doesNotContain(TOKEN);
   }
 
   @Test
   void gatewayModeAcceptsRequestsWithoutAToken() throws IOException {
     try (var gateway = IntercomSandbox.builder().gatewayMode(true).start()) {
-      assertThat(new SandboxClient(gateway, null).get("/subscription_types").status()).isEqualTo(200);
+      assertThat(new SandboxClient(gateway, null).get("/subscription_types").status())
+          .isEqualTo(200);
       assertThat(gateway.journal().get(0).authorizationPresent()).isFalse();
     }
   }
@@ -125,11 +160,14 @@ class IntercomSandboxTest {
       assertThat(first.headers().get("X-RateLimit-Limit")).isEqualTo("3");
       assertThat(first.headers().get("X-RateLimit-Remaining")).isEqualTo("2");
       long reset = Long.parseLong(first.headers().get("X-RateLimit-Reset"));
-      assertThat(reset).isGreaterThan(System.currentTimeMillis() / 1000).isEqualTo(reset / window * window);
+      assertThat(reset)
+          .isGreaterThan(System.currentTimeMillis() / 1000)
+          .isEqualTo(reset / window * window);
       c.get("/subscription_types");
       c.get("/subscription_types");
       JsonNode refused = assertError(c.get("/subscription_types"), 429, "rate_limit_exceeded");
-      assertThat(refused.get("errors").get(0).get("message").asText()).isEqualTo("Exceeded rate limit of 3 in " + window + "_seconds");
+      assertThat(refused.get("errors").get(0).get("message").asText())
+          .isEqualTo("Exceeded rate limit of 3 in " + window + "_seconds");
       assertThat(limited.maxCallsInAWindow()).isEqualTo(3);
       assertThat(limited.rateLimitedCalls()).isEqualTo(1);
     }
@@ -157,7 +195,8 @@ class IntercomSandboxTest {
     sandbox.inject(Fault.slow(Duration.ofMillis(600), 1));
     long t0 = System.nanoTime();
     assertThat(client.get("/subscription_types").status()).isEqualTo(200);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(600));
   }
 
   @Test
@@ -168,16 +207,24 @@ class IntercomSandboxTest {
             {"subscription_types":[{"id":"1","state":"live","consent_type":"opt_out",
               "default_translation":{"name":"Promos","description":"d","locale":"en"},
               "translations":[],"content_types":["email"]}],
-             "contacts":[{"id":"c1","email":"x@y.z","subscriptions":{"1":"opt_out"}}]}""");
+             "contacts":[{"id":"c1","email":"x@y.z","subscriptions":{"1":"opt_out"}}]}\
+            """);
     try (var s = IntercomSandbox.builder().tokens(TOKEN).state(seeded).start()) {
       assertThat(s.state().consents("c1")).isEqualTo(Map.of("1", "opt_out"));
       var state = new SandboxClient(s, null).get("/__sandbox/state");
-      assertThat(json.readTree(state.body()).get("contacts").get(0).get("subscriptions").get("1").asText())
+      assertThat(
+              json.readTree(state.body())
+                  .get("contacts")
+                  .get(0)
+                  .get("subscriptions")
+                  .get("1")
+                  .asText())
           .isEqualTo("opt_out");
     }
   }
 
-  private JsonNode assertError(SandboxClient.Answer answer, int status, String code) throws IOException {
+  private JsonNode assertError(SandboxClient.Answer answer, int status, String code)
+      throws IOException {
     assertThat(answer.status()).as(answer.body()).isEqualTo(status);
     JsonNode body = body(answer);
     assertThat(body.get("type").asText()).isEqualTo("error.list");

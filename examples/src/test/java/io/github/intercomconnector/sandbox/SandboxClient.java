@@ -16,7 +16,8 @@ final class SandboxClient {
 
   record Answer(int status, String body, okhttp3.Headers headers) {}
 
-  static final OkHttpClient HTTP = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+  static final OkHttpClient HTTP =
+      new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
 
   private final String baseUrl;
   private final String token;
@@ -45,14 +46,16 @@ final class SandboxClient {
   }
 
   Answer call(String method, String path, String json) throws IOException {
-    Request.Builder b = new Request.Builder().url(baseUrl + path).header("Accept", "application/json");
+    Request.Builder b =
+        new Request.Builder().url(baseUrl + path).header("Accept", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     if (version != null) {
       b.header("Intercom-Version", version);
     }
-    b.method(method, json == null ? null : RequestBody.create(json, MediaType.get("application/json")));
+    b.method(
+        method, json == null ? null : RequestBody.create(json, MediaType.get("application/json")));
     try (Response r = HTTP.newCall(b.build()).execute()) {
       return new Answer(r.code(), r.body().string(), r.headers());
     }

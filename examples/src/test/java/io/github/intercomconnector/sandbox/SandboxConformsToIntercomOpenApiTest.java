@@ -7,7 +7,6 @@ package io.github.intercomconnector.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
-import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
@@ -42,7 +41,8 @@ class SandboxConformsToIntercomOpenApiTest {
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
     options.setResolveFully(true);
-    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(Files.readString(SPEC), null, options);
+    SwaggerParseResult parsed =
+        new OpenAPIV3Parser().readContents(Files.readString(SPEC), null, options);
     // Defects of the description in endpoints the sandbox does not serve (tickets, exports).
     assertThat(parsed.getMessages()).allSatisfy(m -> assertThat(m).doesNotContain("subscription"));
     validator = OpenApiInteractionValidator.createFor(parsed.getOpenAPI()).build();
@@ -55,20 +55,26 @@ class SandboxConformsToIntercomOpenApiTest {
     sandbox.close();
   }
 
-  private static void assertConforms(String method, String path, String body, SandboxClient.Answer answer) {
-    SimpleRequest.Builder request = new SimpleRequest.Builder(method, path)
-        .withHeader("Authorization", "Bearer " + TOKEN)
-        .withHeader("Intercom-Version", "2.16");
+  private static void assertConforms(
+      String method, String path, String body, SandboxClient.Answer answer) {
+    SimpleRequest.Builder request =
+        new SimpleRequest.Builder(method, path)
+            .withHeader("Authorization", "Bearer " + TOKEN)
+            .withHeader("Intercom-Version", "2.16");
     if (body != null) {
       request.withContentType("application/json").withBody(body);
     }
-    SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status()).withBody(answer.body());
+    SimpleResponse.Builder response =
+        SimpleResponse.Builder.status(answer.status()).withBody(answer.body());
     answer.headers().forEach(h -> response.withHeader(h.getFirst(), h.getSecond()));
     ValidationReport report = validator.validate(request.build(), response.build());
-    assertThat(report.getMessages()).as(method + " " + path + " -> " + answer.status() + ": " + report).isEmpty();
+    assertThat(report.getMessages())
+        .as(method + " " + path + " -> " + answer.status() + ": " + report)
+        .isEmpty();
   }
 
-  private static void call(String method, String path, String body, int expectedStatus) throws IOException {
+  private static void call(String method, String path, String body, int expectedStatus)
+      throws IOException {
     SandboxClient.Answer answer = client.call(method, path, body);
     assertThat(answer.status()).as(answer.body()).isEqualTo(expectedStatus);
     assertConforms(method, path, body, answer);
@@ -76,7 +82,11 @@ class SandboxConformsToIntercomOpenApiTest {
 
   @Test
   void attach() throws IOException {
-    call("POST", "/contacts/" + ADA + "/subscriptions", "{\"id\":\"108\",\"consent_type\":\"opt_in\"}", 200);
+    call(
+        "POST",
+        "/contacts/" + ADA + "/subscriptions",
+        "{\"id\":\"108\",\"consent_type\":\"opt_in\"}",
+        200);
   }
 
   @Test
@@ -96,7 +106,11 @@ class SandboxConformsToIntercomOpenApiTest {
 
   @Test
   void searchContacts() throws IOException {
-    call("POST", "/contacts/search", "{\"query\":{\"field\":\"email\",\"operator\":\"=\",\"value\":\"ada@example.com\"}}", 200);
+    call(
+        "POST",
+        "/contacts/search",
+        "{\"query\":{\"field\":\"email\",\"operator\":\"=\",\"value\":\"ada@example.com\"}}",
+        200);
   }
 
   @Test
@@ -108,7 +122,11 @@ class SandboxConformsToIntercomOpenApiTest {
 
   @Test
   void notFound() throws IOException {
-    call("POST", "/contacts/nobody/subscriptions", "{\"id\":\"108\",\"consent_type\":\"opt_in\"}", 404);
+    call(
+        "POST",
+        "/contacts/nobody/subscriptions",
+        "{\"id\":\"108\",\"consent_type\":\"opt_in\"}",
+        404);
     call("DELETE", "/contacts/" + ADA + "/subscriptions/110", null, 404);
   }
 
@@ -121,7 +139,13 @@ class SandboxConformsToIntercomOpenApiTest {
             .build();
     assertThat(
             validator
-                .validate(request, SimpleResponse.Builder.ok().withContentType("application/json").withBody("{\"type\":\"list\",\"data\":[{\"type\":\"subscription\",\"id\":7}]}").build())
+                .validate(
+                    request,
+                    SimpleResponse.Builder.ok()
+                        .withContentType("application/json")
+                        .withBody(
+                            "{\"type\":\"list\",\"data\":[{\"type\":\"subscription\",\"id\":7}]}")
+                        .build())
                 .hasErrors())
         .isTrue();
     SimpleRequest post =
@@ -132,7 +156,12 @@ class SandboxConformsToIntercomOpenApiTest {
             .build();
     assertThat(
             validator
-                .validate(post, SimpleResponse.Builder.status(200).withContentType("application/json").withBody("{\"type\":\"subscription\",\"id\":\"108\",\"state\":\"gone\"}").build())
+                .validate(
+                    post,
+                    SimpleResponse.Builder.status(200)
+                        .withContentType("application/json")
+                        .withBody("{\"type\":\"subscription\",\"id\":\"108\",\"state\":\"gone\"}")
+                        .build())
                 .hasErrors())
         .isTrue();
   }
