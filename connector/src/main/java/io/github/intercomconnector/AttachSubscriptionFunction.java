@@ -5,10 +5,7 @@
 package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
-import io.camunda.connector.api.outbound.OutboundConnectorContext;
-import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
 
 /** The "Intercom: Attach subscription" task. */
@@ -56,22 +53,23 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
           tooltip = "How long one HTTP exchange with Intercom may take.",
           openByDefault = false)
     })
-public class AttachSubscriptionFunction implements OutboundConnectorFunction {
+public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionRequest> {
 
   public static final String TYPE = "io.github.intercomconnector:attach-subscription:1";
 
-  private final SubscriptionOperations operations;
+  private final SubscriptionService service;
 
   public AttachSubscriptionFunction() {
-    this(IntercomClient.shared());
+    this(SubscriptionService.shared());
   }
 
-  public AttachSubscriptionFunction(IntercomClient client) {
-    this.operations = new SubscriptionOperations(client);
+  public AttachSubscriptionFunction(SubscriptionService service) {
+    super(AttachSubscriptionRequest.class);
+    this.service = service;
   }
 
   @Override
-  public Object execute(OutboundConnectorContext context) {
-    return operations.attach(context.bindVariables(AttachSubscriptionRequest.class));
+  Object run(AttachSubscriptionRequest input) {
+    return service.attach(input);
   }
 }

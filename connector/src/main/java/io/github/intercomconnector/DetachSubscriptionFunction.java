@@ -5,10 +5,7 @@
 package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
-import io.camunda.connector.api.outbound.OutboundConnectorContext;
-import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
 
 /** The "Intercom: Detach subscription" task. */
@@ -56,22 +53,23 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
           tooltip = "How long one HTTP exchange with Intercom may take.",
           openByDefault = false)
     })
-public class DetachSubscriptionFunction implements OutboundConnectorFunction {
+public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionRequest> {
 
   public static final String TYPE = "io.github.intercomconnector:detach-subscription:1";
 
-  private final SubscriptionOperations operations;
+  private final SubscriptionService service;
 
   public DetachSubscriptionFunction() {
-    this(IntercomClient.shared());
+    this(SubscriptionService.shared());
   }
 
-  public DetachSubscriptionFunction(IntercomClient client) {
-    this.operations = new SubscriptionOperations(client);
+  public DetachSubscriptionFunction(SubscriptionService service) {
+    super(DetachSubscriptionRequest.class);
+    this.service = service;
   }
 
   @Override
-  public Object execute(OutboundConnectorContext context) {
-    return operations.detach(context.bindVariables(DetachSubscriptionRequest.class));
+  Object run(DetachSubscriptionRequest input) {
+    return service.detach(input);
   }
 }

@@ -35,7 +35,7 @@ class AttachSubscriptionFunctionTest {
 
   @BeforeEach
   void setUp() {
-    function = new AttachSubscriptionFunction(Fixtures.client(sleeper, clock));
+    function = new AttachSubscriptionFunction(Fixtures.service(sleeper, clock));
   }
 
   @Test

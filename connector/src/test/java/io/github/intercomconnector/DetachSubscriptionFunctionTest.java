@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.github.intercomconnector.Fixtures.RecordingSleeper;
 import io.github.intercomconnector.Fixtures.TestClock;
-import io.github.intercomconnector.client.ErrorCodes;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -32,7 +31,7 @@ class DetachSubscriptionFunctionTest {
 
   @BeforeEach
   void setUp() {
-    function = new DetachSubscriptionFunction(Fixtures.client(new RecordingSleeper(clock), clock));
+    function = new DetachSubscriptionFunction(Fixtures.service(new RecordingSleeper(clock), clock));
   }
 
   @Test

@@ -135,6 +135,17 @@ final class Fixtures {
     }
   }
 
+  /** The tasks' service with {@link #client}, and no runtime settings. */
+  static SubscriptionService service(RecordingSleeper sleeper, TestClock clock) {
+    return service(sleeper, clock, property -> null);
+  }
+
+  /** The tasks' service with {@link #client} and the given runtime settings. */
+  static SubscriptionService service(
+      RecordingSleeper sleeper, TestClock clock, RuntimeEnvironment environment) {
+    return new SubscriptionService(client(sleeper, clock), environment);
+  }
+
   /** A client with the default policy, no jitter (0.5 → factor 1.0) and recorded waits. */
   static IntercomClient client(RecordingSleeper sleeper, TestClock clock) {
     RetryPolicy defaults = RetryPolicy.DEFAULT;
@@ -144,6 +155,7 @@ final class Fixtures {
             defaults.baseDelay(),
             defaults.maxDelay(),
             defaults.maxInlineWait(),
+            defaults.maxRateLimitedAnswers(),
             () -> 0.5);
     return new IntercomClient(
         IntercomClient.defaultHttpClient(), new ObjectMapper(), policy, sleeper, clock);

@@ -31,9 +31,9 @@ class InputValidationTest {
 
   @BeforeEach
   void setUp() {
-    var client = Fixtures.client(new RecordingSleeper(clock), clock);
-    attach = new AttachSubscriptionFunction(client);
-    detach = new DetachSubscriptionFunction(client);
+    var service = Fixtures.service(new RecordingSleeper(clock), clock);
+    attach = new AttachSubscriptionFunction(service);
+    detach = new DetachSubscriptionFunction(service);
   }
 
   @SuppressWarnings("unchecked")

@@ -13,7 +13,6 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.Fixtures.RecordingSleeper;
 import io.github.intercomconnector.Fixtures.TestClock;
-import io.github.intercomconnector.client.ErrorCodes;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -34,7 +33,7 @@ class IntercomErrorsTest {
 
   @BeforeEach
   void setUp() {
-    function = new AttachSubscriptionFunction(Fixtures.client(new RecordingSleeper(clock), clock));
+    function = new AttachSubscriptionFunction(Fixtures.service(new RecordingSleeper(clock), clock));
   }
 
   private ConnectorException attachFails() {

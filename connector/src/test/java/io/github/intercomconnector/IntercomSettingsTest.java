@@ -7,13 +7,16 @@ package io.github.intercomconnector;
 import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
 import static io.github.intercomconnector.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.intercomconnector.Fixtures.RecordingSleeper;
 import io.github.intercomconnector.Fixtures.TestClock;
 import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.model.IntercomConnection;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -25,6 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IntercomSettingsTest {
 
   @StartStop final MockWebServer server = new MockWebServer();
+
+  private static IntercomSettings settings(IntercomConnection connection) {
+    return new ConnectionSettings(property -> null).from(connection);
+  }
 
   private static IntercomConnection connection(String region, String baseUrl, String token) {
     return new IntercomConnection(token, region, baseUrl, "2.16", null, null, null, null);
@@ -38,8 +45,7 @@ class IntercomSettingsTest {
     ", https://api.intercom.io/"
   })
   void regionsUseTheirOwnHost(String region, String expected) {
-    assertThat(IntercomSettings.from(connection(region, null, "t")).baseUrl().toString())
-        .isEqualTo(expected);
+    assertThat(settings(connection(region, null, "t")).baseUrl().toString()).isEqualTo(expected);
   }
 
   @ParameterizedTest
@@ -50,34 +56,43 @@ class IntercomSettingsTest {
     "https://gateway.example.com/intercom"
   })
   void customBaseUrlsAllowedForGatewaysAndLoopback(String url) {
-    assertThat(IntercomSettings.from(connection("custom", url, null)).accessToken()).isNull();
+    assertThat(settings(connection("custom", url, null)).accessToken()).isNull();
   }
 
   @Test
   void theRuntimeOperatorCanRouteARegionElsewhere() {
-    System.setProperty("intercom.connector.region.eu.url", "http://127.0.0.1:9/eu-stand-in/");
-    try {
-      assertThat(IntercomSettings.from(connection("eu", null, "t")).baseUrl().toString())
-          .isEqualTo("http://127.0.0.1:9/eu-stand-in");
-      assertThat(IntercomSettings.from(connection("us", null, "t")).baseUrl().toString())
-          .isEqualTo("https://api.intercom.io/");
-      System.setProperty("intercom.connector.region.eu.url", "http://proxy.example.com/");
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> IntercomSettings.from(connection("eu", null, "t")))
-          .isInstanceOf(io.camunda.connector.api.error.ConnectorInputException.class)
-          .hasMessageContaining("intercom.connector.region.eu.url")
-          .hasMessageContaining("https");
-    } finally {
-      System.clearProperty("intercom.connector.region.eu.url");
-    }
+    Map<String, String> routes = new HashMap<>();
+    routes.put("intercom.connector.region.eu.url", "http://127.0.0.1:9/eu-stand-in/");
+    ConnectionSettings routed = new ConnectionSettings(routes::get);
+
+    assertThat(routed.from(connection("eu", null, "t")).baseUrl().toString())
+        .isEqualTo("http://127.0.0.1:9/eu-stand-in");
+    assertThat(routed.from(connection("us", null, "t")).baseUrl().toString())
+        .isEqualTo("https://api.intercom.io/");
+    routes.put("intercom.connector.region.eu.url", "http://proxy.example.com/");
+    assertThatThrownBy(() -> routed.from(connection("eu", null, "t")))
+        .isInstanceOf(IntercomInputException.class)
+        .hasMessageContaining("intercom.connector.region.eu.url")
+        .hasMessageContaining("INTERCOM_CONNECTOR_REGION_EU_URL")
+        .hasMessageContaining("https");
+  }
+
+  @Test
+  void theSystemEnvironmentReadsPropertiesThenVariables() {
+    assertThat(RuntimeEnvironment.variableName("intercom.connector.region.eu.url"))
+        .isEqualTo("INTERCOM_CONNECTOR_REGION_EU_URL");
+    assertThat(RuntimeEnvironment.SYSTEM.get("java.version"))
+        .isEqualTo(System.getProperty("java.version"));
+    assertThat(RuntimeEnvironment.SYSTEM.get("path")).isEqualTo(System.getenv("PATH"));
+    assertThat(RuntimeEnvironment.SYSTEM.get("intercom.connector.no.such.setting")).isNull();
   }
 
   @Test
   void timeoutsHaveDefaultsAndCanBeChanged() {
-    assertThat(IntercomSettings.from(connection("us", null, "t")).timeouts())
+    assertThat(settings(connection("us", null, "t")).timeouts())
         .isEqualTo(IntercomSettings.Timeouts.DEFAULT);
     var custom = new IntercomConnection("t", "us", null, "2.16", null, 2, 3, 4);
-    assertThat(IntercomSettings.from(custom).timeouts())
+    assertThat(settings(custom).timeouts())
         .isEqualTo(
             new IntercomSettings.Timeouts(
                 Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4)));
@@ -88,7 +103,7 @@ class IntercomSettingsTest {
     server.enqueue(json(200, SUBSCRIPTION_108));
     TestClock clock = new TestClock();
     var function =
-        new AttachSubscriptionFunction(Fixtures.client(new RecordingSleeper(clock), clock));
+        new AttachSubscriptionFunction(Fixtures.service(new RecordingSleeper(clock), clock));
     Map<String, Object> vars = Fixtures.attachVariables(server);
     @SuppressWarnings("unchecked")
     Map<String, Object> conn = (Map<String, Object>) vars.get("connection");
@@ -108,7 +123,7 @@ class IntercomSettingsTest {
     assertThat(IntercomClient.shared()).isSameAs(IntercomClient.shared());
     var a = new AttachSubscriptionFunction();
     var d = new DetachSubscriptionFunction();
-    assertThat(a).extracting("operations").extracting("client").isSameAs(IntercomClient.shared());
-    assertThat(d).extracting("operations").extracting("client").isSameAs(IntercomClient.shared());
+    assertThat(a).extracting("service").extracting("client").isSameAs(IntercomClient.shared());
+    assertThat(d).extracting("service").extracting("client").isSameAs(IntercomClient.shared());
   }
 }

@@ -14,7 +14,6 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorRetryException;
 import io.github.intercomconnector.Fixtures.RecordingSleeper;
 import io.github.intercomconnector.Fixtures.TestClock;
-import io.github.intercomconnector.client.ErrorCodes;
 import io.github.intercomconnector.client.RetryPolicy;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
@@ -34,7 +33,7 @@ class RetryAndRateLimitTest {
 
   @BeforeEach
   void setUp() {
-    function = new AttachSubscriptionFunction(Fixtures.client(sleeper, clock));
+    function = new AttachSubscriptionFunction(Fixtures.service(sleeper, clock));
   }
 
   private Object attach() throws Exception {
@@ -70,10 +69,20 @@ class RetryAndRateLimitTest {
   void backoffIsJitteredAndCapped() {
     RetryPolicy low =
         new RetryPolicy(
-            10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), () -> 0.0);
+            10,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(12),
+            3,
+            () -> 0.0);
     RetryPolicy high =
         new RetryPolicy(
-            10, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), () -> 0.999);
+            10,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(12),
+            3,
+            () -> 0.999);
     assertThat(low.backoff(1)).isEqualTo(Duration.ofMillis(400));
     assertThat(high.backoff(1)).isBetween(Duration.ofMillis(599), Duration.ofMillis(600));
     assertThat(low.backoff(2)).isEqualTo(Duration.ofMillis(800));

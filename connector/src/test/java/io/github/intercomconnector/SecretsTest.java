@@ -19,7 +19,6 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
 import io.github.intercomconnector.Fixtures.RecordingSleeper;
 import io.github.intercomconnector.Fixtures.TestClock;
-import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
 import io.github.intercomconnector.model.IntercomConnection;
@@ -52,9 +51,9 @@ class SecretsTest {
     root.setLevel(Level.TRACE);
     logs.start();
     root.addAppender(logs);
-    var client = Fixtures.client(new RecordingSleeper(clock), clock);
-    attach = new AttachSubscriptionFunction(client);
-    detach = new DetachSubscriptionFunction(client);
+    var service = Fixtures.service(new RecordingSleeper(clock), clock);
+    attach = new AttachSubscriptionFunction(service);
+    detach = new DetachSubscriptionFunction(service);
   }
 
   @AfterEach
@@ -74,6 +73,7 @@ class SecretsTest {
 
   /** Everything a failure exposes: message, causes, error variables (deep). */
   private void collect(Throwable e) throws Exception {
+    assertThat(e).as("the task failed as it should").isInstanceOf(ConnectorException.class);
     for (Throwable t = e; t != null; t = t.getCause()) {
       seen.add(t.getMessage());
       seen.add(t.toString());
@@ -114,7 +114,7 @@ class SecretsTest {
         context(Fixtures.attachVariables(server)).bindVariables(AttachSubscriptionRequest.class);
     seen.add(bound.toString());
     seen.add(bound.connection().toString());
-    seen.add(IntercomSettings.from(bound.connection()).toString());
+    seen.add(new ConnectionSettings(RuntimeEnvironment.SYSTEM).from(bound.connection()).toString());
     var detachBound =
         context(Fixtures.detachVariables(server)).bindVariables(DetachSubscriptionRequest.class);
     seen.add(detachBound.toString());

@@ -6,26 +6,27 @@ package io.github.intercomconnector.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.connector.api.error.ConnectorException;
-import io.camunda.connector.api.error.ConnectorInputException;
+import io.github.intercomconnector.client.RetryPolicy.Attempt;
+import io.github.intercomconnector.client.RetryPolicy.Outcome;
+import io.github.intercomconnector.client.RetryPolicy.Step;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -39,9 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connector's only way to Intercom: builds requests (headers, encoded path segments), sends
- * them over one shared {@link OkHttpClient}, waits out rate limits, retries transient failures and
- * turns every failure into a {@link ConnectorException} with a documented error code.
+ * The only way to Intercom: builds requests (headers, encoded path segments), sends them over one
+ * shared {@link OkHttpClient}, follows the app's rate-limit view, retries what {@link RetryPolicy}
+ * says, and returns Intercom's JSON or throws one {@link IntercomApiException}.
  */
 public final class IntercomClient {
 
@@ -51,28 +52,23 @@ public final class IntercomClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT =
       new TypeReference<>() {};
-
-  /** 429 answers one job waits out in the worker before it hands the job back. */
-  private static final int MAX_INLINE_RATE_LIMITED = 3;
+  private static final Pattern CANONICAL_CONTACT =
+      Pattern.compile("<([^>]*/contacts/([^>/]+))>\\s*;\\s*rel=\"?canonical\"?");
 
   private static volatile IntercomClient shared;
 
   private final OkHttpClient http;
   private final ObjectMapper mapper;
-  private final RetryPolicy retryPolicy;
+  private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final Clock clock;
   private final RateLimitGate gate;
 
   public IntercomClient(
-      OkHttpClient http,
-      ObjectMapper mapper,
-      RetryPolicy retryPolicy,
-      Sleeper sleeper,
-      Clock clock) {
+      OkHttpClient http, ObjectMapper mapper, RetryPolicy policy, Sleeper sleeper, Clock clock) {
     this.http = http.newBuilder().addInterceptor(IntercomClient::applyTimeouts).build();
     this.mapper = mapper;
-    this.retryPolicy = retryPolicy;
+    this.policy = policy;
     this.sleeper = sleeper;
     this.clock = clock;
     this.gate = new RateLimitGate(clock);
@@ -99,7 +95,7 @@ public final class IntercomClient {
     return client;
   }
 
-  /** The connection settings every task starts from; per-task timeouts are applied per call. */
+  /** The connection settings every call starts from; per-call timeouts are applied per call. */
   public static OkHttpClient defaultHttpClient() {
     IntercomSettings.Timeouts t = IntercomSettings.Timeouts.DEFAULT;
     return new OkHttpClient.Builder()
@@ -107,113 +103,66 @@ public final class IntercomClient {
         .readTimeout(t.read())
         .writeTimeout(t.read())
         .callTimeout(t.call())
-        .retryOnConnectionFailure(false) // retries are decided in one place: send()
+        .retryOnConnectionFailure(false) // retries are decided in one place: RetryPolicy
         .followRedirects(false) // never replay the Authorization header to another host
+        .followSslRedirects(false)
         .build();
   }
 
   /**
-   * Sends one call and returns Intercom's JSON object as is (every field it returned, in order).
+   * Sends one call and returns Intercom's answer.
    *
-   * @throws ConnectorInputException when an id would change the path (e.g. "..")
-   * @throws ConnectorException with one of {@link ErrorCodes} when Intercom or the network fails
+   * @throws IntercomInputException when a path value would change the path (e.g. "..")
+   * @throws IntercomApiException when Intercom refuses, fails or cannot be reached
    */
-  public Map<String, Object> send(IntercomSettings settings, IntercomRequest request) {
-    HttpUrl url = url(settings.baseUrl(), request);
-    String gateKey = gateKey(settings);
-    Duration waited = Duration.ZERO;
-    int attempts = 0;
-    int transientFailures = 0;
-    int rateLimited = 0;
+  public IntercomResponse send(IntercomSettings settings, IntercomRequest request) {
+    Request httpRequest = httpRequest(settings, request, url(settings.baseUrl(), request));
+    Attempt attempt = Attempt.FIRST;
     while (true) {
-      Duration gateWait = gate.acquire(gateKey);
-      if (!gateWait.isZero()) {
-        Duration wait = retryPolicy.spread(gateWait);
-        if (waited.plus(wait).compareTo(retryPolicy.maxInlineWait()) > 0) {
-          throw rateLimitedBeforeSending(request, attempts)
-              .toRetryException(settings.accessToken(), wait);
+      Duration gateWait = gate.acquire(settings.appKey());
+      Exchange exchange =
+          gateWait.isZero()
+              ? exchange(settings, request, httpRequest, attempt.exchanges() + 1)
+              : Exchange.notSent(gateWait);
+      Step step = policy.decide(attempt, exchange.outcome());
+      switch (step) {
+        case Step.Done done -> {
+          return exchange.response();
         }
-        pause(wait, request, settings);
-        waited = waited.plus(wait);
-        continue;
+        case Step.Wait wait -> {
+          pause(wait.duration(), request, settings, attempt);
+          attempt = attempt.after(exchange.outcome(), wait.duration());
+        }
+        case Step.HandBack handBack ->
+            throw failure(settings, request, exchange, attempt, handBack.backoff());
+        case Step.GiveUp giveUp -> throw failure(settings, request, exchange, attempt, null);
       }
-      attempts++;
-      IntercomFailure failure;
-      Duration wait;
-      Call call = http.newCall(httpRequest(settings, request, url));
-      call.timeout().timeout(settings.timeouts().call().toMillis(), TimeUnit.MILLISECONDS);
-      try (Response response = call.execute()) {
-        recordRateLimit(gateKey, response);
-        String body = bodyOf(response);
-        if (response.isSuccessful()) {
-          Map<String, Object> result = parseObject(request, response.code(), body, settings);
-          LOG.debug(
-              "{} answered {} (request id {})",
-              request.describe(),
-              response.code(),
-              response.header("X-Request-Id"));
-          return result;
-        }
-        failure =
-            IntercomFailure.fromResponse(
-                request, response.code(), body, response.header("Link"), attempts, mapper);
-        LOG.debug(
-            "{} answered {} (request_id {})",
-            request.describe(),
-            response.code(),
-            failure.requestId());
-        if (response.code() == 429) {
-          rateLimited++;
-          // Never hammer: at least a second between 429s, even if the headers say "now".
-          Duration untilReset = max(rateLimitWait(response, attempts), Duration.ofSeconds(1));
-          gate.exhaust(gateKey, clock.instant().plus(untilReset));
-          wait = retryPolicy.spread(untilReset);
-          if (rateLimited > MAX_INLINE_RATE_LIMITED
-              || waited.plus(wait).compareTo(retryPolicy.maxInlineWait()) > 0) {
-            throw failure.toRetryException(settings.accessToken(), wait);
-          }
-          pause(wait, request, settings);
-          waited = waited.plus(wait);
-          continue;
-        }
-        if (!isTransient(response.code())) {
-          throw failure.toException(settings.accessToken());
-        }
-      } catch (IOException e) {
-        failure = IntercomFailure.network(request, e, attempts);
-        LOG.debug("{} failed without an answer: {}", request.describe(), e.getClass().getName());
-      }
-      transientFailures++;
-      wait = retryPolicy.backoff(transientFailures);
-      if (transientFailures >= retryPolicy.maxAttempts()
-          || waited.plus(wait).compareTo(retryPolicy.maxInlineWait()) > 0) {
-        throw failure.toException(settings.accessToken());
-      }
-      pause(wait, request, settings);
-      waited = waited.plus(wait);
     }
   }
 
   /** Builds the URL from encoded segments and proves no segment climbed out of the base path. */
   static HttpUrl url(HttpUrl base, IntercomRequest request) {
     HttpUrl.Builder builder = base.newBuilder();
-    for (String segment : request.pathSegments()) {
-      builder.addPathSegment(segment);
-    }
-    HttpUrl url = builder.build();
+    List<IntercomRequest.Segment> segments = request.segments();
     List<String> expected = new ArrayList<>(base.pathSegments());
-    if (!expected.isEmpty() && expected.get(expected.size() - 1).isEmpty()) {
+    if (expected.get(expected.size() - 1).isEmpty()) {
       expected.remove(expected.size() - 1);
     }
-    expected.addAll(request.pathSegments());
-    if (!url.pathSegments().equals(expected)) {
-      throw new ConnectorInputException(
-          "An id in "
-              + request.documentedPath()
-              + " is not usable as a path segment (ids like '.' or '..' are refused): expected an"
-              + " Intercom id");
+    for (IntercomRequest.Segment segment : segments) {
+      builder.addPathSegment(segment.text());
+      expected.add(segment.text());
+      List<String> built = builder.build().pathSegments();
+      if (!built.equals(expected)) {
+        throw new IntercomInputException(
+            segment.field(),
+            "expected an Intercom id usable as one segment of "
+                + request.documentedPath()
+                + ", got '"
+                + segment.text()
+                + "' ('.' and '..' are refused)");
+      }
     }
-    return url;
+    return builder.build();
   }
 
   private Request httpRequest(IntercomSettings settings, IntercomRequest request, HttpUrl url) {
@@ -238,6 +187,63 @@ public final class IntercomClient {
     return builder.method(request.method(), body).build();
   }
 
+  /** One HTTP exchange, read to the end: what it came to, and what the answer held. */
+  private record Exchange(
+      Outcome outcome,
+      IntercomResponse response,
+      Integer status,
+      String body,
+      String link,
+      String requestId) {
+
+    static Exchange notSent(Duration gateWait) {
+      return new Exchange(new Outcome.NotSent(gateWait), null, null, null, null, null);
+    }
+  }
+
+  private Exchange exchange(
+      IntercomSettings settings, IntercomRequest request, Request httpRequest, int number) {
+    Call call = http.newCall(httpRequest);
+    call.timeout().timeout(settings.timeouts().call().toMillis(), TimeUnit.MILLISECONDS);
+    try (Response response = call.execute()) {
+      int status = response.code();
+      recordRateLimit(settings.appKey(), response);
+      String body = bodyOf(response);
+      String requestId = response.header("X-Request-Id");
+      if (response.isSuccessful()) {
+        Map<String, Object> json = parseObject(body, settings.accessToken());
+        LOG.debug("{} answered {} (request id {})", request.describe(), status, requestId);
+        if (json == null) {
+          return new Exchange(new Outcome.Unreadable(status), null, status, null, null, requestId);
+        }
+        IntercomResponse answer =
+            new IntercomResponse(status, json, requestId, date(response), number);
+        return new Exchange(new Outcome.Answered(status, null), answer, status, null, null, null);
+      }
+      Duration serverWait = null;
+      if (status == 429) {
+        serverWait = rateLimitWait(response);
+        // Never hammer: the window stays used up at least a second, even if the headers say "now".
+        Duration untilReset =
+            serverWait == null || serverWait.compareTo(RetryPolicy.MIN_RATE_LIMITED_WAIT) < 0
+                ? RetryPolicy.MIN_RATE_LIMITED_WAIT
+                : serverWait;
+        gate.exhaust(settings.appKey(), clock.instant().plus(untilReset));
+      }
+      LOG.debug("{} answered {}", request.describe(), status);
+      return new Exchange(
+          new Outcome.Answered(status, serverWait),
+          null,
+          status,
+          body,
+          response.header("Link"),
+          requestId);
+    } catch (IOException e) {
+      LOG.debug("{} failed without an answer: {}", request.describe(), e.getClass().getName());
+      return new Exchange(new Outcome.NoAnswer(e), null, null, null, null, null);
+    }
+  }
+
   private static Response applyTimeouts(Interceptor.Chain chain) throws IOException {
     IntercomSettings.Timeouts t = chain.request().tag(IntercomSettings.Timeouts.class);
     Interceptor.Chain c = chain;
@@ -252,18 +258,17 @@ public final class IntercomClient {
     return c.proceed(c.request());
   }
 
-  private Map<String, Object> parseObject(
-      IntercomRequest request, int status, String body, IntercomSettings settings) {
+  /** The JSON object of a success, scrubbed of the token should it echo it; null if unreadable. */
+  private Map<String, Object> parseObject(String body, String token) {
     try {
-      Map<String, Object> result = mapper.readValue(body, OBJECT);
-      if (result != null) {
-        return result;
+      Map<String, Object> json = mapper.readValue(body, OBJECT);
+      if (json != null && Redaction.holds(body, token)) {
+        return Redaction.scrub(json, token);
       }
+      return json;
     } catch (IOException | RuntimeException e) {
-      // fall through: reported below without the body, which may be large or hold anything
+      return null; // reported without the body, which may be large or hold anything
     }
-    throw IntercomFailure.invalidResponse(request, status, null)
-        .toException(settings.accessToken());
   }
 
   private static String bodyOf(Response response) throws IOException {
@@ -280,60 +285,203 @@ public final class IntercomClient {
     }
   }
 
-  /** How long a 429 asks us to wait: Retry-After, else X-RateLimit-Reset, else backoff. */
-  Duration rateLimitWait(Response response, int attempt) {
+  /** How long a 429 asks to wait: Retry-After (seconds or HTTP date), else X-RateLimit-Reset. */
+  Duration rateLimitWait(Response response) {
     Instant now = clock.instant();
     String retryAfter = response.header("Retry-After");
     if (retryAfter != null) {
       try {
         return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
       } catch (NumberFormatException e) {
-        try {
-          Instant at =
-              ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                  .toInstant();
+        Instant at = httpDate(retryAfter);
+        if (at != null) {
           return nonNegative(Duration.between(now, at));
-        } catch (RuntimeException ignored) {
-          // unusable: fall back to the reset header
         }
       }
     }
     Long reset = longHeader(response, "X-RateLimit-Reset");
-    if (reset != null) {
-      return nonNegative(Duration.between(now, Instant.ofEpochSecond(reset)));
+    return reset == null ? null : nonNegative(Duration.between(now, Instant.ofEpochSecond(reset)));
+  }
+
+  private static Instant date(Response response) {
+    String date = response.header("Date");
+    return date == null ? null : httpDate(date);
+  }
+
+  private static Instant httpDate(String value) {
+    try {
+      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (RuntimeException e) {
+      return null;
     }
-    return retryPolicy.backoff(attempt);
   }
 
-  private IntercomFailure rateLimitedBeforeSending(IntercomRequest request, int attempts) {
-    return new IntercomFailure(
-        ErrorCodes.RATE_LIMITED,
-        "the rate limit of this Intercom app is used up for the current window",
-        request,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        null,
-        Math.max(attempts, 1));
+  private IntercomApiException failure(
+      IntercomSettings settings,
+      IntercomRequest request,
+      Exchange exchange,
+      Attempt soFar,
+      Duration retryAfter) {
+    String token = settings.accessToken();
+    int attempts = Math.max(1, soFar.exchanges() + (exchange.status() == null ? 0 : 1));
+    return switch (exchange.outcome()) {
+      case Outcome.NotSent notSent ->
+          new IntercomApiException(
+              IntercomApiException.Kind.RATE_LIMITED,
+              "the rate limit of this Intercom app is used up for the current window",
+              null,
+              null,
+              null,
+              null,
+              List.of(),
+              null,
+              null,
+              retryAfter,
+              Math.max(1, soFar.exchanges()),
+              request.describe());
+      case Outcome.NoAnswer noAnswer ->
+          new IntercomApiException(
+              IntercomApiException.Kind.NO_ANSWER,
+              "Intercom could not be reached: "
+                  + (noAnswer.cause() instanceof InterruptedIOException
+                      ? "no answer within the timeout"
+                      : "no answer (" + noAnswer.cause().getClass().getSimpleName() + ")"),
+              null,
+              null,
+              null,
+              null,
+              List.of(),
+              null,
+              null,
+              retryAfter,
+              soFar.exchanges() + 1,
+              request.describe());
+      case Outcome.Unreadable unreadable ->
+          new IntercomApiException(
+              IntercomApiException.Kind.INVALID_RESPONSE,
+              "Intercom answered HTTP "
+                  + unreadable.status()
+                  + " with a body that is not a JSON object",
+              unreadable.status(),
+              null,
+              null,
+              exchange.requestId(),
+              List.of(),
+              null,
+              null,
+              retryAfter,
+              attempts,
+              request.describe());
+      case Outcome.Answered answered ->
+          refusal(answered.status(), exchange, token, retryAfter, attempts, request);
+    };
   }
 
-  private void pause(Duration wait, IntercomRequest request, IntercomSettings settings) {
+  private IntercomApiException refusal(
+      int status,
+      Exchange exchange,
+      String token,
+      Duration retryAfter,
+      int attempts,
+      IntercomRequest request) {
+    JsonNode json = parseTree(exchange.body());
+    String code = null;
+    String message = null;
+    String requestId = exchange.requestId();
+    List<Map<String, Object>> errors = List.of();
+    if (json != null) {
+      String bodyRequestId = text(json.get("request_id"));
+      requestId = bodyRequestId != null ? bodyRequestId : requestId;
+      JsonNode list = json.get("errors");
+      if (list != null && list.isArray()) {
+        errors = new ArrayList<>();
+        for (JsonNode e : list) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          putIfPresent(entry, "code", text(e.get("code")));
+          putIfPresent(entry, "message", Redaction.scrub(text(e.get("message")), token));
+          putIfPresent(entry, "field", text(e.get("field")));
+          errors.add(entry);
+        }
+        if (!list.isEmpty()) {
+          code = text(list.get(0).get("code"));
+          message = Redaction.scrub(text(list.get(0).get("message")), token);
+        }
+      }
+    }
+    String link = null;
+    String mergedInto = null;
+    if (exchange.link() != null) {
+      Matcher m = CANONICAL_CONTACT.matcher(exchange.link());
+      if (m.find()) {
+        link = m.group(1);
+        mergedInto = m.group(2);
+      }
+    }
+    IntercomApiException.Kind kind =
+        status == 429
+            ? IntercomApiException.Kind.RATE_LIMITED
+            : RetryPolicy.isTransient(status)
+                ? IntercomApiException.Kind.UNAVAILABLE
+                : IntercomApiException.Kind.REFUSED;
+    return new IntercomApiException(
+        kind,
+        json == null
+            ? "Intercom answered HTTP " + status + " without a JSON error body"
+            : "Intercom answered HTTP " + status,
+        status,
+        Redaction.scrub(code, token),
+        message,
+        Redaction.scrub(requestId, token),
+        errors,
+        link,
+        mergedInto,
+        retryAfter,
+        attempts,
+        request.describe());
+  }
+
+  private void pause(
+      Duration wait, IntercomRequest request, IntercomSettings settings, Attempt soFar) {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw IntercomFailure.network(request, e, 1).toException(settings.accessToken());
+      throw new IntercomApiException(
+          IntercomApiException.Kind.NO_ANSWER,
+          "Intercom could not be reached: interrupted while waiting to try again",
+          null,
+          null,
+          null,
+          null,
+          List.of(),
+          null,
+          null,
+          null,
+          Math.max(1, soFar.exchanges()),
+          request.describe());
     }
   }
 
-  private static boolean isTransient(int status) {
-    return status == 408 || status >= 500;
+  private JsonNode parseTree(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode node = mapper.readTree(body);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
   }
 
   private static Duration nonNegative(Duration d) {
@@ -354,18 +502,6 @@ public final class IntercomClient {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       return null;
-    }
-  }
-
-  /** One rate-limit view per Intercom app: base URL plus a fingerprint, never the token itself. */
-  private static String gateKey(IntercomSettings settings) {
-    String token = settings.accessToken() == null ? "" : settings.accessToken();
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return settings.baseUrl() + "#" + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -4,28 +4,62 @@
  */
 package io.github.intercomconnector.client;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One Intercom API call: method, path segments (each encoded on its own, so an id can never add,
- * remove or climb path segments), an optional JSON body, and the path as Intercom documents it
- * ({@code /contacts/{contact_id}/subscriptions}), which is what messages and logs show.
+ * One Intercom API call: the method, the path as Intercom documents it ({@code
+ * /contacts/{contact_id}/subscriptions}), the values of its placeholders, and an optional JSON
+ * body. Each value becomes one encoded path segment, so an id can never add, remove or climb
+ * segments; each names its field, so a refusal says which input was wrong.
  */
 public record IntercomRequest(
-    String method, List<String> pathSegments, String documentedPath, Map<String, Object> body) {
+    String method, String documentedPath, List<PathValue> pathValues, Object body) {
 
-  public static IntercomRequest get(String documentedPath, String... segments) {
-    return new IntercomRequest("GET", List.of(segments), documentedPath, null);
+  /** A value for a placeholder of the documented path, and the field it came from. */
+  public record PathValue(String field, String value) {}
+
+  /** One segment of the path: a fixed word of the API, or a value with its field. */
+  record Segment(String text, String field) {}
+
+  public IntercomRequest {
+    pathValues = List.copyOf(pathValues);
+    long placeholders = documentedPath.chars().filter(c -> c == '{').count();
+    if (placeholders != pathValues.size()) {
+      throw new IllegalArgumentException(
+          documentedPath + " has " + placeholders + " placeholders, got " + pathValues.size());
+    }
   }
 
-  public static IntercomRequest delete(String documentedPath, String... segments) {
-    return new IntercomRequest("DELETE", List.of(segments), documentedPath, null);
+  public static PathValue value(String field, String value) {
+    return new PathValue(field, value);
   }
 
-  public static IntercomRequest post(
-      String documentedPath, Map<String, Object> body, String... segments) {
-    return new IntercomRequest("POST", List.of(segments), documentedPath, body);
+  public static IntercomRequest get(String documentedPath, PathValue... values) {
+    return new IntercomRequest("GET", documentedPath, List.of(values), null);
+  }
+
+  public static IntercomRequest delete(String documentedPath, PathValue... values) {
+    return new IntercomRequest("DELETE", documentedPath, List.of(values), null);
+  }
+
+  public static IntercomRequest post(String documentedPath, Object body, PathValue... values) {
+    return new IntercomRequest("POST", documentedPath, List.of(values), body);
+  }
+
+  /** The segments in order, placeholders replaced by their values. */
+  List<Segment> segments() {
+    List<Segment> segments = new ArrayList<>();
+    int next = 0;
+    for (String part : documentedPath.substring(1).split("/")) {
+      if (part.startsWith("{")) {
+        PathValue value = pathValues.get(next++);
+        segments.add(new Segment(value.value(), value.field()));
+      } else {
+        segments.add(new Segment(part, null));
+      }
+    }
+    return segments;
   }
 
   /** How messages name this call, e.g. {@code POST /contacts/{contact_id}/subscriptions}. */

@@ -4,28 +4,23 @@
  */
 package io.github.intercomconnector.client;
 
-import io.camunda.connector.api.error.ConnectorInputException;
-import io.github.intercomconnector.model.IntercomConnection;
-import io.github.intercomconnector.model.IntercomVersions;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.HexFormat;
+import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * A validated {@link IntercomConnection}: the base URL to call, the token (if any), the version
- * header and the timeouts. Every bad value is refused with a {@link ConnectorInputException} that
- * names the field, so a task with a bad form fails at once instead of being retried.
+ * Where and how to call one Intercom app: the base URL, the token (if any), the version header and
+ * the timeouts. The static methods check each raw value and refuse it with an {@link
+ * IntercomInputException} naming the field; the constructor enforces the same security rules, so no
+ * caller can build settings that send a token in clear text or break a header.
  */
-public record IntercomSettings(
-    HttpUrl baseUrl, String accessToken, String intercomVersion, Timeouts timeouts) {
-
-  public static final HttpUrl UNITED_STATES = HttpUrl.get("https://api.intercom.io/");
-  public static final HttpUrl EUROPE = HttpUrl.get("https://api.eu.intercom.io/");
-  public static final HttpUrl AUSTRALIA = HttpUrl.get("https://api.au.intercom.io/");
-
-  private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+public final class IntercomSettings {
 
   /** Per-call timeouts. */
   public record Timeouts(Duration connect, Duration read, Duration call) {
@@ -33,126 +28,91 @@ public record IntercomSettings(
         new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
   }
 
-  public static IntercomSettings from(IntercomConnection connection) {
-    if (connection == null) {
-      throw new ConnectorInputException(
-          "connection: expected the Intercom connection settings (access token, region), got none");
+  private final HttpUrl baseUrl;
+  private final String accessToken;
+  private final String intercomVersion;
+  private final Timeouts timeouts;
+  private final String appKey;
+
+  public IntercomSettings(
+      HttpUrl baseUrl, String accessToken, String intercomVersion, Timeouts timeouts) {
+    if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
+      throw new IllegalArgumentException("the base URL must be https unless it is loopback");
     }
-    String token = blankToNull(connection.accessToken());
-    String region =
-        connection.region() == null ? "us" : connection.region().trim().toLowerCase(Locale.ROOT);
-    HttpUrl baseUrl =
-        switch (region) {
-          case "us", "" -> regionUrl("us", UNITED_STATES);
-          case "eu" -> regionUrl("eu", EUROPE);
-          case "au" -> regionUrl("au", AUSTRALIA);
-          case "custom" -> customBaseUrl(connection.baseUrl(), "connection.baseUrl");
-          default ->
-              throw new ConnectorInputException(
-                  "connection.region: expected one of us, eu, au, custom, got '"
-                      + connection.region()
-                      + "'");
-        };
-    if (token == null && !"custom".equals(region)) {
-      throw new ConnectorInputException(
-          "connection.accessToken: expected an Intercom access token (e.g. "
-              + "{{secrets.INTERCOM_ACCESS_TOKEN}}); it may be empty only with region 'custom', "
-              + "when a gateway adds the credentials");
+    if (accessToken != null && !isHeaderSafe(accessToken)) {
+      throw new IllegalArgumentException("the access token would break the Authorization header");
     }
-    if (token != null && !isHeaderSafe(token)) {
-      throw new ConnectorInputException(
-          "connection.accessToken: expected a token without spaces or control characters");
+    if (!ApiVersions.isWellFormed(intercomVersion)) {
+      throw new IllegalArgumentException("the Intercom-Version would break its header");
     }
-    return new IntercomSettings(baseUrl, token, version(connection), timeouts(connection));
+    this.baseUrl = baseUrl;
+    this.accessToken = accessToken;
+    this.intercomVersion = intercomVersion;
+    this.timeouts = Objects.requireNonNull(timeouts);
+    this.appKey = appKey(baseUrl, accessToken);
   }
 
-  private static String version(IntercomConnection connection) {
-    String chosen = blankToNull(connection.intercomVersion());
-    if (chosen == null) {
-      return IntercomVersions.DEFAULT;
-    }
-    String field = "connection.intercomVersion";
-    if (IntercomVersions.OTHER.equalsIgnoreCase(chosen)) {
-      chosen = blankToNull(connection.otherIntercomVersion());
-      field = "connection.otherIntercomVersion";
-      if (chosen == null) {
-        throw new ConnectorInputException(
-            field + ": expected an Intercom-Version such as 2.17, got nothing");
-      }
-    }
-    if (!VERSION.matcher(chosen).matches()) {
-      throw new ConnectorInputException(
-          field
-              + ": expected an Intercom-Version such as 2.16 or Preview (letters, digits, '.', '-', "
-              + "'_'), got '"
-              + chosen
-              + "'");
-    }
-    return chosen;
+  public HttpUrl baseUrl() {
+    return baseUrl;
   }
 
-  private static Timeouts timeouts(IntercomConnection c) {
-    Timeouts d = Timeouts.DEFAULT;
-    return new Timeouts(
-        seconds(c.connectTimeoutSeconds(), d.connect()),
-        seconds(c.readTimeoutSeconds(), d.read()),
-        seconds(c.callTimeoutSeconds(), d.call()));
+  /** The bearer token, or null behind a gateway that adds the credentials itself. */
+  public String accessToken() {
+    return accessToken;
   }
 
-  private static Duration seconds(Integer value, Duration fallback) {
-    return value == null ? fallback : Duration.ofSeconds(value);
+  public String intercomVersion() {
+    return intercomVersion;
+  }
+
+  public Timeouts timeouts() {
+    return timeouts;
   }
 
   /**
-   * The host of a region, unless the runtime's operator routes the region elsewhere (an egress
-   * proxy, or a stand-in for tests) with the system property {@code
-   * intercom.connector.region.<us|eu|au>.url} or the environment variable {@code
-   * INTERCOM_CONNECTOR_REGION_<US|EU|AU>_URL}. Processes cannot change this; the same https rule as
-   * for custom base URLs applies.
+   * Names the Intercom app these settings reach, for its rate-limit view: the base URL plus a
+   * fingerprint of the token (the first 8 bytes of its SHA-256), never the token itself.
    */
-  private static HttpUrl regionUrl(String region, HttpUrl intercomHost) {
-    String property = "intercom.connector.region." + region + ".url";
-    String variable = "INTERCOM_CONNECTOR_REGION_" + region.toUpperCase(Locale.ROOT) + "_URL";
-    String override = System.getProperty(property, System.getenv(variable));
-    return override == null || override.isBlank()
-        ? intercomHost
-        : customBaseUrl(override, property + " / " + variable);
+  public String appKey() {
+    return appKey;
   }
 
-  private static HttpUrl customBaseUrl(String raw, String field) {
+  /**
+   * A base URL of a gateway, proxy or stand-in: https, or plain http on a loopback address only (a
+   * token never travels in clear text); no user info, query or fragment. A trailing slash is
+   * dropped so that request paths follow the base path.
+   */
+  public static HttpUrl baseUrl(String raw, String field) {
     String value = blankToNull(raw);
     if (value == null) {
-      throw new ConnectorInputException(
-          field
-              + ": expected the https URL of a gateway or proxy for region 'custom', got nothing");
+      throw new IntercomInputException(
+          field, "expected the https URL of a gateway or proxy, got nothing");
     }
     HttpUrl url = HttpUrl.parse(value);
     if (url == null) {
-      throw new ConnectorInputException(
-          field
-              + ": expected an absolute http(s) URL such as https://gateway.example.com, got '"
+      throw new IntercomInputException(
+          field,
+          "expected an absolute http(s) URL such as https://gateway.example.com, got '"
               + value
               + "'");
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
-      throw new ConnectorInputException(
-          field
-              + ": expected a URL without user name or password; put the token in the access "
-              + "token field");
+      throw new IntercomInputException(
+          field,
+          "expected a URL without user name or password; put the token in the access token field");
     }
     if (url.query() != null || url.fragment() != null) {
-      throw new ConnectorInputException(
-          field + ": expected a URL without query or fragment, got '" + url.redact() + "'");
+      throw new IntercomInputException(
+          field, "expected a URL without query or fragment, got '" + url.redact() + "'");
     }
     if (!url.isHttps() && !isLoopback(url.host())) {
-      throw new ConnectorInputException(
-          field
-              + ": expected an https URL (plain http is allowed only for loopback addresses such as "
-              + "localhost or 127.0.0.1, so that a token never travels in clear text), got '"
+      throw new IntercomInputException(
+          field,
+          "expected an https URL (plain http is allowed only for loopback addresses such as"
+              + " localhost or 127.0.0.1, so that a token never travels in clear text), got '"
               + url.redact()
               + "'");
     }
-    // Drop a trailing empty segment so that the connector's own segments follow the base path.
     HttpUrl.Builder builder = url.newBuilder();
     int last = url.pathSize() - 1;
     if (last >= 0 && url.pathSegments().get(last).isEmpty()) {
@@ -161,22 +121,50 @@ public record IntercomSettings(
     return builder.build();
   }
 
+  /** A bearer token, or null when blank; refused when it would break the header. */
+  public static String accessToken(String raw, String field) {
+    String token = blankToNull(raw);
+    if (token != null && !isHeaderSafe(token)) {
+      throw new IntercomInputException(
+          field, "expected a token without spaces or control characters");
+    }
+    return token;
+  }
+
+  /** An Intercom-Version value, refused when it could not be a version. */
+  public static String intercomVersion(String raw, String field) {
+    String version = blankToNull(raw);
+    if (version == null) {
+      throw new IntercomInputException(
+          field, "expected an Intercom-Version such as 2.17, got nothing");
+    }
+    if (!ApiVersions.isWellFormed(version)) {
+      throw new IntercomInputException(
+          field,
+          "expected an Intercom-Version such as 2.16 or Preview (letters, digits, '.', '-', '_'),"
+              + " got '"
+              + version
+              + "'");
+    }
+    return version;
+  }
+
+  /** Whether a host is a loopback address: localhost or a literal address; never resolved. */
   static boolean isLoopback(String host) {
     if (host.equalsIgnoreCase("localhost")) {
       return true;
     }
-    // Only literal addresses: a host name is never resolved here.
     if (host.matches("[0-9.]+") || host.contains(":")) {
       try {
         return InetAddress.getByName(host).isLoopbackAddress();
-      } catch (java.net.UnknownHostException e) {
+      } catch (UnknownHostException e) {
         return false;
       }
     }
     return false;
   }
 
-  private static boolean isHeaderSafe(String value) {
+  static boolean isHeaderSafe(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c <= ' ' || c >= 0x7f) {
@@ -184,6 +172,17 @@ public record IntercomSettings(
       }
     }
     return true;
+  }
+
+  private static String appKey(HttpUrl baseUrl, String token) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((token == null ? "" : token).getBytes(StandardCharsets.UTF_8));
+      return baseUrl + "#" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   private static String blankToNull(String s) {

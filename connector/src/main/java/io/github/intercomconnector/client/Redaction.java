@@ -4,31 +4,71 @@
  */
 package io.github.intercomconnector.client;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Removes the access token from text that leaves the connector, in case an answer (a proxy's error
- * page, say) echoes it. The connector itself never writes the token anywhere but the Authorization
- * header.
+ * Removes the access token from text that leaves the client, in case an answer (a proxy's error
+ * page, say) echoes it, as is or base64-encoded. The connector itself never writes the token
+ * anywhere but the Authorization header.
  */
 final class Redaction {
   static final String MASK = "[REDACTED]";
 
+  private static final int MIN_ENCODED_LENGTH = 8;
+
   private Redaction() {}
 
-  static String scrub(String text, String token) {
-    if (text == null || token == null || token.isEmpty()) {
-      return text;
+  /** The forms in which a token can be echoed: as is, and base64 (standard and URL-safe). */
+  static List<String> forms(String token) {
+    if (token == null || token.isEmpty()) {
+      return List.of();
     }
-    return text.replace(token, MASK);
+    if (token.length() < MIN_ENCODED_LENGTH) {
+      return List.of(token); // its base64 would be short enough to match unrelated text
+    }
+    byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
+    String plain = Base64.getEncoder().encodeToString(bytes);
+    String url = Base64.getUrlEncoder().encodeToString(bytes);
+    List<String> forms = new ArrayList<>(List.of(token, plain, stripPadding(plain)));
+    if (!url.equals(plain)) {
+      forms.add(url);
+      forms.add(stripPadding(url));
+    }
+    return forms;
+  }
+
+  /** Whether the text holds the token in any of its forms. */
+  static boolean holds(String text, String token) {
+    if (text == null) {
+      return false;
+    }
+    for (String form : forms(token)) {
+      if (text.contains(form)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String scrub(String text, String token) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    for (String form : forms(token)) {
+      out = out.replace(form, MASK);
+    }
+    return out;
   }
 
   static Map<String, Object> scrub(Map<String, Object> map, String token) {
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(k, scrubValue(v, token)));
+    map.forEach((k, v) -> out.put(scrub(k, token), scrubValue(v, token)));
     return out;
   }
 
@@ -46,5 +86,13 @@ final class Redaction {
       return out;
     }
     return value;
+  }
+
+  private static String stripPadding(String base64) {
+    int end = base64.length();
+    while (end > 0 && base64.charAt(end - 1) == '=') {
+      end--;
+    }
+    return base64.substring(0, end);
   }
 }

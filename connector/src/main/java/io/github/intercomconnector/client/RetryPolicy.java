@@ -5,17 +5,20 @@
 package io.github.intercomconnector.client;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * How often and how long the connector retries inside one job, before it hands the job back to the
- * engine. The README's "Retries and rate limits" section describes these numbers.
+ * Decides, after each attempt of one call, what happens next: return the answer, wait and try
+ * again, hand the call back to the caller with a time to wait, or give up. {@link #decide} is a
+ * pure function of the attempt so far and the outcome, so its table is tested without a server or a
+ * clock. The README's "Retries and rate limits" section describes these numbers.
  *
- * @param maxAttempts HTTP attempts per job execution for 408, 5xx and network failures
+ * @param maxAttempts HTTP attempts per call for 408, 5xx and network failures
  * @param baseDelay first backoff; it doubles with every attempt
  * @param maxDelay cap of one backoff
- * @param maxInlineWait longest wait spent in the worker thread for one job; a longer wait (a
- *     rate-limit reset far away) hands the job back to the engine with that backoff instead
+ * @param maxInlineWait longest wait spent inside one call; a longer one is handed back instead
+ * @param maxRateLimitedAnswers 429 answers one call waits out before it is handed back
  * @param jitter random source in [0, 1)
  */
 public record RetryPolicy(
@@ -23,6 +26,7 @@ public record RetryPolicy(
     Duration baseDelay,
     Duration maxDelay,
     Duration maxInlineWait,
+    int maxRateLimitedAnswers,
     DoubleSupplier jitter) {
 
   public static final RetryPolicy DEFAULT =
@@ -31,7 +35,106 @@ public record RetryPolicy(
           Duration.ofMillis(500),
           Duration.ofSeconds(4),
           Duration.ofSeconds(12),
-          () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+          3,
+          () -> ThreadLocalRandom.current().nextDouble());
+
+  /**
+   * Never less than this between two 429s, whatever the headers say: Intercom asks not to hammer.
+   */
+  static final Duration MIN_RATE_LIMITED_WAIT = Duration.ofSeconds(1);
+
+  /** What happened so far within one call. */
+  public record Attempt(int exchanges, int transientFailures, int rateLimited, Duration waited) {
+    public static final Attempt FIRST = new Attempt(0, 0, 0, Duration.ZERO);
+
+    /** The attempt after {@code outcome}, once {@code wait} has been waited. */
+    public Attempt after(Outcome outcome, Duration wait) {
+      boolean exchanged = !(outcome instanceof Outcome.NotSent);
+      boolean transientFailure =
+          outcome instanceof Outcome.NoAnswer
+              || outcome instanceof Outcome.Answered a && isTransient(a.status());
+      boolean limited = outcome instanceof Outcome.Answered a && a.status() == 429;
+      return new Attempt(
+          exchanges + (exchanged ? 1 : 0),
+          transientFailures + (transientFailure ? 1 : 0),
+          rateLimited + (limited ? 1 : 0),
+          waited.plus(wait));
+    }
+  }
+
+  /** What one attempt came to. */
+  public sealed interface Outcome {
+    /** The rate-limit view says the app's window is used up for {@code gateWait}: not sent. */
+    record NotSent(Duration gateWait) implements Outcome {}
+
+    /**
+     * Intercom answered {@code status}; for a 429, {@code serverWait} is how long its headers ask
+     * to wait (Retry-After, else until X-RateLimit-Reset), or null when they say nothing usable.
+     */
+    record Answered(int status, Duration serverWait) implements Outcome {}
+
+    /** A success status whose body is not a JSON object. */
+    record Unreadable(int status) implements Outcome {}
+
+    /** No answer: connection refused or dropped, timeout. */
+    record NoAnswer(Exception cause) implements Outcome {}
+  }
+
+  /** What to do next. */
+  public sealed interface Step {
+    /** Return the answer. */
+    record Done() implements Step {}
+
+    /** Wait, then try again. */
+    record Wait(Duration duration) implements Step {}
+
+    /** Stop and tell the caller to try again after {@code backoff}. */
+    record HandBack(Duration backoff) implements Step {}
+
+    /** Stop: the call failed. */
+    record GiveUp() implements Step {}
+  }
+
+  /** The next step after {@code outcome}, given the attempt so far. */
+  public Step decide(Attempt soFar, Outcome outcome) {
+    return switch (outcome) {
+      case Outcome.NotSent notSent -> waitOrHandBack(soFar, spread(notSent.gateWait()));
+      case Outcome.Answered a when a.status() == 429 -> {
+        Duration asked = a.serverWait() == null ? backoff(soFar.exchanges() + 1) : a.serverWait();
+        Duration wait = spread(max(asked, MIN_RATE_LIMITED_WAIT));
+        yield soFar.rateLimited() + 1 > maxRateLimitedAnswers
+            ? new Step.HandBack(wait)
+            : waitOrHandBack(soFar, wait);
+      }
+      case Outcome.Answered a when a.status() >= 200 && a.status() < 300 -> new Step.Done();
+      case Outcome.Answered a when isTransient(a.status()) -> retryTransient(soFar);
+      case Outcome.Answered a -> new Step.GiveUp();
+      case Outcome.Unreadable u -> new Step.GiveUp();
+      case Outcome.NoAnswer n -> retryTransient(soFar);
+    };
+  }
+
+  private Step waitOrHandBack(Attempt soFar, Duration wait) {
+    return exceedsInlineWait(soFar, wait) ? new Step.HandBack(wait) : new Step.Wait(wait);
+  }
+
+  private Step retryTransient(Attempt soFar) {
+    int failures = soFar.transientFailures() + 1;
+    Duration wait = backoff(failures);
+    if (failures >= maxAttempts || exceedsInlineWait(soFar, wait)) {
+      return new Step.GiveUp();
+    }
+    return new Step.Wait(wait);
+  }
+
+  private boolean exceedsInlineWait(Attempt soFar, Duration wait) {
+    return soFar.waited().plus(wait).compareTo(maxInlineWait) > 0;
+  }
+
+  /** Whether a status is worth trying again soon: 408 and 5xx. */
+  static boolean isTransient(int status) {
+    return status == 408 || status >= 500;
+  }
 
   /** Exponential backoff before attempt {@code attempt + 1}, capped, with ±20 % jitter. */
   public Duration backoff(int attempt) {
@@ -41,11 +144,15 @@ public record RetryPolicy(
   }
 
   /**
-   * A wait imposed by Intercom (rate-limit reset), spread by 0–20 % so that workers do not
-   * stampede.
+   * A wait imposed by Intercom (rate-limit reset), spread by 0–20 % plus 50 ms so that workers do
+   * not stampede at the reset.
    */
   public Duration spread(Duration wait) {
     long ms = Math.max(wait.toMillis(), 0);
     return Duration.ofMillis(ms + Math.round(ms * 0.2 * jitter.getAsDouble()) + 50);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

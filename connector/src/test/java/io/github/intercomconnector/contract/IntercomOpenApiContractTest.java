@@ -5,6 +5,7 @@
 package io.github.intercomconnector.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -16,6 +17,7 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
 import io.github.intercomconnector.AttachSubscriptionFunction;
 import io.github.intercomconnector.DetachSubscriptionFunction;
+import io.github.intercomconnector.SubscriptionService;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -91,6 +93,8 @@ class IntercomOpenApiContractTest {
           d -> {},
           Clock.systemUTC());
 
+  private final SubscriptionService service = new SubscriptionService(client, property -> null);
+
   private Map<String, Object> variables(Map<String, Object> task) {
     Map<String, Object> connection = new LinkedHashMap<>();
     connection.put("accessToken", "tok_TEST_contract");
@@ -129,7 +133,7 @@ class IntercomOpenApiContractTest {
   @ValueSource(strings = {"opt_in", "opt_out"})
   void attachRequestAndAnswerConform(String consentType) throws Exception {
     server.enqueue(json(200, SUBSCRIPTION.replace("opt_in", consentType)));
-    new AttachSubscriptionFunction(client)
+    new AttachSubscriptionFunction(service)
         .execute(
             OutboundConnectorContextBuilder.create()
                 .variables(
@@ -159,7 +163,7 @@ class IntercomOpenApiContractTest {
   void detachAndTheAlreadyDetachedLookupConform() throws Exception {
     server.enqueue(json(404, NOT_FOUND));
     server.enqueue(json(200, "{\"type\":\"list\",\"data\":[" + SUBSCRIPTION + "]}"));
-    new DetachSubscriptionFunction(client)
+    new DetachSubscriptionFunction(service)
         .execute(
             OutboundConnectorContextBuilder.create()
                 .variables(
@@ -217,20 +221,20 @@ class IntercomOpenApiContractTest {
   @Test
   void noOtherRequestIsSentForAFailedAttach() throws Exception {
     server.enqueue(json(404, NOT_FOUND));
-    try {
-      new AttachSubscriptionFunction(client)
-          .execute(
-              OutboundConnectorContextBuilder.create()
-                  .variables(
-                      variables(
-                          Map.of(
-                              "contactId", "unknown",
-                              "subscriptionTypeId", "108",
-                              "consentType", "opt_in")))
-                  .build());
-    } catch (ConnectorException expected) {
-      assertThat(expected.getErrorCode()).isEqualTo("INTERCOM_NOT_FOUND");
-    }
+    assertThatThrownBy(() ->
+            new AttachSubscriptionFunction(service)
+                .execute(
+                    OutboundConnectorContextBuilder.create()
+                        .variables(
+                            variables(
+                                Map.of(
+                                    "contactId", "unknown",
+                                    "subscriptionTypeId", "108",
+                                    "consentType", "opt_in")))
+                        .build()))
+        .isInstanceOfSatisfying(
+            ConnectorException.class,
+            e -> assertThat(e.getErrorCode()).isEqualTo("INTERCOM_NOT_FOUND"));
     Request sent = asSent(server.takeRequest());
     assertConforms(
         validator.validate(

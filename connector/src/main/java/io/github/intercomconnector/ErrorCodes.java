@@ -2,14 +2,17 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.client;
+package io.github.intercomconnector;
+
+import java.util.List;
 
 /**
  * The error codes a task fails with ({@code error.code} in an error expression). They are part of
- * the connector's public contract: listed in the README and never renamed.
+ * the connector's public contract: listed in the README and never renamed. {@link IntercomErrors}
+ * decides which one a failure gets.
  */
 public final class ErrorCodes {
-  /** 401: the token is wrong, revoked, or belongs to another region. */
+  /** 401: the token is wrong or revoked, or belongs to a workspace elsewhere. */
   public static final String UNAUTHORIZED = "INTERCOM_UNAUTHORIZED";
 
   /** 403: the token lacks a permission, or the plan does not include the API. */
@@ -27,7 +30,7 @@ public final class ErrorCodes {
   /** 400, 422 and any other 4xx: Intercom refused the request as invalid. */
   public static final String INVALID_REQUEST = "INTERCOM_INVALID_REQUEST";
 
-  /** 429: the app's or workspace's rate limit is exhausted. */
+  /** 429: the app's or workspace's rate limit is used up. */
   public static final String RATE_LIMITED = "INTERCOM_RATE_LIMITED";
 
   /** 408 and 5xx: Intercom could not answer. */
@@ -38,6 +41,20 @@ public final class ErrorCodes {
 
   /** A success status whose body is not the JSON object Intercom documents. */
   public static final String INVALID_RESPONSE = "INTERCOM_INVALID_RESPONSE";
+
+  /** Every code above, in the README's order. */
+  public static final List<String> ALL =
+      List.of(
+          UNAUTHORIZED,
+          FORBIDDEN,
+          NOT_FOUND,
+          CONFLICT,
+          CONTACT_MERGED,
+          INVALID_REQUEST,
+          RATE_LIMITED,
+          UNAVAILABLE,
+          NETWORK_ERROR,
+          INVALID_RESPONSE);
 
   private ErrorCodes() {}
 }

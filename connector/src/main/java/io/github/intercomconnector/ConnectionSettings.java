@@ -1,0 +1,96 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import io.github.intercomconnector.client.IntercomInputException;
+import io.github.intercomconnector.client.IntercomSettings;
+import io.github.intercomconnector.client.Region;
+import io.github.intercomconnector.model.IntercomConnection;
+import io.github.intercomconnector.model.IntercomVersions;
+import java.time.Duration;
+
+/**
+ * Turns the form's connection fields into {@link IntercomSettings}. Every bad value is refused with
+ * an {@link IntercomInputException} naming the field, so a task with a bad form fails at once.
+ *
+ * <p>The runtime's operator may route a region to another base URL (an egress proxy, or a stand-in
+ * for tests) with the setting {@code intercom.connector.region.<us|eu|au>.url}; processes cannot
+ * change it, and the same https rule as for custom base URLs applies.
+ */
+final class ConnectionSettings {
+
+  static final String CUSTOM = "custom";
+
+  private final RuntimeEnvironment environment;
+
+  ConnectionSettings(RuntimeEnvironment environment) {
+    this.environment = environment;
+  }
+
+  IntercomSettings from(IntercomConnection connection) {
+    if (connection == null) {
+      throw new IntercomInputException(
+          "connection",
+          "expected the Intercom connection settings (access token, region), got none");
+    }
+    String token = IntercomSettings.accessToken(connection.accessToken(), "connection.accessToken");
+    String region = connection.region() == null ? "" : connection.region().trim();
+    boolean custom = CUSTOM.equalsIgnoreCase(region);
+    if (token == null && !custom) {
+      throw new IntercomInputException(
+          "connection.accessToken",
+          "expected an Intercom access token (e.g. {{secrets.INTERCOM_ACCESS_TOKEN}}); it may be"
+              + " empty only with region 'custom', when a gateway adds the credentials");
+    }
+    return new IntercomSettings(
+        custom
+            ? IntercomSettings.baseUrl(connection.baseUrl(), "connection.baseUrl")
+            : regionUrl(region),
+        token,
+        version(connection),
+        timeouts(connection));
+  }
+
+  private okhttp3.HttpUrl regionUrl(String code) {
+    Region region =
+        code.isEmpty()
+            ? Region.UNITED_STATES
+            : Region.byCode(code)
+                .orElseThrow(() ->
+                    new IntercomInputException(
+                        "connection.region",
+                        "expected one of us, eu, au, custom, got '" + code + "'"));
+    String property = "intercom.connector.region." + region.code() + ".url";
+    String routed = environment.get(property);
+    return routed == null || routed.isBlank()
+        ? region.host()
+        : IntercomSettings.baseUrl(
+            routed, property + " / " + RuntimeEnvironment.variableName(property));
+  }
+
+  private static String version(IntercomConnection connection) {
+    String chosen = connection.intercomVersion();
+    if (chosen == null || chosen.isBlank()) {
+      return IntercomVersions.DEFAULT;
+    }
+    if (IntercomVersions.OTHER.equalsIgnoreCase(chosen.trim())) {
+      return IntercomSettings.intercomVersion(
+          connection.otherIntercomVersion(), "connection.otherIntercomVersion");
+    }
+    return IntercomSettings.intercomVersion(chosen, "connection.intercomVersion");
+  }
+
+  private static IntercomSettings.Timeouts timeouts(IntercomConnection c) {
+    IntercomSettings.Timeouts d = IntercomSettings.Timeouts.DEFAULT;
+    return new IntercomSettings.Timeouts(
+        seconds(c.connectTimeoutSeconds(), d.connect()),
+        seconds(c.readTimeoutSeconds(), d.read()),
+        seconds(c.callTimeoutSeconds(), d.call()));
+  }
+
+  private static Duration seconds(Integer value, Duration fallback) {
+    return value == null ? fallback : Duration.ofSeconds(value);
+  }
+}

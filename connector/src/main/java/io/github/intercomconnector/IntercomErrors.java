@@ -1,0 +1,108 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import io.camunda.connector.api.error.ConnectorException;
+import io.camunda.connector.api.error.ConnectorExceptionBuilder;
+import io.camunda.connector.api.error.ConnectorInputException;
+import io.camunda.connector.api.error.ConnectorRetryException;
+import io.github.intercomconnector.client.IntercomApiException;
+import io.github.intercomconnector.client.IntercomInputException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place where failures become what the Camunda runtime understands: a documented {@link
+ * ErrorCodes error code}, a message naming Intercom's code, message, the HTTP status and the
+ * request id, and the same facts as error variables.
+ *
+ * <ul>
+ *   <li>A refusal (a 4xx other than 408 and 429) has a {@link ConnectorInputException} as its
+ *       cause: the runtime sets the job's retries to 0, so the error expression or an incident
+ *       follows at once.
+ *   <li>A failure with a time to wait (a used-up rate limit) is a {@link ConnectorRetryException}
+ *       with exactly that backoff.
+ *   <li>Any other failure lets the engine count the job's retries down and try again after the
+ *       task's retry backoff.
+ * </ul>
+ */
+final class IntercomErrors {
+
+  private IntercomErrors() {}
+
+  /** The documented code of a failed call. */
+  static String codeFor(IntercomApiException e) {
+    return switch (e.kind()) {
+      case REFUSED ->
+          switch (e.httpStatus()) {
+            case 401 -> ErrorCodes.UNAUTHORIZED;
+            case 403 -> ErrorCodes.FORBIDDEN;
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 409 -> ErrorCodes.CONFLICT;
+            case 410 -> ErrorCodes.CONTACT_MERGED;
+            default -> ErrorCodes.INVALID_REQUEST;
+          };
+      case RATE_LIMITED -> ErrorCodes.RATE_LIMITED;
+      case UNAVAILABLE -> ErrorCodes.UNAVAILABLE;
+      case NO_ANSWER -> ErrorCodes.NETWORK_ERROR;
+      case INVALID_RESPONSE -> ErrorCodes.INVALID_RESPONSE;
+    };
+  }
+
+  /** The error variables ({@code error.variables} in an error expression). */
+  static Map<String, Object> variables(IntercomApiException e) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    putIfPresent(vars, "httpStatus", e.httpStatus());
+    putIfPresent(vars, "intercomErrorCode", e.intercomErrorCode());
+    putIfPresent(vars, "intercomErrorMessage", e.intercomErrorMessage());
+    putIfPresent(vars, "requestId", e.requestId());
+    vars.put("errors", e.errors());
+    putIfPresent(vars, "mergedIntoContactId", e.mergedIntoContactId());
+    vars.put("operation", e.operation());
+    vars.put("attempts", e.attempts());
+    return vars;
+  }
+
+  /** The exception the task fails with. */
+  static ConnectorException toConnectorException(IntercomApiException e) {
+    String code = codeFor(e);
+    String message = code + ": " + e.getMessage();
+    if (e.retryAfter() != null) {
+      return ConnectorRetryException.builder()
+          .errorCode(code)
+          .message(
+              message
+                  + "; the job is handed back to be tried again in "
+                  + Math.max(1, e.retryAfter().toSeconds())
+                  + " s")
+          .backoffDuration(e.retryAfter())
+          .build();
+    }
+    ConnectorExceptionBuilder builder =
+        new ConnectorExceptionBuilder()
+            .errorCode(code)
+            .message(message)
+            .errorVariables(variables(e));
+    if (!e.isRetryable()) {
+      builder.cause(
+          new ConnectorInputException(
+              "Intercom refused the request with HTTP "
+                  + e.httpStatus()
+                  + "; retrying cannot help"));
+    }
+    return builder.build();
+  }
+
+  /** Bad input: no call was made and none will help, so no retry. */
+  static ConnectorInputException toConnectorException(IntercomInputException e) {
+    return new ConnectorInputException(e.getMessage());
+  }
+
+  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+}
