@@ -24,8 +24,6 @@ public final class SubscriptionService {
   static final String CONTACT_SUBSCRIPTION =
       "/contacts/{contact_id}/subscriptions/{subscription_id}";
 
-  private static volatile SubscriptionService shared;
-
   private final IntercomClient client;
   private final ConnectionSettings connections;
 
@@ -36,17 +34,13 @@ public final class SubscriptionService {
 
   /** The service all tasks of this runtime share: one client, the runtime's own environment. */
   public static SubscriptionService shared() {
-    SubscriptionService service = shared;
-    if (service == null) {
-      synchronized (SubscriptionService.class) {
-        service = shared;
-        if (service == null) {
-          service = new SubscriptionService(IntercomClient.shared(), RuntimeEnvironment.SYSTEM);
-          shared = service;
-        }
-      }
-    }
-    return service;
+    return Shared.SERVICE;
+  }
+
+  /** Created on first use, once, by the class loader. */
+  private static final class Shared {
+    static final SubscriptionService SERVICE =
+        new SubscriptionService(IntercomClient.shared(), RuntimeEnvironment.SYSTEM);
   }
 
   /** "Attach subscription": returns Intercom's subscription type model. */

@@ -12,19 +12,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorInputException;
-import io.github.intercomconnector.Fixtures.RecordingSleeper;
-import io.github.intercomconnector.Fixtures.TestClock;
 import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.TestClock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AttachSubscriptionFunctionTest {
 
   @StartStop final MockWebServer server = new MockWebServer();

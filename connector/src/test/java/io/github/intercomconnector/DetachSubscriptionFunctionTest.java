@@ -13,15 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
-import io.github.intercomconnector.Fixtures.RecordingSleeper;
-import io.github.intercomconnector.Fixtures.TestClock;
+import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.TestClock;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class DetachSubscriptionFunctionTest {
 
   @StartStop final MockWebServer server = new MockWebServer();

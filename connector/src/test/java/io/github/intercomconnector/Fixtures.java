@@ -9,15 +9,9 @@ import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
-import io.github.intercomconnector.client.Sleeper;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.TestClock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -89,50 +83,6 @@ final class Fixtures {
   /** A context built the way the connector runtime builds it: JSON binding plus validation. */
   static OutboundConnectorContext context(Map<String, Object> variables) {
     return OutboundConnectorContextBuilder.create().variables(variables).build();
-  }
-
-  /** A clock that only moves when the client waits. */
-  static final class TestClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return now;
-    }
-
-    synchronized void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    long epochSecond() {
-      return instant().getEpochSecond();
-    }
-  }
-
-  /** Records every wait and moves the clock instead of sleeping. */
-  static final class RecordingSleeper implements Sleeper {
-    final List<Duration> waits = new ArrayList<>();
-    private final TestClock clock;
-
-    RecordingSleeper(TestClock clock) {
-      this.clock = clock;
-    }
-
-    @Override
-    public synchronized void sleep(Duration duration) {
-      waits.add(duration);
-      clock.advance(duration);
-    }
   }
 
   /** The tasks' service with {@link #client}, and no runtime settings. */

@@ -8,19 +8,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
-import io.github.intercomconnector.Fixtures.RecordingSleeper;
-import io.github.intercomconnector.Fixtures.TestClock;
+import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.TestClock;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Bad input fails at once with a {@link ConnectorInputException} (the runtime sets retries to 0)
  * naming the field and what was expected, and nothing is sent.
  */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class InputValidationTest {
 
   @StartStop final MockWebServer server = new MockWebServer();

@@ -9,22 +9,25 @@ import static io.github.intercomconnector.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.intercomconnector.Fixtures.RecordingSleeper;
-import io.github.intercomconnector.Fixtures.TestClock;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.model.IntercomConnection;
+import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class IntercomSettingsTest {
 
   @StartStop final MockWebServer server = new MockWebServer();

@@ -12,17 +12,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorRetryException;
-import io.github.intercomconnector.Fixtures.RecordingSleeper;
-import io.github.intercomconnector.Fixtures.TestClock;
 import io.github.intercomconnector.client.RetryPolicy;
+import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Retries and waits, checked through the recorded waits: nothing here really sleeps. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RetryAndRateLimitTest {
 
   @StartStop final MockWebServer server = new MockWebServer();

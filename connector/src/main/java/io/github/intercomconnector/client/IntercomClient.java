@@ -55,8 +55,6 @@ public final class IntercomClient {
   private static final Pattern CANONICAL_CONTACT =
       Pattern.compile("<([^>]*/contacts/([^>/]+))>\\s*;\\s*rel=\"?canonical\"?");
 
-  private static volatile IntercomClient shared;
-
   private final OkHttpClient http;
   private final ObjectMapper mapper;
   private final RetryPolicy policy;
@@ -76,23 +74,18 @@ public final class IntercomClient {
 
   /** The client all tasks of this process share (one connection pool, one rate-limit view). */
   public static IntercomClient shared() {
-    IntercomClient client = shared;
-    if (client == null) {
-      synchronized (IntercomClient.class) {
-        client = shared;
-        if (client == null) {
-          client =
-              new IntercomClient(
-                  defaultHttpClient(),
-                  new ObjectMapper(),
-                  RetryPolicy.DEFAULT,
-                  Sleeper.THREAD,
-                  Clock.systemUTC());
-          shared = client;
-        }
-      }
-    }
-    return client;
+    return Shared.CLIENT;
+  }
+
+  /** Created on first use, once, by the class loader. */
+  private static final class Shared {
+    static final IntercomClient CLIENT =
+        new IntercomClient(
+            defaultHttpClient(),
+            new ObjectMapper(),
+            RetryPolicy.DEFAULT,
+            Sleeper.THREAD,
+            Clock.systemUTC());
   }
 
   /** The connection settings every call starts from; per-call timeouts are applied per call. */
@@ -225,9 +218,8 @@ public final class IntercomClient {
         serverWait = rateLimitWait(response);
         // Never hammer: the window stays used up at least a second, even if the headers say "now".
         Duration untilReset =
-            serverWait == null || serverWait.compareTo(RetryPolicy.MIN_RATE_LIMITED_WAIT) < 0
-                ? RetryPolicy.MIN_RATE_LIMITED_WAIT
-                : serverWait;
+            RetryPolicy.atLeast(
+                serverWait == null ? Duration.ZERO : serverWait, RetryPolicy.MIN_RATE_LIMITED_WAIT);
         gate.exhaust(settings.appKey(), clock.instant().plus(untilReset));
       }
       LOG.debug("{} answered {}", request.describe(), status);

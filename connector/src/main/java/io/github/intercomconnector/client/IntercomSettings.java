@@ -113,12 +113,15 @@ public final class IntercomSettings {
               + url.redact()
               + "'");
     }
-    HttpUrl.Builder builder = url.newBuilder();
+    return withoutTrailingSlash(url);
+  }
+
+  /** Drops a trailing slash, so that request paths follow the base path. */
+  private static HttpUrl withoutTrailingSlash(HttpUrl url) {
     int last = url.pathSize() - 1;
-    if (last >= 0 && url.pathSegments().get(last).isEmpty()) {
-      builder.removePathSegment(last);
-    }
-    return builder.build();
+    return url.pathSegments().get(last).isEmpty()
+        ? url.newBuilder().removePathSegment(last).build()
+        : url;
   }
 
   /** A bearer token, or null when blank; refused when it would break the header. */

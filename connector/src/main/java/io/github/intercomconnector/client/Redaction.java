@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Removes the access token from text that leaves the client, in case an answer (a proxy's error
@@ -20,6 +21,7 @@ final class Redaction {
   static final String MASK = "[REDACTED]";
 
   private static final int MIN_ENCODED_LENGTH = 8;
+  private static final Pattern PADDING = Pattern.compile("=+$");
 
   private Redaction() {}
 
@@ -89,10 +91,6 @@ final class Redaction {
   }
 
   private static String stripPadding(String base64) {
-    int end = base64.length();
-    while (end > 0 && base64.charAt(end - 1) == '=') {
-      end--;
-    }
-    return base64.substring(0, end);
+    return PADDING.matcher(base64).replaceAll("");
   }
 }

@@ -5,6 +5,8 @@
 package io.github.intercomconnector.client;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -101,7 +103,7 @@ public record RetryPolicy(
       case Outcome.NotSent notSent -> waitOrHandBack(soFar, spread(notSent.gateWait()));
       case Outcome.Answered a when a.status() == 429 -> {
         Duration asked = a.serverWait() == null ? backoff(soFar.exchanges() + 1) : a.serverWait();
-        Duration wait = spread(max(asked, MIN_RATE_LIMITED_WAIT));
+        Duration wait = spread(atLeast(asked, MIN_RATE_LIMITED_WAIT));
         yield soFar.rateLimited() + 1 > maxRateLimitedAnswers
             ? new Step.HandBack(wait)
             : waitOrHandBack(soFar, wait);
@@ -152,7 +154,8 @@ public record RetryPolicy(
     return Duration.ofMillis(ms + Math.round(ms * 0.2 * jitter.getAsDouble()) + 50);
   }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
+  /** The longer of the two. */
+  static Duration atLeast(Duration wait, Duration minimum) {
+    return Collections.max(List.of(wait, minimum));
   }
 }

@@ -29,12 +29,14 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,6 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * use, checked against Intercom's own published OpenAPI description (2.16) with Atlassian's OpenAPI
  * validator.
  */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class IntercomOpenApiContractTest {
 
   static final Path SPEC = Path.of("src/test/resources/intercom-openapi/api.intercom.io-2.16.yaml");

@@ -16,14 +16,17 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The sandbox's answers (status, headers, success and error bodies) checked against Intercom's
  * published OpenAPI description 2.16, so the sandbox cannot drift from the real API.
  */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SandboxConformsToIntercomOpenApiTest {
 
   static final Path SPEC =
