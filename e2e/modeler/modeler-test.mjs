@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { startServer } from './modeler-server.mjs';
+import { startServer, loadTemplates } from './modeler-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(process.argv[2] ?? join(here, 'target', 'modeler'));
@@ -193,10 +193,22 @@ async function detachFlow(page) {
   return xml;
 }
 
+// Every template users get must be driven here: a new task without a flow fails the test.
+const FLOWS = new Map([
+  [ATTACH, attachFlow],
+  [DETACH, detachFlow]
+]);
+const templatesDir = resolve(here, '../../element-templates');
+for (const template of loadTemplates(templatesDir)) {
+  if (!FLOWS.has(template.id)) {
+    fail(`the browser test has no flow for the template ${template.id}: add one to modeler-test.mjs`);
+  }
+}
+
 const server = await startServer({
   pageDir: join(here, 'page'),
   modulesDir: join(here, 'node_modules'),
-  templatesDir: resolve(here, '../../element-templates')
+  templatesDir
 });
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -211,10 +223,10 @@ try {
   page.setDefaultTimeout(15000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await attachFlow(page);
-  console.log('modeler: Attach subscription applied, filled and exported');
-  await detachFlow(page);
-  console.log('modeler: Detach subscription applied, filled and exported');
+  for (const [id, flow] of FLOWS) {
+    await flow(page);
+    console.log(`modeler: ${id} applied, filled and exported`);
+  }
   check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
   // The Modeler's own linter on what the Modeler exported.
   execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn')],

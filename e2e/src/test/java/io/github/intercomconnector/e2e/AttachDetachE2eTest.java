@@ -4,22 +4,23 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ADA;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.KATHERINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.ProcessOutcome;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The example processes, unchanged, on the real engine and runtime against the US sandbox. */
 @Order(1)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AttachDetachE2eTest {
-
-  static final String ADA = "6650a1c0e5b1a2f3c4d5e601";
-  static final String GRACE = "6650a1c0e5b1a2f3c4d5e602";
-  static final String ALAN = "6650a1c0e5b1a2f3c4d5e603";
-  static final String KATHERINE = "6650a1c0e5b1a2f3c4d5e604";
 
   final E2eStack stack = E2eStack.get();
 

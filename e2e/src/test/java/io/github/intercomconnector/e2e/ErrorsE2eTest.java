@@ -4,23 +4,26 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ADA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.ProcessOutcome;
 import io.github.intercomconnector.sandbox.Fault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Every documented error code reaches the process: as a BPMN error through the error expression, or
  * as an incident with a clear message when nothing catches it; bad input is never retried.
  */
 @Order(3)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ErrorsE2eTest {
 
-  static final String ADA = "6650a1c0e5b1a2f3c4d5e601";
   // The runtime evaluates the error expression after successful calls too: then error is null.
   static final String CATCH_EVERYTHING =
       "=if error = null then null else bpmnError(\"INTERCOM_CONTACT_NOT_FOUND\", error.message,"

@@ -13,16 +13,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * The jar users drop into the official runtime image: it registers both tasks for service loading,
+ * The jar users drop into the official runtime image: it registers every task for service loading,
  * carries OkHttp relocated (so it cannot clash with the runtime's libraries) and leaves the
  * Connector SDK and Jackson to the runtime.
  */
 @Order(0)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FatJarTest {
 
   @Test
@@ -37,15 +40,32 @@ class FatJarTest {
                       file.getEntry(
                           "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction"))
                   .readAllBytes());
-      assertThat(services)
-          .contains("io.github.intercomconnector.AttachSubscriptionFunction")
-          .contains("io.github.intercomconnector.DetachSubscriptionFunction");
+      List<String> tasks = registeredTasks();
+      assertThat(tasks).as("the connector's own services file").isNotEmpty();
+      assertThat(services.lines().filter(l -> !l.isBlank()).toList())
+          .as("every task registered in the jar")
+          .containsExactlyInAnyOrderElementsOf(tasks);
+      for (String task : tasks) {
+        assertThat(entries).contains(task.replace('.', '/') + ".class");
+      }
     }
     assertThat(entries)
         .contains("io/github/intercomconnector/shaded/okhttp3/OkHttpClient.class")
         .noneMatch(
             e -> e.startsWith("okhttp3/") || e.startsWith("okio/") || e.startsWith("kotlin/"))
         .noneMatch(e -> e.startsWith("io/camunda/") || e.startsWith("com/fasterxml/"));
+  }
+
+  /** The tasks the connector registers, from its source: nothing here lists them again. */
+  private static List<String> registeredTasks() throws IOException {
+    return Files.readAllLines(
+            Path.of(
+                "../connector/src/main/resources/META-INF/services/"
+                    + "io.camunda.connector.api.outbound.OutboundConnectorFunction"))
+        .stream()
+        .map(String::trim)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .toList();
   }
 
   private static Path fatJar() throws IOException {

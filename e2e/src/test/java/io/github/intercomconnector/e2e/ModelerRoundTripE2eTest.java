@@ -4,6 +4,7 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.KATHERINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.ProcessOutcome;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * From drawing to running: e2e/modeler/modeler-test.mjs drives Camunda's modeling distribution in
@@ -24,9 +26,8 @@ import org.junit.jupiter.api.Test;
  * connector runtime against the European sandbox.
  */
 @Order(7)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ModelerRoundTripE2eTest {
-
-  static final String KATHERINE = "6650a1c0e5b1a2f3c4d5e604";
 
   final E2eStack stack = E2eStack.get();
 

@@ -4,6 +4,10 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ADA;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ALAN;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.KATHERINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.ProcessOutcome;
@@ -11,20 +15,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A burst far beyond the rate limit completes without incidents and never exceeds the limit. */
 @Order(4)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RateLimitE2eTest {
 
   static final int BURST = 200;
-  static final String[] CONTACTS = {
-    "6650a1c0e5b1a2f3c4d5e601",
-    "6650a1c0e5b1a2f3c4d5e602",
-    "6650a1c0e5b1a2f3c4d5e603",
-    "6650a1c0e5b1a2f3c4d5e604"
-  };
+  static final String[] CONTACTS = {ADA, GRACE, ALAN, KATHERINE};
 
   final E2eStack stack = E2eStack.get();
 
@@ -56,13 +58,13 @@ class RateLimitE2eTest {
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.incidents()).isEmpty());
     assertThat(outcomes).allSatisfy(o -> assertThat(o.endEventId()).isEqualTo("CustomerOnboarded"));
-    assertThat(stack.rateLimited.maxCallsInAWindow()).isLessThanOrEqualTo(E2eStack.RATE_LIMIT);
+    assertThat(stack.rateLimited.maxRequestsInAWindow()).isLessThanOrEqualTo(E2eStack.RATE_LIMIT);
     assertThat(stack.rateLimited.journal()).hasSizeGreaterThanOrEqualTo(BURST);
     System.out.printf(
-        "rate limit: %d instances in %d ms, at most %d calls per 1 s window (limit %d), %d answered 429%n",
+        "rate limit: %d instances in %d ms, at most %d requests per 1 s window (limit %d), %d answered 429%n",
         BURST,
         took.toMillis(),
-        stack.rateLimited.maxCallsInAWindow(),
+        stack.rateLimited.maxRequestsInAWindow(),
         E2eStack.RATE_LIMIT,
         stack.rateLimited.rateLimitedCalls());
   }

@@ -4,14 +4,17 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.ProcessOutcome;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,9 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * custom base URL) and a gateway that adds the credentials itself.
  */
 @Order(2)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RegionsAndGatewayE2eTest {
-
-  static final String GRACE = "6650a1c0e5b1a2f3c4d5e602";
 
   final E2eStack stack = E2eStack.get();
 

@@ -4,24 +4,26 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ALAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.ProcessOutcome;
 import io.github.intercomconnector.sandbox.Fault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * 5xx, dropped connections and timeouts are recovered by retries; an exhausted budget is an
  * incident.
  */
 @Order(5)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TransientFaultsE2eTest {
-
-  static final String ALAN = "6650a1c0e5b1a2f3c4d5e603";
 
   final E2eStack stack = E2eStack.get();
 

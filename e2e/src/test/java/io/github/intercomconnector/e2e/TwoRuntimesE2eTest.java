@@ -4,6 +4,7 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.KATHERINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.process.test.filters.RecordStream;
@@ -19,11 +20,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Two connector runtimes on one engine share the jobs; every instance completes exactly once. */
 @Order(6)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TwoRuntimesE2eTest {
 
   static final int INSTANCES = 60;
@@ -44,9 +48,7 @@ class TwoRuntimesE2eTest {
       for (int i = 0; i < INSTANCES; i++) {
         keys.add(
             stack.processes.start(
-                processId,
-                Map.of(
-                    "contactId", "6650a1c0e5b1a2f3c4d5e604", "newsletterSubscriptionTypeId", 108)));
+                processId, Map.of("contactId", KATHERINE, "newsletterSubscriptionTypeId", 108)));
       }
       for (long key : keys) {
         outcomes.add(stack.processes.await(key, Duration.ofSeconds(60)));

@@ -4,10 +4,15 @@
  */
 package io.github.intercomconnector.examples;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ADA;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ALAN;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.github.intercomconnector.client.Region;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +37,6 @@ import java.util.concurrent.CountDownLatch;
  * </ul>
  */
 public final class ExamplesMain {
-
-  static final String ADA = "6650a1c0e5b1a2f3c4d5e601";
-  static final String GRACE = "6650a1c0e5b1a2f3c4d5e602";
-  static final String ALAN = "6650a1c0e5b1a2f3c4d5e603";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -267,13 +268,11 @@ public final class ExamplesMain {
   }
 
   static String regionUrl(String region) {
-    return switch (region.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "eu" -> "https://api.eu.intercom.io";
-      case "au" -> "https://api.au.intercom.io";
-      case "us", "" -> "https://api.intercom.io";
-      default ->
-          throw new IllegalStateException("INTERCOM_REGION must be us, eu or au, not " + region);
-    };
+    return Region.byCode(region.isBlank() ? "us" : region)
+        .orElseThrow(
+            () -> new IllegalStateException("INTERCOM_REGION must be us, eu or au, not " + region))
+        .host()
+        .toString();
   }
 
   private static String blankToNull(String s) {

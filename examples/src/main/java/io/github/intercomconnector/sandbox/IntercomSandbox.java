@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.intercomconnector.client.ApiVersions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -41,33 +42,6 @@ import java.util.regex.Pattern;
  * Found" (a missing contact answers 404 "User Not Found").
  */
 public final class IntercomSandbox implements AutoCloseable {
-
-  static final Set<String> VERSIONS =
-      Set.of(
-          "1.0",
-          "1.1",
-          "1.2",
-          "1.3",
-          "1.4",
-          "2.0",
-          "2.1",
-          "2.2",
-          "2.3",
-          "2.4",
-          "2.5",
-          "2.6",
-          "2.7",
-          "2.8",
-          "2.9",
-          "2.10",
-          "2.11",
-          "2.12",
-          "2.13",
-          "2.14",
-          "2.15",
-          "2.16",
-          "Preview",
-          "Unstable");
 
   private static final Pattern BEARER = Pattern.compile("Bearer (\\S+)");
 
@@ -202,9 +176,12 @@ public final class IntercomSandbox implements AutoCloseable {
     }
   }
 
-  /** The most calls accepted in any one rate-limit window so far. */
-  public int maxCallsInAWindow() {
-    return rateLimiter.maxUsedInAWindow();
+  /**
+   * The most requests that arrived in any one rate-limit window so far, refused ones included: a
+   * client that respects the limit keeps this at or below {@link #rateLimit()}.
+   */
+  public int maxRequestsInAWindow() {
+    return rateLimiter.maxArrivedInAWindow();
   }
 
   /** Calls refused with 429 so far. */
@@ -286,7 +263,7 @@ public final class IntercomSandbox implements AutoCloseable {
         return;
       }
       String version = exchange.getRequestHeaders().getFirst("Intercom-Version");
-      if (version != null && !VERSIONS.contains(version)) {
+      if (version != null && !ApiVersions.ACCEPTED.contains(version)) {
         error(
             exchange,
             400,

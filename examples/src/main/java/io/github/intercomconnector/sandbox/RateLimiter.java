@@ -8,8 +8,8 @@ import java.time.Clock;
 
 /**
  * Intercom's rate limit: at most {@code limit} calls per window, windows aligned to whole seconds
- * (X-RateLimit-Reset is in Unix seconds). Remembers the most calls it ever accepted in one window,
- * so tests can prove a limit was never exceeded.
+ * (X-RateLimit-Reset is in Unix seconds). Remembers the most requests that ever arrived in one
+ * window, refused or not, so tests can prove a client never asked for more than the limit.
  */
 final class RateLimiter {
 
@@ -20,7 +20,8 @@ final class RateLimiter {
   private final Clock clock;
   private long window = -1;
   private int used;
-  private int maxUsedInAWindow;
+  private int arrived;
+  private int maxArrivedInAWindow;
   private long rejected;
 
   RateLimiter(int limit, int windowSeconds, Clock clock) {
@@ -38,19 +39,21 @@ final class RateLimiter {
     if (current != window) {
       window = current;
       used = 0;
+      arrived = 0;
     }
+    arrived++;
+    maxArrivedInAWindow = Math.max(maxArrivedInAWindow, arrived);
     long reset = (current + 1) * windowSeconds;
     if (used >= limit) {
       rejected++;
       return new Decision(false, limit, 0, reset);
     }
     used++;
-    maxUsedInAWindow = Math.max(maxUsedInAWindow, used);
     return new Decision(true, limit, limit - used, reset);
   }
 
-  synchronized int maxUsedInAWindow() {
-    return maxUsedInAWindow;
+  synchronized int maxArrivedInAWindow() {
+    return maxArrivedInAWindow;
   }
 
   synchronized long rejected() {

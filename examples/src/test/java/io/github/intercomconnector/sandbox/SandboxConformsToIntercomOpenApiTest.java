@@ -4,6 +4,8 @@
  */
 package io.github.intercomconnector.sandbox;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ADA;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.ALAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -32,8 +34,6 @@ class SandboxConformsToIntercomOpenApiTest {
   static final Path SPEC =
       Path.of("../connector/src/test/resources/intercom-openapi/api.intercom.io-2.16.yaml");
   static final String TOKEN = "tok_TEST_conformance";
-  static final String ADA = "6650a1c0e5b1a2f3c4d5e601";
-  static final String ALAN = "6650a1c0e5b1a2f3c4d5e603";
 
   static OpenApiInteractionValidator validator;
   static IntercomSandbox sandbox;
