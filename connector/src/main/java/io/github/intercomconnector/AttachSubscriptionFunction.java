@@ -13,8 +13,16 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
     name = "Intercom: Attach subscription",
     inputVariables = {
       "connection",
+      "contactBy",
       "contactId",
+      "contactEmail",
+      "contactExternalId",
+      "contactRole",
+      "whenSeveralContactsMatch",
+      "contactSearchWaitSeconds",
+      "subscriptionTypeBy",
       "subscriptionTypeId",
+      "subscriptionTypeName",
       "consentType",
       "consentTypeExpression"
     },
@@ -22,7 +30,7 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
 @ElementTemplate(
     id = "io.github.intercomconnector.attach-subscription",
     name = "Intercom: Attach subscription",
-    version = 1,
+    version = 2,
     description =
         "Attach an Intercom subscription type to a contact: opt in (opt-in types) or opt out "
             + "(opt-out types). Returns Intercom's subscription type model.",
@@ -46,6 +54,7 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
     propertyGroups = {
       @ElementTemplate.PropertyGroup(id = "authentication", label = "Authentication"),
       @ElementTemplate.PropertyGroup(id = "workspace", label = "Intercom workspace"),
+      @ElementTemplate.PropertyGroup(id = "contact", label = "Contact"),
       @ElementTemplate.PropertyGroup(id = "subscription", label = "Subscription"),
       @ElementTemplate.PropertyGroup(
           id = "timeouts",
@@ -57,19 +66,16 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
 
   public static final String TYPE = "io.github.intercomconnector:attach-subscription:1";
 
-  private final SubscriptionService service;
-
   public AttachSubscriptionFunction() {
     this(SubscriptionService.shared());
   }
 
   public AttachSubscriptionFunction(SubscriptionService service) {
-    super(AttachSubscriptionRequest.class);
-    this.service = service;
+    super(AttachSubscriptionRequest.class, service);
   }
 
   @Override
-  Object run(AttachSubscriptionRequest input) {
-    return service.attach(input);
+  Object run(AttachSubscriptionRequest input, JobMemory.Job job) {
+    return service().attach(input, job);
   }
 }

@@ -13,15 +13,23 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
     name = "Intercom: Detach subscription",
     inputVariables = {
       "connection",
+      "contactBy",
       "contactId",
+      "contactEmail",
+      "contactExternalId",
+      "contactRole",
+      "whenSeveralContactsMatch",
+      "contactSearchWaitSeconds",
+      "subscriptionTypeBy",
       "subscriptionTypeId",
+      "subscriptionTypeName",
       "alreadyDetachedCountsAsSuccess"
     },
     type = DetachSubscriptionFunction.TYPE)
 @ElementTemplate(
     id = "io.github.intercomconnector.detach-subscription",
     name = "Intercom: Detach subscription",
-    version = 1,
+    version = 2,
     description =
         "Detach (remove) an Intercom subscription type from a contact: the contact returns to "
             + "the type's default. Returns Intercom's model of the removed subscription type.",
@@ -46,6 +54,7 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
     propertyGroups = {
       @ElementTemplate.PropertyGroup(id = "authentication", label = "Authentication"),
       @ElementTemplate.PropertyGroup(id = "workspace", label = "Intercom workspace"),
+      @ElementTemplate.PropertyGroup(id = "contact", label = "Contact"),
       @ElementTemplate.PropertyGroup(id = "subscription", label = "Subscription"),
       @ElementTemplate.PropertyGroup(
           id = "timeouts",
@@ -57,19 +66,16 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
 
   public static final String TYPE = "io.github.intercomconnector:detach-subscription:1";
 
-  private final SubscriptionService service;
-
   public DetachSubscriptionFunction() {
     this(SubscriptionService.shared());
   }
 
   public DetachSubscriptionFunction(SubscriptionService service) {
-    super(DetachSubscriptionRequest.class);
-    this.service = service;
+    super(DetachSubscriptionRequest.class, service);
   }
 
   @Override
-  Object run(DetachSubscriptionRequest input) {
-    return service.detach(input);
+  Object run(DetachSubscriptionRequest input, JobMemory.Job job) {
+    return service().detach(input, job);
   }
 }

@@ -42,6 +42,28 @@ public final class ErrorCodes {
   /** A success status whose body is not the JSON object Intercom documents. */
   public static final String INVALID_RESPONSE = "INTERCOM_INVALID_RESPONSE";
 
+  /** A search by email or external id found nobody, also after the search wait. */
+  public static final String CONTACT_NOT_FOUND = "INTERCOM_CONTACT_NOT_FOUND";
+
+  /** Several contacts match and the task wants one (or more than it changes at once). */
+  public static final String SEVERAL_CONTACTS_MATCH = "INTERCOM_SEVERAL_CONTACTS_MATCH";
+
+  /** No subscription type has the name. */
+  public static final String SUBSCRIPTION_TYPE_NOT_FOUND = "INTERCOM_SUBSCRIPTION_TYPE_NOT_FOUND";
+
+  /** Several live subscription types have the name. */
+  public static final String SEVERAL_SUBSCRIPTION_TYPES_MATCH =
+      "INTERCOM_SEVERAL_SUBSCRIPTION_TYPES_MATCH";
+
+  /** The subscription type with the name is a draft or archived. */
+  public static final String SUBSCRIPTION_TYPE_NOT_LIVE = "INTERCOM_SUBSCRIPTION_TYPE_NOT_LIVE";
+
+  /**
+   * Not a failure: a search found nobody yet and the job is handed back to look again. An error
+   * expression that maps every error should let it pass.
+   */
+  public static final String CONTACT_SEARCH_PENDING = "INTERCOM_CONTACT_SEARCH_PENDING";
+
   /** Every code above, in the README's order. */
   public static final List<String> ALL =
       List.of(
@@ -54,7 +76,13 @@ public final class ErrorCodes {
           RATE_LIMITED,
           UNAVAILABLE,
           NETWORK_ERROR,
-          INVALID_RESPONSE);
+          INVALID_RESPONSE,
+          CONTACT_NOT_FOUND,
+          SEVERAL_CONTACTS_MATCH,
+          SUBSCRIPTION_TYPE_NOT_FOUND,
+          SEVERAL_SUBSCRIPTION_TYPES_MATCH,
+          SUBSCRIPTION_TYPE_NOT_LIVE,
+          CONTACT_SEARCH_PENDING);
 
   private ErrorCodes() {}
 }

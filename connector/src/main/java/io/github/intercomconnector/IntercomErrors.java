@@ -10,8 +10,10 @@ import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.error.ConnectorRetryException;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomInputException;
+import io.github.intercomconnector.lookup.LookupException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The one place where failures become what the Camunda runtime understands: a documented {@link
@@ -92,6 +94,62 @@ final class IntercomErrors {
                   + e.httpStatus()
                   + "; retrying cannot help"));
     }
+    return builder.build();
+  }
+
+  /** The documented code of a lookup that failed. */
+  static String codeFor(LookupException e) {
+    return switch (e.reason()) {
+      case CONTACT_NOT_FOUND -> ErrorCodes.CONTACT_NOT_FOUND;
+      case SEVERAL_CONTACTS -> ErrorCodes.SEVERAL_CONTACTS_MATCH;
+      case SUBSCRIPTION_TYPE_NOT_FOUND -> ErrorCodes.SUBSCRIPTION_TYPE_NOT_FOUND;
+      case SEVERAL_SUBSCRIPTION_TYPES -> ErrorCodes.SEVERAL_SUBSCRIPTION_TYPES_MATCH;
+      case SUBSCRIPTION_TYPE_NOT_LIVE -> ErrorCodes.SUBSCRIPTION_TYPE_NOT_LIVE;
+    };
+  }
+
+  /** A lookup that failed: the same lookup would fail again at once, so no retry. */
+  static ConnectorException toConnectorException(LookupException e) {
+    String code = codeFor(e);
+    return new ConnectorExceptionBuilder()
+        .errorCode(code)
+        .message(code + ": " + e.getMessage())
+        .errorVariables(e.details())
+        .cause(new ConnectorInputException(e.getMessage()))
+        .build();
+  }
+
+  /**
+   * Some of several contacts failed. The first failure gives the code; the variables list every
+   * contact with its outcome. A retry, when one can help, redoes only the failed ones.
+   */
+  static ConnectorException toConnectorException(SeveralContactsFailed e) {
+    String code = codeFor(e.first());
+    Map<String, Object> vars = variables(e.first());
+    vars.put("contacts", e.outcomes());
+    ConnectorExceptionBuilder builder =
+        new ConnectorExceptionBuilder()
+            .errorCode(code)
+            .message(code + ": " + e.getMessage())
+            .errorVariables(vars);
+    if (!e.retryable()) {
+      builder.cause(
+          new ConnectorInputException("a contact's change was refused; retrying cannot help"));
+    }
+    return builder.build();
+  }
+
+  /**
+   * A job handed back to look again later. It keeps its retries when the runtime tells them: a wait
+   * is not a failure.
+   */
+  static ConnectorRetryException handBack(SearchPending e, OptionalInt retries) {
+    var builder =
+        ConnectorRetryException.builder()
+            .errorCode(ErrorCodes.CONTACT_SEARCH_PENDING)
+            .message(ErrorCodes.CONTACT_SEARCH_PENDING + ": " + e.getMessage())
+            .backoffDuration(e.backoff());
+    retries.ifPresent(builder::retries);
     return builder.build();
   }
 

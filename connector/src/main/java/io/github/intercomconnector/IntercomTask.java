@@ -4,23 +4,27 @@
  */
 package io.github.intercomconnector;
 
+import io.camunda.connector.api.outbound.JobContext;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomInputException;
+import io.github.intercomconnector.lookup.LookupException;
 
 /**
- * What every Intercom task does around its own work: bind and validate its form, run it, and turn
- * failures into the documented errors ({@link IntercomErrors}).
+ * What every Intercom task does around its own work: bind and validate its form, give it the job's
+ * memory, run it, and turn failures into the documented errors ({@link IntercomErrors}).
  *
  * @param <F> the task's form record
  */
 abstract class IntercomTask<F> implements OutboundConnectorFunction {
 
   private final Class<F> form;
+  private final SubscriptionService service;
 
-  IntercomTask(Class<F> form) {
+  IntercomTask(Class<F> form, SubscriptionService service) {
     this.form = form;
+    this.service = service;
   }
 
   /** The task's form record. */
@@ -28,18 +32,42 @@ abstract class IntercomTask<F> implements OutboundConnectorFunction {
     return form;
   }
 
+  final SubscriptionService service() {
+    return service;
+  }
+
   @Override
   public final Object execute(OutboundConnectorContext context) {
     F input = context.bindVariables(form);
+    JobContext job = context.getJobContext();
+    long key = job == null ? 0 : job.getElementInstanceKey();
     try {
-      return run(input);
+      Object result = run(input, service.job(key));
+      service.ended(key);
+      return result;
+    } catch (SearchPending e) {
+      throw IntercomErrors.handBack(e, JobRetries.of(job));
     } catch (IntercomApiException e) {
+      endIf(!e.isRetryable(), key);
+      throw IntercomErrors.toConnectorException(e);
+    } catch (SeveralContactsFailed e) {
+      endIf(!e.retryable(), key);
+      throw IntercomErrors.toConnectorException(e);
+    } catch (LookupException e) {
+      service.ended(key);
       throw IntercomErrors.toConnectorException(e);
     } catch (IntercomInputException e) {
+      service.ended(key);
       throw IntercomErrors.toConnectorException(e);
     }
   }
 
-  /** The task's own work, in Intercom calls. */
-  abstract Object run(F input);
+  private void endIf(boolean ended, long key) {
+    if (ended) {
+      service.ended(key);
+    }
+  }
+
+  /** The task's own work, in Intercom calls; {@code job} is kept between the job's attempts. */
+  abstract Object run(F input, JobMemory.Job job);
 }

@@ -60,7 +60,15 @@ class AttachSubscriptionFunctionTest {
         .isEqualTo(IntercomClient.USER_AGENT);
     assertThat(new ObjectMapper().readTree(request.getBody().utf8()))
         .isEqualTo(new ObjectMapper().readTree("{\"id\":\"108\",\"consent_type\":\"opt_in\"}"));
-    assertThat(result).isEqualTo(new ObjectMapper().readValue(SUBSCRIPTION_108, Map.class));
+    assertThat(Fixtures.model(result))
+        .isEqualTo(new ObjectMapper().readValue(SUBSCRIPTION_108, Map.class));
+    assertThat(Fixtures.evidence(result))
+        .isEqualTo(
+            Map.of(
+                "contacts",
+                List.of(Fixtures.byId("63a07ddf05a32042dffac965", "attached")),
+                "subscriptionType",
+                Map.of("id", "108", "name", "Newsletters")));
   }
 
   @Test
@@ -144,7 +152,8 @@ class AttachSubscriptionFunctionTest {
             "translations",
             "content_types",
             "brand_id",
-            "new_field");
+            "new_field",
+            SubscriptionService.EVIDENCE);
     assertThat(model.get("new_field"))
         .isEqualTo(Map.of("nested", List.of(1, 2, Map.of("deep", true))));
   }

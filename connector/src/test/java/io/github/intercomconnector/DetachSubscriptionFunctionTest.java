@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
@@ -51,7 +52,10 @@ class DetachSubscriptionFunctionTest {
     assertThat(request.getHeaders().get("Intercom-Version")).isEqualTo("2.16");
     assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
     assertThat(request.getBodySize()).isZero();
-    assertThat(result).isEqualTo(new ObjectMapper().readValue(SUBSCRIPTION_108, Map.class));
+    assertThat(Fixtures.model(result))
+        .isEqualTo(new ObjectMapper().readValue(SUBSCRIPTION_108, Map.class));
+    assertThat(Fixtures.evidence(result).get("contacts"))
+        .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "detached")));
   }
 
   @Test
@@ -76,8 +80,10 @@ class DetachSubscriptionFunctionTest {
 
     Object result = function.execute(Fixtures.context(vars));
 
-    assertThat(result)
+    assertThat(Fixtures.model(result))
         .isEqualTo(Map.of("type", "subscription", "id", "37846", "already_detached", true));
+    assertThat(Fixtures.evidence(result).get("contacts"))
+        .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "already_detached")));
     assertThat(server.takeRequest().getMethod()).isEqualTo("DELETE");
     RecordedRequest lookup = server.takeRequest();
     assertThat(lookup.getMethod()).isEqualTo("GET");

@@ -53,6 +53,37 @@ final class Fixtures {
             + "\"}]}");
   }
 
+  /** A task's result without the connector's evidence: Intercom's model as it came. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> model(Object result) {
+    Map<String, Object> model = new LinkedHashMap<>((Map<String, Object>) result);
+    model.remove(SubscriptionService.EVIDENCE);
+    return model;
+  }
+
+  /** The connector's evidence in a task's result. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> evidence(Object result) {
+    return (Map<String, Object>) ((Map<String, Object>) result).get(SubscriptionService.EVIDENCE);
+  }
+
+  /** The evidence's entry for one contact given by its id. */
+  static Map<String, Object> byId(String id, String outcome) {
+    return contact(id, null, "id", null, outcome);
+  }
+
+  /** The evidence's entry for one contact. */
+  static Map<String, Object> contact(
+      String id, String role, String foundBy, String mergedFrom, String outcome) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("id", id);
+    entry.put("role", role);
+    entry.put("foundBy", foundBy);
+    entry.put("mergedFrom", mergedFrom);
+    entry.put("outcome", outcome);
+    return entry;
+  }
+
   /** The Intercom workspace fields pointing at a local server (custom base URL on loopback). */
   static Map<String, Object> connection(MockWebServer server) {
     Map<String, Object> connection = new LinkedHashMap<>();

@@ -84,22 +84,43 @@ class IntercomErrorsTest {
     assertThat(e.getCause()).isInstanceOf(ConnectorInputException.class);
   }
 
+  private static MockResponse merged(String into) {
+    return new MockResponse.Builder()
+        .code(410)
+        .addHeader("Content-Type", "application/json")
+        .addHeader("Link", "</contacts/" + into + ">; rel=\"canonical\"")
+        .body(
+            "{\"type\":\"error.list\",\"request_id\":\"r\",\"errors\":[{\"code\":\"contact_merged\",\"message\":\"Contact was merged\"}]}")
+        .build();
+  }
+
+  @Test
+  void aMergedContactIsFollowedOnceAndTheResultSaysWhichContactWasUsed() throws Exception {
+    server.enqueue(merged("5f0c2e1b"));
+    server.enqueue(json(200, Fixtures.SUBSCRIPTION_108));
+
+    Object result = function.execute(Fixtures.context(Fixtures.attachVariables(server)));
+
+    assertThat(server.takeRequest().getTarget())
+        .isEqualTo("/contacts/63a07ddf05a32042dffac965/subscriptions");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/5f0c2e1b/subscriptions");
+    assertThat(Fixtures.evidence(result).get("contacts"))
+        .isEqualTo(
+            List.of(
+                Fixtures.contact("5f0c2e1b", null, "id", "63a07ddf05a32042dffac965", "attached")));
+  }
+
   @Test
   void aMergedContactNamesTheContactItWasMergedInto() {
-    server.enqueue(
-        new MockResponse.Builder()
-            .code(410)
-            .addHeader("Content-Type", "application/json")
-            .addHeader("Link", "</contacts/5f0c2e1b>; rel=\"canonical\"")
-            .body(
-                "{\"type\":\"error.list\",\"request_id\":\"r\",\"errors\":[{\"code\":\"contact_merged\",\"message\":\"Contact was merged\"}]}")
-            .build());
+    server.enqueue(merged("5f0c2e1b"));
+    server.enqueue(merged("77aa")); // merged again: followed once only
 
     ConnectorException e = attachFails();
 
     assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.CONTACT_MERGED);
-    assertThat(e.getErrorVariables()).containsEntry("mergedIntoContactId", "5f0c2e1b");
-    assertThat(e.getMessage()).contains("merged into contact 5f0c2e1b");
+    assertThat(e.getErrorVariables()).containsEntry("mergedIntoContactId", "77aa");
+    assertThat(e.getMessage()).contains("merged into contact 77aa");
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test

@@ -6,18 +6,17 @@ package io.github.intercomconnector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -71,8 +70,7 @@ class TaskCatalogTest {
       Class<?> form = instance.form();
       OutboundConnector connector = task.getAnnotation(OutboundConnector.class);
       ElementTemplate template = task.getAnnotation(ElementTemplate.class);
-      List<String> fields =
-          Arrays.stream(form.getRecordComponents()).map(RecordComponent::getName).toList();
+      List<String> fields = fields(form);
       assertThat(connector.inputVariables())
           .as("%s: @OutboundConnector(inputVariables) must list every field of %s", task, form)
           .containsExactlyInAnyOrderElementsOf(fields);
@@ -126,7 +124,17 @@ class TaskCatalogTest {
         .allMatch(t -> t.startsWith("io.github.intercomconnector:"));
   }
 
-  static String read(Path file) throws IOException {
-    return Files.readString(file);
+  /** The variables a form reads: its fields, with the fields of unwrapped parts in their place. */
+  static List<String> fields(Class<?> form) {
+    List<String> fields = new ArrayList<>();
+    for (RecordComponent component : form.getRecordComponents()) {
+      if (component.getAccessor().isAnnotationPresent(JsonUnwrapped.class)
+          || component.isAnnotationPresent(JsonUnwrapped.class)) {
+        fields.addAll(fields(component.getType()));
+      } else {
+        fields.add(component.getName());
+      }
+    }
+    return fields;
   }
 }

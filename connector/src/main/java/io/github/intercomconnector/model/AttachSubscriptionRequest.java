@@ -4,8 +4,10 @@
  */
 package io.github.intercomconnector.model;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
@@ -18,22 +20,9 @@ import jakarta.validation.constraints.Pattern;
 /** The form of the "Intercom: Attach subscription" task. */
 public record AttachSubscriptionRequest(
     @Valid @NotNull IntercomConnection connection,
-    @TemplateProperty(
-            group = "subscription",
-            label = "Contact ID",
-            description =
-                "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
-            feel = FeelMode.optional)
-        @NotBlank(message = "must be the Intercom id of a contact")
-        String contactId,
-    @TemplateProperty(
-            group = "subscription",
-            label = "Subscription type ID",
-            description =
-                "Intercom's id of the subscription type, e.g. 108 (a number or a string).",
-            feel = FeelMode.optional)
-        @NotBlank(message = "must be the Intercom id of a subscription type")
-        String subscriptionTypeId,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false)
+        SubscriptionTypeSelector subscriptionType,
     @TemplateProperty(
             group = "subscription",
             label = "Consent type",

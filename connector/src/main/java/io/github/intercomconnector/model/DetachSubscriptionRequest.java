@@ -4,31 +4,19 @@
  */
 package io.github.intercomconnector.model;
 
-import io.camunda.connector.generator.dsl.Property.FeelMode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /** The form of the "Intercom: Detach subscription" task. */
 public record DetachSubscriptionRequest(
     @Valid @NotNull IntercomConnection connection,
-    @TemplateProperty(
-            group = "subscription",
-            label = "Contact ID",
-            description =
-                "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
-            feel = FeelMode.optional)
-        @NotBlank(message = "must be the Intercom id of a contact")
-        String contactId,
-    @TemplateProperty(
-            group = "subscription",
-            label = "Subscription type ID",
-            description = "Intercom's id of the subscription type to detach, e.g. 108.",
-            feel = FeelMode.optional)
-        @NotBlank(message = "must be the Intercom id of a subscription type")
-        String subscriptionTypeId,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false)
+        SubscriptionTypeSelector subscriptionType,
     @TemplateProperty(
             group = "subscription",
             label = "Already detached counts as success",

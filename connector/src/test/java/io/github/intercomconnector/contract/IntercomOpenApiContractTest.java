@@ -84,7 +84,11 @@ class IntercomOpenApiContractTest {
     assertThat(parsed.getOpenAPI().getPaths())
         .containsKeys(
             "/contacts/{contact_id}/subscriptions",
-            "/contacts/{contact_id}/subscriptions/{subscription_id}");
+            "/contacts/{contact_id}/subscriptions/{subscription_id}",
+            "/contacts/search",
+            "/contacts/find_by_external_id/{external_id}",
+            "/contacts/{contact_id}",
+            "/subscription_types");
     validator = OpenApiInteractionValidator.createFor(parsed.getOpenAPI()).build();
   }
 
@@ -198,6 +202,117 @@ class IntercomOpenApiContractTest {
                 .withContentType("application/json")
                 .withBody("{\"type\":\"list\",\"data\":[" + SUBSCRIPTION + "]}")
                 .build()));
+  }
+
+  static final String CONTACT =
+      """
+      {"type":"contact","id":"6650a1c0e5b1a2f3c4d5e601","workspace_id":"ws","external_id":"cust-1",
+       "role":"user","email":"ada@example.com","name":"Ada","unsubscribed_from_emails":false}\
+      """;
+
+  static final String PAGE_ONE =
+      """
+      {"type":"list","data":[CONTACT],"total_count":2,
+       "pages":{"type":"pages","page":1,"per_page":50,"total_pages":2,
+                "next":{"per_page":50,"starting_after":"WzE3MDAwMDAwMDAwMDAsIjEiXQ=="}}}\
+      """
+          .replace("CONTACT", CONTACT);
+
+  static final String PAGE_TWO =
+      """
+      {"type":"list","data":[CONTACT],"total_count":2,
+       "pages":{"type":"pages","page":2,"per_page":50,"total_pages":2}}\
+      """
+          .replace("CONTACT", CONTACT.replace("e601", "e699"));
+
+  static final String TYPES = "{\"type\":\"list\",\"data\":[" + SUBSCRIPTION + "]}";
+
+  /** Each request with the answer the test gave it, checked as a pair. */
+  private void assertEveryExchangeConforms(String... answers) throws Exception {
+    for (String answer : answers) {
+      Request sent = asSent(server.takeRequest());
+      assertConforms(validator.validateRequest(sent));
+      assertConforms(
+          validator.validate(
+              sent,
+              SimpleResponse.Builder.ok()
+                  .withContentType("application/json")
+                  .withBody(answer)
+                  .build()));
+    }
+  }
+
+  @Test
+  void searchesByEmailWithARoleOverPagesConform() throws Exception {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, PAGE_ONE));
+    server.enqueue(json(200, PAGE_TWO));
+    server.enqueue(json(200, SUBSCRIPTION));
+    server.enqueue(json(200, SUBSCRIPTION));
+    Map<String, Object> task = new LinkedHashMap<>();
+    task.put("contactBy", "email");
+    task.put("contactEmail", "ada@example.com");
+    task.put("contactRole", "user");
+    task.put("whenSeveralContactsMatch", "all");
+    task.put("subscriptionTypeBy", "name");
+    task.put("subscriptionTypeName", "Newsletters");
+    task.put("consentType", "opt_in");
+
+    new AttachSubscriptionFunction(service)
+        .execute(OutboundConnectorContextBuilder.create().variables(variables(task)).build());
+
+    assertEveryExchangeConforms(TYPES, PAGE_ONE, PAGE_TWO, SUBSCRIPTION, SUBSCRIPTION);
+  }
+
+  @Test
+  void findingAUserByExternalIdAndFollowingAMergeConform() throws Exception {
+    String merged =
+        "{\"type\":\"error.list\",\"request_id\":\"b9a7e1c2-2f4c-4c4b-9d7f-1d9e8f1a2b3d\",\"errors\":[{\"code\":\"contact_merged\","
+            + "\"message\":\"Contact was merged\"}]}";
+    server.enqueue(
+        json(410, merged)
+            .newBuilder()
+            .addHeader("Link", "</contacts/6650a1c0e5b1a2f3c4d5e601>; rel=\"canonical\"")
+            .build());
+    server.enqueue(json(200, CONTACT));
+    server.enqueue(json(200, SUBSCRIPTION));
+    Map<String, Object> task = new LinkedHashMap<>();
+    task.put("contactBy", "external_id");
+    task.put("contactExternalId", "cust-1");
+    task.put("contactRole", "user");
+    task.put("subscriptionTypeId", "108");
+    task.put("consentType", "opt_in");
+
+    new AttachSubscriptionFunction(service)
+        .execute(OutboundConnectorContextBuilder.create().variables(variables(task)).build());
+
+    Request byExternalId = asSent(server.takeRequest());
+    assertThat(byExternalId.getPath()).isEqualTo("/contacts/find_by_external_id/cust-1");
+    assertConforms(validator.validateRequest(byExternalId));
+    assertConforms(
+        validator.validate(
+            byExternalId,
+            SimpleResponse.Builder.status(410)
+                .withContentType("application/json")
+                .withBody(merged)
+                .build()));
+    assertEveryExchangeConforms(CONTACT, SUBSCRIPTION);
+  }
+
+  @Test
+  void searchingByExternalIdConforms() throws Exception {
+    server.enqueue(json(200, PAGE_TWO));
+    server.enqueue(json(200, SUBSCRIPTION));
+    Map<String, Object> task = new LinkedHashMap<>();
+    task.put("contactBy", "external_id");
+    task.put("contactExternalId", "cust-1");
+    task.put("subscriptionTypeId", "108");
+    task.put("consentType", "opt_in");
+
+    new AttachSubscriptionFunction(service)
+        .execute(OutboundConnectorContextBuilder.create().variables(variables(task)).build());
+
+    assertEveryExchangeConforms(PAGE_TWO, SUBSCRIPTION);
   }
 
   @Test

@@ -55,6 +55,28 @@ class ElementTemplatesUpToDateTest {
         .containsExactlyInAnyOrderElementsOf(generatedFiles);
   }
 
+  @Test
+  void everyEarlierVersionIsKeptInVersioned() throws IOException {
+    Path versioned = committed.resolve("versioned");
+    List<Path> current = templates(committed).stream().filter(p -> p.getNameCount() == 1).toList();
+    assertThat(current).isNotEmpty();
+    int kept = 0;
+    for (Path file : current) {
+      JsonNode template = json.readTree(committed.resolve(file).toFile());
+      String stem = file.toString().replace(".json", "");
+      int version = template.get("version").asInt();
+      for (int earlier = 1; earlier < version; earlier++) {
+        Path old = versioned.resolve(stem + "-" + earlier + ".json");
+        assertThat(old).as("version %d of %s, for diagrams made with it", earlier, stem).exists();
+        JsonNode oldTemplate = json.readTree(old.toFile());
+        assertThat(oldTemplate.get("id")).isEqualTo(template.get("id"));
+        assertThat(oldTemplate.get("version").asInt()).isEqualTo(earlier);
+        kept++;
+      }
+    }
+    assertThat(templates(versioned)).as("versioned templates of current ones").hasSize(kept);
+  }
+
   private static List<Path> templates(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       return files

@@ -1,0 +1,95 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What this runtime remembers of the jobs it is working on, between one attempt of a job and the
+ * next (a hand-back, an engine retry): since when a search has found nobody, which contacts are
+ * done, which calls got no answer. Keyed by the job's element instance key; at most {@value
+ * #MAX_JOBS} jobs for at most {@link #KEEP} each. Another runtime taking the job over starts
+ * afresh, so everything kept here only saves work or time, never decides correctness alone.
+ */
+final class JobMemory {
+
+  static final int MAX_JOBS = 10_000;
+  static final Duration KEEP = Duration.ofHours(2);
+
+  /** One job's memory. */
+  static final class Job {
+    private Instant firstMiss;
+    private final Map<String, Map<String, Object>> done = new LinkedHashMap<>();
+    private final Set<String> unanswered = new HashSet<>();
+    private Instant touched;
+
+    /** When a search for this job first found nobody: {@code now} unless it did before. */
+    synchronized Instant firstMiss(Instant now) {
+      if (firstMiss == null) {
+        firstMiss = now;
+      }
+      return firstMiss;
+    }
+
+    /** The outcome recorded for a contact in an earlier attempt, or null. */
+    synchronized Map<String, Object> outcome(String contactId) {
+      return done.get(contactId);
+    }
+
+    synchronized void done(String contactId, Map<String, Object> outcome) {
+      done.put(contactId, outcome);
+      unanswered.remove(contactId);
+    }
+
+    /** Marks that a change to this contact may have reached Intercom without an answer. */
+    synchronized void unanswered(String contactId) {
+      unanswered.add(contactId);
+    }
+
+    synchronized boolean wasUnanswered(String contactId) {
+      return unanswered.contains(contactId);
+    }
+  }
+
+  private final Clock clock;
+  private final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>(16, 0.75f, true);
+
+  JobMemory(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The memory of a job; a job without a key (0, as in some test contexts) gets a fresh one. */
+  synchronized Job of(long key) {
+    Instant now = clock.instant();
+    jobs.values().removeIf(job -> job.touched.plus(KEEP).isBefore(now));
+    if (key == 0) {
+      Job fresh = new Job();
+      fresh.touched = now;
+      return fresh;
+    }
+    Job job = jobs.computeIfAbsent(key, k -> new Job());
+    job.touched = now;
+    if (jobs.size() > MAX_JOBS) {
+      Long eldest = jobs.keySet().iterator().next();
+      jobs.remove(eldest);
+    }
+    return job;
+  }
+
+  /** Forgets a job that has ended: completed, or failed for good. */
+  synchronized void forget(long key) {
+    jobs.remove(key);
+  }
+
+  synchronized int size() {
+    return jobs.size();
+  }
+}

@@ -1,0 +1,123 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.model;
+
+import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * The "Contact" part of a form, shared by every task that works on a contact: find it by Intercom's
+ * id (the default, the {@code contactId} binding of template version 1), by email, or by the user's
+ * id in the process owner's own system (Intercom's {@code external_id}). Its fields sit at the top
+ * level of the task's variables.
+ */
+public record ContactSelector(
+    @TemplateProperty(
+            group = "contact",
+            label = "Find the contact by",
+            description =
+                "How the process knows the person: Intercom's contact id, an email address, or"
+                    + " its own user id (Intercom's external_id).",
+            type = PropertyType.Dropdown,
+            defaultValue = ContactChoices.BY_ID,
+            choices = {
+              @DropdownPropertyChoice(value = ContactChoices.BY_ID, label = "Intercom contact ID"),
+              @DropdownPropertyChoice(value = ContactChoices.BY_EMAIL, label = "Email"),
+              @DropdownPropertyChoice(
+                  value = ContactChoices.BY_EXTERNAL_ID,
+                  label = "External ID (the user's id in your own system)")
+            })
+        String contactBy,
+    @TemplateProperty(
+            group = "contact",
+            label = "Contact ID",
+            description =
+                "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
+            feel = FeelMode.optional,
+            constraints = @PropertyConstraints(notEmpty = true),
+            condition = @PropertyCondition(property = "contactBy", equals = ContactChoices.BY_ID))
+        String contactId,
+    @TemplateProperty(
+            group = "contact",
+            label = "Email",
+            description = "The contact's email address, e.g. =customer.email.",
+            feel = FeelMode.optional,
+            constraints = @PropertyConstraints(notEmpty = true),
+            condition =
+                @PropertyCondition(property = "contactBy", equals = ContactChoices.BY_EMAIL))
+        String contactEmail,
+    @TemplateProperty(
+            group = "contact",
+            label = "External ID",
+            description =
+                "The user's id in your own system, as given to Intercom as external_id, e.g."
+                    + " =customer.id.",
+            feel = FeelMode.optional,
+            constraints = @PropertyConstraints(notEmpty = true),
+            condition =
+                @PropertyCondition(property = "contactBy", equals = ContactChoices.BY_EXTERNAL_ID))
+        String contactExternalId,
+    @TemplateProperty(
+            group = "contact",
+            label = "Contact role",
+            description =
+                "Which contacts may match: users (signed-up people with an account), leads"
+                    + " (visitors who left an email), or both.",
+            type = PropertyType.Dropdown,
+            defaultValue = ContactChoices.ANY_ROLE,
+            choices = {
+              @DropdownPropertyChoice(value = ContactChoices.ANY_ROLE, label = "Any"),
+              @DropdownPropertyChoice(value = "user", label = "Users only"),
+              @DropdownPropertyChoice(value = "lead", label = "Leads only")
+            },
+            condition =
+                @PropertyCondition(
+                    property = "contactBy",
+                    oneOf = {ContactChoices.BY_EMAIL, ContactChoices.BY_EXTERNAL_ID}))
+        String contactRole,
+    @TemplateProperty(
+            group = "contact",
+            label = "When several contacts match",
+            description =
+                "One person often has a lead and a user with the same email. Fail (the error"
+                    + " lists the matching ids), or apply to every matching contact, as a"
+                    + " withdrawal of consent must.",
+            type = PropertyType.Dropdown,
+            defaultValue = ContactChoices.SEVERAL_FAIL,
+            choices = {
+              @DropdownPropertyChoice(value = ContactChoices.SEVERAL_FAIL, label = "Fail"),
+              @DropdownPropertyChoice(
+                  value = ContactChoices.SEVERAL_ALL,
+                  label = "Apply to every matching contact")
+            },
+            condition =
+                @PropertyCondition(
+                    property = "contactBy",
+                    oneOf = {ContactChoices.BY_EMAIL, ContactChoices.BY_EXTERNAL_ID}))
+        String whenSeveralContactsMatch,
+    @TemplateProperty(
+            group = "contact",
+            label = "Wait for a new contact (seconds)",
+            description =
+                "Intercom's search can miss a contact created moments before. For this long the"
+                    + " task keeps looking, handing the job back to the engine between looks;"
+                    + " then it fails with INTERCOM_CONTACT_NOT_FOUND. 0 fails at once.",
+            type = PropertyType.Number,
+            defaultValue = "300",
+            defaultValueType = TemplateProperty.DefaultValueType.Number,
+            optional = true,
+            condition =
+                @PropertyCondition(
+                    property = "contactBy",
+                    oneOf = {ContactChoices.BY_EMAIL, ContactChoices.BY_EXTERNAL_ID}))
+        @Min(value = 0, message = "must be 0 or more seconds")
+        @Max(value = 3600, message = "must be at most 3600 seconds")
+        Integer contactSearchWaitSeconds) {}

@@ -1,0 +1,55 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.model;
+
+import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+
+/**
+ * The "Subscription type" part of a form: by Intercom's id (the default, the {@code
+ * subscriptionTypeId} binding of template version 1) or by its name. Its fields sit at the top
+ * level of the task's variables.
+ */
+public record SubscriptionTypeSelector(
+    @TemplateProperty(
+            group = "subscription",
+            label = "Find the subscription type by",
+            description = "Intercom's id of the subscription type, or its name.",
+            type = PropertyType.Dropdown,
+            defaultValue = SubscriptionTypeChoices.BY_ID,
+            choices = {
+              @DropdownPropertyChoice(value = SubscriptionTypeChoices.BY_ID, label = "ID"),
+              @DropdownPropertyChoice(value = SubscriptionTypeChoices.BY_NAME, label = "Name")
+            })
+        String subscriptionTypeBy,
+    @TemplateProperty(
+            group = "subscription",
+            label = "Subscription type ID",
+            description =
+                "Intercom's id of the subscription type, e.g. 108 (a number or a string).",
+            feel = FeelMode.optional,
+            constraints = @PropertyConstraints(notEmpty = true),
+            condition =
+                @PropertyCondition(
+                    property = "subscriptionTypeBy",
+                    equals = SubscriptionTypeChoices.BY_ID))
+        String subscriptionTypeId,
+    @TemplateProperty(
+            group = "subscription",
+            label = "Subscription type name",
+            description =
+                "As it reads in Intercom, in any of its translations, e.g. Newsletters (case and"
+                    + " surrounding spaces do not matter). Only a live type matches.",
+            feel = FeelMode.optional,
+            constraints = @PropertyConstraints(notEmpty = true),
+            condition =
+                @PropertyCondition(
+                    property = "subscriptionTypeBy",
+                    equals = SubscriptionTypeChoices.BY_NAME))
+        String subscriptionTypeName) {}
