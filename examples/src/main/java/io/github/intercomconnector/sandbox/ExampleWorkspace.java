@@ -22,6 +22,21 @@ public final class ExampleWorkspace {
   /** A lead, katherine@example.com, no consents. */
   public static final String KATHERINE = "6650a1c0e5b1a2f3c4d5e604";
 
+  /** A user, hedy@example.com, external id cust-1005, opted in to 108. */
+  public static final String HEDY = "6650a1c0e5b1a2f3c4d5e605";
+
+  /** A lead with Hedy's email, hedy@example.com, also opted in to 108. */
+  public static final String HEDY_LEAD = "6650a1c0e5b1a2f3c4d5e606";
+
+  /**
+   * A user, margaret@example.com, external id cust-1006, opted in to 110 but unsubscribed from all
+   * emails.
+   */
+  public static final String MARGARET = "6650a1c0e5b1a2f3c4d5e607";
+
+  /** A user, grace.old@example.com, external id cust-0999, merged into {@link #GRACE}. */
+  public static final String GRACE_OLD_ACCOUNT = "6650a1c0e5b1a2f3c4d5e608";
+
   /** Opt-in, live: "Newsletters" (French "Lettre d'information"), email. */
   public static final String NEWSLETTERS = "108";
 

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class IntercomSandbox implements AutoCloseable {
     private int rateLimitWindowSeconds = 10;
     private SandboxState state;
     private Clock clock = Clock.systemUTC();
+    private Duration searchLag = Duration.ZERO;
 
     public Builder port(int port) {
       this.port = port;
@@ -112,6 +114,12 @@ public final class IntercomSandbox implements AutoCloseable {
       return this;
     }
 
+    /** How long a contact added while the sandbox runs stays out of search results. */
+    public Builder searchLag(Duration searchLag) {
+      this.searchLag = searchLag;
+      return this;
+    }
+
     public IntercomSandbox start() throws IOException {
       return new IntercomSandbox(
           new Config(
@@ -121,7 +129,9 @@ public final class IntercomSandbox implements AutoCloseable {
               gatewayMode,
               rateLimit,
               rateLimitWindowSeconds,
-              state == null ? SandboxState.exampleWorkspace() : state,
+              (state == null ? SandboxState.exampleWorkspace() : state)
+                  .clock(clock)
+                  .searchLag(searchLag),
               clock));
     }
   }
@@ -206,6 +216,7 @@ public final class IntercomSandbox implements AutoCloseable {
       String method = exchange.getRequestMethod();
       String rawPath = exchange.getRequestURI().getRawPath();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("X-Request-Id", UUID.randomUUID().toString());
       if (rawPath.startsWith("/__sandbox/")) {
         admin(exchange, method, rawPath, body);
         return;
@@ -296,7 +307,14 @@ public final class IntercomSandbox implements AutoCloseable {
       HttpExchange ex, String method, List<String> path, String body, RateLimiter.Decision rl)
       throws IOException {
     int n = path.size();
-    if (n == 1 && path.get(0).equals("subscription_types") && method.equals("GET")) {
+    if (n >= 2 && path.get(0).equals("contacts") && state.mergedInto(path.get(1)) != null) {
+      merged(ex, state.mergedInto(path.get(1)), rl);
+    } else if (n == 3
+        && path.get(0).equals("contacts")
+        && path.get(1).equals("find_by_external_id")
+        && method.equals("GET")) {
+      findByExternalId(ex, path.get(2), rl);
+    } else if (n == 1 && path.get(0).equals("subscription_types") && method.equals("GET")) {
       ok(ex, list(state.subscriptionTypes()), rl);
     } else if (n == 2
         && path.get(0).equals("contacts")
@@ -383,32 +401,95 @@ public final class IntercomSandbox implements AutoCloseable {
     ok(ex, type, rl);
   }
 
+  /** Intercom's answer for a merged contact: 410 with a Link to the one it was merged into. */
+  private void merged(HttpExchange ex, String canonical, RateLimiter.Decision rl)
+      throws IOException {
+    ex.getResponseHeaders().set("Link", "</contacts/" + canonical + ">; rel=\"canonical\"");
+    error(ex, 410, "contact_merged", "Contact was merged into another contact", rl);
+  }
+
+  /** Users only, as Intercom documents; a merged user answers 410 with a Link. */
+  private void findByExternalId(HttpExchange ex, String externalId, RateLimiter.Decision rl)
+      throws IOException {
+    ObjectNode user = state.userByExternalId(externalId);
+    if (user == null) {
+      error(ex, 404, "not_found", "User Not Found", rl);
+    } else if (state.mergedInto(user.get("id").asText()) != null) {
+      merged(ex, state.mergedInto(user.get("id").asText()), rl);
+    } else {
+      ok(ex, user, rl);
+    }
+  }
+
+  /**
+   * {@code POST /contacts/search} for {@code =} on email, external_id and role, alone or joined
+   * with AND; pages with {@code per_page} and an opaque {@code starting_after} cursor.
+   */
   private void search(HttpExchange ex, String body, RateLimiter.Decision rl) throws IOException {
-    JsonNode query;
+    JsonNode request;
     try {
-      query = SandboxState.JSON.readTree(body.isBlank() ? "{}" : body).path("query");
+      request = SandboxState.JSON.readTree(body.isBlank() ? "{}" : body);
     } catch (IOException e) {
       error(ex, 400, "parameter_invalid", "Request body is not valid JSON", rl);
       return;
     }
-    String field = query.path("field").asText();
-    if (!field.equals("email") && !field.equals("external_id")) {
-      error(ex, 400, "parameter_invalid", "Only email and external_id can be searched here", rl);
+    JsonNode query = request.path("query");
+    List<JsonNode> filters = new ArrayList<>();
+    if (query.has("field")) {
+      filters.add(query);
+    } else if ("AND".equals(query.path("operator").asText()) && query.path("value").isArray()) {
+      query.path("value").forEach(filters::add);
+    } else {
+      error(ex, 400, "parameter_invalid", "Only = filters joined with AND are supported here", rl);
       return;
     }
-    if (!query.path("operator").asText().equals("=")) {
-      error(ex, 400, "parameter_invalid", "Only the = operator is supported here", rl);
-      return;
+    Map<String, String> equal = new LinkedHashMap<>();
+    for (JsonNode filter : filters) {
+      String field = filter.path("field").asText();
+      if (!Set.of("email", "external_id", "role").contains(field)
+          || !filter.path("operator").asText().equals("=")) {
+        error(
+            ex,
+            400,
+            "parameter_invalid",
+            "Only = on email, external_id and role is supported here",
+            rl);
+        return;
+      }
+      equal.put(field, filter.path("value").asText());
     }
-    List<ObjectNode> found = state.findContacts(field, query.path("value").asText());
-    ObjectNode result = list(found);
+    int perPage = Math.min(150, Math.max(1, request.path("pagination").path("per_page").asInt(50)));
+    int start = cursorIndex(request.path("pagination").path("starting_after").asText(null));
+    List<ObjectNode> found = state.findContacts(equal);
+    ObjectNode result =
+        list(found.subList(Math.min(start, found.size()), Math.min(start + perPage, found.size())));
     result.put("total_count", found.size());
     ObjectNode pages = result.putObject("pages");
     pages.put("type", "pages");
-    pages.put("page", 1);
-    pages.put("per_page", 50);
-    pages.put("total_pages", found.isEmpty() ? 0 : 1);
+    pages.put("page", start / perPage + 1);
+    pages.put("per_page", perPage);
+    pages.put("total_pages", (found.size() + perPage - 1) / perPage);
+    if (start + perPage < found.size()) {
+      ObjectNode next = pages.putObject("next");
+      next.put("per_page", perPage);
+      next.put(
+          "starting_after",
+          Base64.getEncoder()
+              .encodeToString(("after:" + (start + perPage)).getBytes(StandardCharsets.UTF_8)));
+    }
     ok(ex, result, rl);
+  }
+
+  private static int cursorIndex(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return 0;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
+      return decoded.startsWith("after:") ? Integer.parseInt(decoded.substring(6)) : 0;
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
   }
 
   private void admin(HttpExchange ex, String method, String rawPath, String body)
@@ -426,6 +507,9 @@ public final class IntercomSandbox implements AutoCloseable {
               f.hasNonNull("method") ? f.get("method").asText() : null,
               f.hasNonNull("pathPrefix") ? f.get("pathPrefix").asText() : null));
       send(ex, 204, null, null, null);
+    } else if (rawPath.equals("/__sandbox/contacts") && method.equals("POST")) {
+      String id = state.addContact(SandboxState.JSON.readTree(body));
+      send(ex, 200, "application/json", "{\"id\":\"" + id + "\"}", null);
     } else {
       send(ex, 404, "application/json", "{}", null);
     }
@@ -510,7 +594,7 @@ public final class IntercomSandbox implements AutoCloseable {
       throws IOException {
     ObjectNode body = SandboxState.JSON.createObjectNode();
     body.put("type", "error.list");
-    body.put("request_id", UUID.randomUUID().toString());
+    body.put("request_id", ex.getResponseHeaders().getFirst("X-Request-Id"));
     ArrayNode errors = body.putArray("errors");
     ObjectNode e = errors.addObject();
     e.put("code", code);

@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the Intercom sandbox on its own. Settings come from the environment: SANDBOX_PORT (default
  * 0: a free port), SANDBOX_SEED (a seed JSON file; default: the example workspace), SANDBOX_TOKENS
  * (comma-separated accepted tokens), SANDBOX_GATEWAY_MODE (true: accept requests without a token),
- * SANDBOX_RATE_LIMIT and SANDBOX_RATE_LIMIT_WINDOW_SECONDS.
+ * SANDBOX_RATE_LIMIT, SANDBOX_RATE_LIMIT_WINDOW_SECONDS and SANDBOX_SEARCH_LAG_SECONDS (how long a
+ * contact added while it runs stays out of search).
  */
 public final class SandboxMain {
 
@@ -25,7 +26,10 @@ public final class SandboxMain {
             .gatewayMode(Boolean.parseBoolean(env("SANDBOX_GATEWAY_MODE", "false")))
             .rateLimit(
                 Integer.parseInt(env("SANDBOX_RATE_LIMIT", "1666")),
-                Integer.parseInt(env("SANDBOX_RATE_LIMIT_WINDOW_SECONDS", "10")));
+                Integer.parseInt(env("SANDBOX_RATE_LIMIT_WINDOW_SECONDS", "10")))
+            .searchLag(
+                java.time.Duration.ofSeconds(
+                    Long.parseLong(env("SANDBOX_SEARCH_LAG_SECONDS", "0"))));
     String seed = System.getenv("SANDBOX_SEED");
     if (seed != null && !seed.isBlank()) {
       builder.state(SandboxState.fromFile(Path.of(seed)));

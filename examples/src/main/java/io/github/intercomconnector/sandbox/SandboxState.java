@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,10 @@ public final class SandboxState {
   private final Map<String, ObjectNode> subscriptionTypes = new LinkedHashMap<>();
   private final Map<String, ObjectNode> contacts = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> attached = new LinkedHashMap<>();
+  private final Map<String, String> mergedInto = new LinkedHashMap<>();
+  private final Map<String, Instant> searchableAt = new LinkedHashMap<>();
+  private Clock clock = Clock.systemUTC();
+  private Duration searchLag = Duration.ZERO;
 
   public static SandboxState fromJson(String json) {
     try {
@@ -61,25 +68,69 @@ public final class SandboxState {
       state.subscriptionTypes.put(model.path("id").asText(), model);
     }
     for (JsonNode contact : seed.path("contacts")) {
-      ObjectNode model = JSON.createObjectNode();
-      model.put("type", "contact");
-      model.put("id", contact.path("id").asText());
-      model.put("workspace_id", seed.path("workspace_id").asText("sandbox"));
-      model.put("role", contact.path("role").asText("user"));
-      model.set("email", contact.path("email").isMissingNode() ? null : contact.get("email"));
-      model.set(
-          "external_id",
-          contact.path("external_id").isMissingNode() ? null : contact.get("external_id"));
-      model.set("name", contact.path("name").isMissingNode() ? null : contact.get("name"));
-      state.contacts.put(model.get("id").asText(), model);
-      Map<String, String> subs = new LinkedHashMap<>();
-      contact
-          .path("subscriptions")
-          .fields()
-          .forEachRemaining(e -> subs.put(e.getKey(), e.getValue().asText()));
-      state.attached.put(model.get("id").asText(), subs);
+      state.put(contact, seed.path("workspace_id").asText("sandbox"));
     }
     return state;
+  }
+
+  /** A contact model as Intercom returns it, from a seed entry. */
+  private String put(JsonNode contact, String workspace) {
+    ObjectNode model = JSON.createObjectNode();
+    model.put("type", "contact");
+    model.put("id", contact.path("id").asText());
+    model.put("workspace_id", workspace);
+    model.put("role", contact.path("role").asText("user"));
+    model.set("email", contact.path("email").isMissingNode() ? null : contact.get("email"));
+    model.set(
+        "external_id",
+        contact.path("external_id").isMissingNode() ? null : contact.get("external_id"));
+    model.set("name", contact.path("name").isMissingNode() ? null : contact.get("name"));
+    model.put(
+        "unsubscribed_from_emails", contact.path("unsubscribed_from_emails").asBoolean(false));
+    String id = model.get("id").asText();
+    contacts.put(id, model);
+    Map<String, String> subs = new LinkedHashMap<>();
+    contact
+        .path("subscriptions")
+        .fields()
+        .forEachRemaining(e -> subs.put(e.getKey(), e.getValue().asText()));
+    attached.put(id, subs);
+    if (contact.hasNonNull("merged_into")) {
+      mergedInto.put(id, contact.get("merged_into").asText());
+    }
+    return id;
+  }
+
+  /** Uses this clock for the search lag. */
+  public synchronized SandboxState clock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  /** How long a contact added with {@link #addContact} stays out of search results. */
+  public synchronized SandboxState searchLag(Duration lag) {
+    this.searchLag = lag;
+    return this;
+  }
+
+  /**
+   * Adds a contact as a sign-up would (seed format): at once for its id, for search only after the
+   * search lag. Returns its id.
+   */
+  public synchronized String addContact(JsonNode contact) {
+    String id = put(contact, "sandbox");
+    searchableAt.put(id, clock.instant().plus(searchLag));
+    return id;
+  }
+
+  /** The contact a merged contact was merged into, or null. */
+  public synchronized String mergedInto(String contactId) {
+    return mergedInto.get(contactId);
+  }
+
+  /** Sets a contact's global email opt-out. */
+  public synchronized void unsubscribeFromEmails(String contactId, boolean unsubscribed) {
+    contacts.get(contactId).put("unsubscribed_from_emails", unsubscribed);
   }
 
   public synchronized boolean hasContact(String contactId) {
@@ -116,15 +167,43 @@ public final class SandboxState {
     return subs != null && subs.remove(typeId) != null;
   }
 
-  /** Contacts whose field ("email" or "external_id") equals the value. */
-  synchronized List<ObjectNode> findContacts(String field, String value) {
+  /**
+   * Contacts whose fields equal the values ("email" ignoring case, "external_id", "role"), as
+   * search sees them: no merged contact, none added less than the search lag ago.
+   */
+  synchronized List<ObjectNode> findContacts(Map<String, String> equal) {
     List<ObjectNode> found = new ArrayList<>();
+    Instant now = clock.instant();
     for (ObjectNode c : contacts.values()) {
-      if (c.hasNonNull(field) && c.get(field).asText().equalsIgnoreCase(value)) {
+      String id = c.get("id").asText();
+      if (mergedInto.containsKey(id) || now.isBefore(searchableAt.getOrDefault(id, Instant.MIN))) {
+        continue;
+      }
+      boolean all = true;
+      for (Map.Entry<String, String> e : equal.entrySet()) {
+        String actual = c.hasNonNull(e.getKey()) ? c.get(e.getKey()).asText() : null;
+        all &=
+            e.getKey().equals("email")
+                ? e.getValue().equalsIgnoreCase(actual)
+                : e.getValue().equals(actual);
+      }
+      if (all) {
         found.add(c.deepCopy());
       }
     }
     return found;
+  }
+
+  /** The user with this external id, merged or not; null if none (leads are not found). */
+  synchronized ObjectNode userByExternalId(String externalId) {
+    for (ObjectNode c : contacts.values()) {
+      if ("user".equals(c.path("role").asText())
+          && c.hasNonNull("external_id")
+          && c.get("external_id").asText().equals(externalId)) {
+        return c.deepCopy();
+      }
+    }
+    return null;
   }
 
   /** The whole state, for the admin endpoint and the demo output. */

@@ -29,6 +29,13 @@ class ExampleWorkspaceTest {
                 ExampleWorkspace.PRODUCT_UPDATES, "opt_in",
                 ExampleWorkspace.MARKETING_EMAILS, "opt_out"));
     assertThat(seed.contact(ExampleWorkspace.KATHERINE).get("role").asText()).isEqualTo("lead");
+    assertThat(seed.contact(ExampleWorkspace.HEDY).get("email").asText())
+        .isEqualTo(seed.contact(ExampleWorkspace.HEDY_LEAD).get("email").asText());
+    assertThat(seed.contact(ExampleWorkspace.HEDY_LEAD).get("role").asText()).isEqualTo("lead");
+    assertThat(seed.contact(ExampleWorkspace.MARGARET).get("unsubscribed_from_emails").asBoolean())
+        .isTrue();
+    assertThat(seed.mergedInto(ExampleWorkspace.GRACE_OLD_ACCOUNT))
+        .isEqualTo(ExampleWorkspace.GRACE);
   }
 
   @Test

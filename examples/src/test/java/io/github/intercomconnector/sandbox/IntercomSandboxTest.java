@@ -6,6 +6,10 @@ package io.github.intercomconnector.sandbox;
 
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.ADA;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.ALAN;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE_OLD_ACCOUNT;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY_LEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +135,116 @@ class IntercomSandboxTest {
     assertThat(byExternal.get("data").get(0).get("id").asText()).isEqualTo(ALAN);
   }
 
+  private JsonNode search(String query, String pagination) throws IOException {
+    var answer =
+        client.post(
+            "/contacts/search",
+            "{\"query\":"
+                + query
+                + (pagination == null ? "" : ",\"pagination\":" + pagination)
+                + "}");
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return body(answer);
+  }
+
+  private static List<String> ids(JsonNode list) {
+    List<String> ids = new ArrayList<>();
+    list.get("data").forEach(c -> ids.add(c.get("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void searchFindsUsersAndLeadsByEmailAndNarrowsByRole() throws IOException {
+    String hedy = "{\"field\":\"email\",\"operator\":\"=\",\"value\":\"HEDY@example.com\"}";
+    assertThat(ids(search(hedy, null))).containsExactly(HEDY, HEDY_LEAD);
+    JsonNode leads =
+        search(
+            "{\"operator\":\"AND\",\"value\":["
+                + hedy
+                + ",{\"field\":\"role\",\"operator\":\"=\",\"value\":\"lead\"}]}",
+            null);
+    assertThat(ids(leads)).containsExactly(HEDY_LEAD);
+    assertThat(leads.get("data").get(0).get("unsubscribed_from_emails").asBoolean()).isFalse();
+  }
+
+  @Test
+  void searchPagesWithACursor() throws IOException {
+    String hedy = "{\"field\":\"email\",\"operator\":\"=\",\"value\":\"hedy@example.com\"}";
+    JsonNode first = search(hedy, "{\"per_page\":1}");
+    assertThat(ids(first)).containsExactly(HEDY);
+    assertThat(first.get("total_count").asInt()).isEqualTo(2);
+    assertThat(first.at("/pages/total_pages").asInt()).isEqualTo(2);
+    String cursor = first.at("/pages/next/starting_after").asText();
+    JsonNode second = search(hedy, "{\"per_page\":1,\"starting_after\":\"" + cursor + "\"}");
+    assertThat(ids(second)).containsExactly(HEDY_LEAD);
+    assertThat(second.at("/pages/page").asInt()).isEqualTo(2);
+    assertThat(second.at("/pages/next").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void aMergedContactAnswers410WithALinkAndIsNotSearched() throws IOException {
+    var contact = client.get("/contacts/" + GRACE_OLD_ACCOUNT);
+    assertError(contact, 410, "contact_merged");
+    assertThat(contact.headers().get("Link"))
+        .isEqualTo("</contacts/" + GRACE + ">; rel=\"canonical\"");
+    assertError(
+        client.post(
+            "/contacts/" + GRACE_OLD_ACCOUNT + "/subscriptions",
+            "{\"id\":\"108\",\"consent_type\":\"opt_in\"}"),
+        410,
+        "contact_merged");
+    var byExternalId = client.get("/contacts/find_by_external_id/cust-0999");
+    assertError(byExternalId, 410, "contact_merged");
+    assertThat(byExternalId.headers().get("Link")).contains(GRACE);
+    assertThat(
+            ids(
+                search(
+                    "{\"field\":\"external_id\",\"operator\":\"=\",\"value\":\"cust-0999\"}",
+                    null)))
+        .isEmpty();
+  }
+
+  @Test
+  void findsUsersOnlyByExternalId() throws IOException {
+    var ada = client.get("/contacts/find_by_external_id/cust-1001");
+    assertThat(ada.status()).isEqualTo(200);
+    assertThat(body(ada).get("id").asText()).isEqualTo(ADA);
+    assertError(client.get("/contacts/find_by_external_id/nobody"), 404, "not_found");
+  }
+
+  @Test
+  void aNewContactIsSearchableOnlyAfterTheLag() throws IOException {
+    MutableClock clock = new MutableClock();
+    try (var lagging =
+        IntercomSandbox.builder()
+            .tokens(TOKEN)
+            .clock(clock)
+            .searchLag(Duration.ofSeconds(5))
+            .start()) {
+      var c = new SandboxClient(lagging, TOKEN);
+      var added =
+          c.post(
+              "/__sandbox/contacts",
+              "{\"id\":\"new-1\",\"role\":\"user\",\"email\":\"new@example.com\",\"external_id\":\"cust-9\"}");
+      assertThat(body(added).get("id").asText()).isEqualTo("new-1");
+      String byEmail =
+          "{\"query\":{\"field\":\"email\",\"operator\":\"=\",\"value\":\"new@example.com\"}}";
+      assertThat(body(c.post("/contacts/search", byEmail)).get("total_count").asInt()).isZero();
+      assertThat(c.get("/contacts/new-1").status()).as("found by id at once").isEqualTo(200);
+      clock.advance(Duration.ofSeconds(5));
+      assertThat(body(c.post("/contacts/search", byEmail)).get("total_count").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesItsRequestId() throws IOException {
+    var answer = client.get("/contacts/nobody");
+    assertThat(answer.headers().get("X-Request-Id")).isNotBlank();
+    assertThat(body(answer).get("request_id").asText())
+        .isEqualTo(answer.headers().get("X-Request-Id"));
+    assertThat(client.get("/subscription_types").headers().get("X-Request-Id")).isNotBlank();
+  }
+
   @Test
   void checksTheTokenAndTheVersion() throws IOException {
     JsonNode unauthorized =
@@ -223,6 +339,30 @@ class IntercomSandboxTest {
                   .get("1")
                   .asText())
           .isEqualTo("opt_out");
+    }
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends java.time.Clock {
+    private java.time.Instant now = java.time.Instant.parse("2026-11-22T10:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public synchronized java.time.Instant instant() {
+      return now;
+    }
+
+    synchronized void advance(Duration d) {
+      now = now.plus(d);
     }
   }
 

@@ -117,6 +117,59 @@ class SandboxConformsToIntercomOpenApiTest {
   }
 
   @Test
+  void searchContactsWithARoleOverPages() throws IOException {
+    String first =
+        "{\"query\":{\"operator\":\"AND\",\"value\":[{\"field\":\"email\",\"operator\":\"=\","
+            + "\"value\":\"hedy@example.com\"},{\"field\":\"role\",\"operator\":\"=\",\"value\":\"lead\"}]},"
+            + "\"pagination\":{\"per_page\":1}}";
+    call("POST", "/contacts/search", first, 200);
+    SandboxClient.Answer page =
+        client.post(
+            "/contacts/search",
+            "{\"query\":{\"field\":\"email\",\"operator\":\"=\",\"value\":\"hedy@example.com\"},"
+                + "\"pagination\":{\"per_page\":1}}");
+    assertConforms(
+        "POST",
+        "/contacts/search",
+        "{\"query\":{\"field\":\"email\",\"operator\":\"=\",\"value\":\"hedy@example.com\"},"
+            + "\"pagination\":{\"per_page\":1}}",
+        page);
+    String cursor =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(page.body())
+            .at("/pages/next/starting_after")
+            .asText();
+    call(
+        "POST",
+        "/contacts/search",
+        "{\"query\":{\"field\":\"email\",\"operator\":\"=\",\"value\":\"hedy@example.com\"},"
+            + "\"pagination\":{\"per_page\":1,\"starting_after\":\""
+            + cursor
+            + "\"}}",
+        200);
+  }
+
+  @Test
+  void findAUserByExternalId() throws IOException {
+    call("GET", "/contacts/find_by_external_id/cust-1001", null, 200);
+    call("GET", "/contacts/find_by_external_id/cust-0999", null, 410);
+    // Intercom documents no 404 here, though it answers one for an unknown external id: the body
+    // is its usual error list.
+    SandboxClient.Answer unknown = client.get("/contacts/find_by_external_id/nobody");
+    assertThat(unknown.status()).isEqualTo(404);
+    var error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(unknown.body());
+    assertThat(error.get("type").asText()).isEqualTo("error.list");
+    assertThat(error.at("/errors/0/code").asText()).isEqualTo("not_found");
+    assertThat(error.get("request_id").asText()).matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void getAContactAndAMergedOne() throws IOException {
+    call("GET", "/contacts/" + ADA, null, 200);
+    call("GET", "/contacts/" + ExampleWorkspace.GRACE_OLD_ACCOUNT, null, 410);
+  }
+
+  @Test
   void unauthorized() throws IOException {
     SandboxClient.Answer answer = new SandboxClient(sandbox, "wrong").get("/subscription_types");
     assertThat(answer.status()).isEqualTo(401);
