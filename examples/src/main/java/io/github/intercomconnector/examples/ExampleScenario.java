@@ -4,7 +4,9 @@
  */
 package io.github.intercomconnector.examples;
 
+import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -17,7 +19,19 @@ public record ExampleScenario(
     String contactId,
     Map<String, Object> variables,
     String expectedEndEvent,
-    Function<Check, String> check) {
+    Function<Check, String> check,
+    Consumer<IntercomSandbox> prepare) {
+
+  /** A scenario that needs nothing prepared in the sandbox. */
+  public ExampleScenario(
+      String name,
+      String processId,
+      String contactId,
+      Map<String, Object> variables,
+      String expectedEndEvent,
+      Function<Check, String> check) {
+    this(name, processId, contactId, variables, expectedEndEvent, check, sandbox -> {});
+  }
 
   /** What a check sees: the instance's outcome and the contact's consents after it. */
   public record Check(

@@ -7,6 +7,7 @@ package io.github.intercomconnector.examples;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.ADA;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.ALAN;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.NEWSLETTERS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -38,6 +39,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ExamplesMain {
 
+  /** How long a new sign-up stays out of the sandbox's search, as in Intercom. */
+  static final Duration SEARCH_LAG = Duration.ofSeconds(5);
+
+  /** A customer who signs up while the examples run. */
+  static final String JOAN = "6650a1c0e5b1a2f3c4d5e609";
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -54,7 +61,7 @@ public final class ExamplesMain {
       secrets.put("INTERCOM_BASE_URL", regionUrl(env.getOrDefault("INTERCOM_REGION", "us")));
     } else {
       String sandboxToken = "sandbox-" + UUID.randomUUID();
-      sandbox = IntercomSandbox.builder().tokens(sandboxToken).start();
+      sandbox = IntercomSandbox.builder().tokens(sandboxToken).searchLag(SEARCH_LAG).start();
       secrets.put("INTERCOM_ACCESS_TOKEN", sandboxToken);
       secrets.put("INTERCOM_BASE_URL", sandbox.baseUrl());
     }
@@ -118,9 +125,14 @@ public final class ExamplesMain {
 
   private static boolean run(ExampleScenario s, EngineProcesses processes, IntercomSandbox sandbox)
       throws Exception {
+    if (sandbox != null) {
+      s.prepare().accept(sandbox);
+    }
     Map<String, String> before =
         sandbox == null ? Map.of() : sandbox.state().consents(s.contactId());
+    long started = System.nanoTime();
     ProcessOutcome outcome = processes.run(s.processId(), s.variables(), Duration.ofSeconds(60));
+    long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
     Map<String, String> after =
         sandbox == null ? Map.of() : sandbox.state().consents(s.contactId());
     String problem;
@@ -141,11 +153,32 @@ public final class ExamplesMain {
     }
     Map<String, Object> out = new LinkedHashMap<>(outcome.variables());
     s.variables().keySet().forEach(out::remove);
+    for (Object value : out.values()) {
+      if (value instanceof Map<?, ?> result
+          && result.get("consentEvidence") instanceof Map<?, ?> evidence
+          && evidence.get("contacts") instanceof List<?> used) {
+        for (Object contact : used) {
+          if (contact instanceof Map<?, ?> c) {
+            System.out.println(
+                "   contact used: "
+                    + c.get("id")
+                    + " ("
+                    + (c.get("role") == null ? "role not read" : c.get("role"))
+                    + ", found by "
+                    + c.get("foundBy")
+                    + ") -> "
+                    + c.get("outcome"));
+          }
+        }
+      }
+    }
     System.out.println(
         "   process variables set: " + JSON.writeValueAsString(out).replace("\n", "\n   "));
     System.out.println(
         "   ended at: "
             + outcome.endEventId()
+            + " after "
+            + (tookMillis < 1000 ? "under a second" : tookMillis / 1000 + " s")
             + (problem == null ? "  -> OK" : "  -> FAILED: " + problem));
     return problem == null;
   }
@@ -155,24 +188,53 @@ public final class ExamplesMain {
     List<ExampleScenario> list = new ArrayList<>();
     list.add(
         new ExampleScenario(
-            "Onboarding: Ada opts in to the newsletter",
+            "Onboarding: Ada opts in to the newsletter, found by email, the type by its name",
             "intercom-onboarding",
             ADA,
-            Map.of("contactId", ADA, "newsletterSubscriptionTypeId", 108),
+            Map.of("email", "ada@example.com"),
             "CustomerOnboarded",
             c -> {
               Object model = c.outcome().variable("newsletterSubscription");
               if (!(model instanceof Map<?, ?> m)
-                  || !"108".equals(m.get("id"))
+                  || !NEWSLETTERS.equals(m.get("id"))
                   || !"opt_in".equals(m.get("consent_type"))) {
                 return "newsletterSubscription is not Intercom's model of type 108: " + model;
               }
-              if (!Map.of("108", "opt_in").equals(c.consentsAfter())) {
-                return "expected only the newsletter opted in, marketing opt-out types untouched; got "
+              if (!usedContact(m, ADA, "email")) {
+                return "consentEvidence does not name Ada found by email: " + m;
+              }
+              if (!Map.of(NEWSLETTERS, "opt_in").equals(c.consentsAfter())) {
+                return "expected only the newsletter opted in, marketing opt-out types untouched;"
+                    + " got "
                     + c.consentsAfter();
               }
               return null;
             }));
+    list.add(
+        new ExampleScenario(
+            "Onboarding: Joan signed up a moment ago; Intercom's search finds her after "
+                + SEARCH_LAG.toSeconds()
+                + " s",
+            "intercom-onboarding",
+            JOAN,
+            Map.of("email", "joan@example.com"),
+            "CustomerOnboarded",
+            c ->
+                Map.of(NEWSLETTERS, "opt_in").equals(c.consentsAfter())
+                        && c.outcome().variable("newsletterSubscription") instanceof Map<?, ?> m
+                        && usedContact(m, JOAN, "email")
+                    ? null
+                    : "Joan is not opted in: " + c.consentsAfter(),
+            sandbox ->
+                sandbox
+                    .state()
+                    .addContact(
+                        JSON.createObjectNode()
+                            .put("id", JOAN)
+                            .put("role", "user")
+                            .put("name", "Joan Clarke")
+                            .put("email", "joan@example.com")
+                            .put("external_id", "cust-1009"))));
     list.add(
         new ExampleScenario(
             "GDPR: Grace gives consent to product updates",
@@ -229,16 +291,31 @@ public final class ExamplesMain {
     return list;
   }
 
-  /** Against the real Intercom: the contact and opt-in type come from the environment. */
+  /** Whether the result's evidence names this contact, found this way. */
+  private static boolean usedContact(Map<?, ?> result, String id, String foundBy) {
+    return result.get("consentEvidence") instanceof Map<?, ?> evidence
+        && evidence.get("contacts") instanceof List<?> contacts
+        && contacts.stream()
+            .anyMatch(c ->
+                c instanceof Map<?, ?> m
+                    && id.equals(m.get("id"))
+                    && foundBy.equals(m.get("foundBy")));
+  }
+
+  /**
+   * Against the real Intercom: a test contact (its id and email) and an opt-in type come from the
+   * environment; the onboarding finds the type by its name, Newsletters.
+   */
   private static List<ExampleScenario> realScenarios() {
     String contact = required("INTERCOM_EXAMPLE_CONTACT_ID");
+    String email = required("INTERCOM_EXAMPLE_EMAIL");
     String type = required("INTERCOM_EXAMPLE_SUBSCRIPTION_TYPE_ID");
     return List.of(
         new ExampleScenario(
             "Onboarding",
             "intercom-onboarding",
             contact,
-            Map.of("contactId", contact, "newsletterSubscriptionTypeId", type),
+            Map.of("email", email),
             "CustomerOnboarded",
             c -> null),
         new ExampleScenario(
@@ -262,7 +339,9 @@ public final class ExamplesMain {
     if (value == null) {
       throw new IllegalStateException(
           name
-              + " must be set to run the examples against the real Intercom (an opt-in subscription type and a test contact of your workspace)");
+              + " must be set to run the examples against the real Intercom: a test contact's id"
+              + " (INTERCOM_EXAMPLE_CONTACT_ID) and email (INTERCOM_EXAMPLE_EMAIL), and an opt-in"
+              + " subscription type (INTERCOM_EXAMPLE_SUBSCRIPTION_TYPE_ID) named Newsletters");
     }
     return value;
   }
