@@ -129,9 +129,34 @@ function expectHeader(xml, key, value, templateName) {
   check(xml.includes(`<zeebe:header key="${key}" value="${value}" />`), `${templateName}: the task header ${key} is not ${value}`);
 }
 
-const COMMON = ['Access token', 'Region', 'Intercom-Version', 'Contact ID', 'Subscription type ID',
+const COMMON = ['Access token', 'Region', 'Intercom-Version', 'Find the contact by', 'Contact ID',
+  'Find the subscription type by', 'Subscription type ID',
   'Connect timeout (seconds)', 'Read timeout (seconds)', 'Call timeout (seconds)',
   'Result variable', 'Result expression', 'Error expression', 'Retries', 'Retry backoff'];
+
+const SEARCH_ONLY = ['Contact role', 'When several contacts match', 'Wait for a new contact (seconds)'];
+
+/** The contact and subscription type parts: each value field shows only for its choice. */
+async function checkLookupConditions(page, name) {
+  for (const label of ['Email', 'External ID', ...SEARCH_ONLY]) {
+    await expectHidden(page, label, 'the contact is found by its Intercom id');
+  }
+  await expectHidden(page, 'Subscription type name', 'the type is found by its id');
+  await select(page, 'Find the contact by', 'email');
+  await expectFields(page, ['Email', ...SEARCH_ONLY], name);
+  await expectHidden(page, 'Contact ID', 'the contact is found by email');
+  await expectHidden(page, 'External ID', 'the contact is found by email');
+  await select(page, 'Find the contact by', 'external_id');
+  await expectFields(page, ['External ID', ...SEARCH_ONLY], name);
+  await expectHidden(page, 'Email', 'the contact is found by external id');
+  await select(page, 'Find the contact by', 'id');
+  await expectFields(page, ['Contact ID'], name);
+  await select(page, 'Find the subscription type by', 'name');
+  await expectFields(page, ['Subscription type name'], name);
+  await expectHidden(page, 'Subscription type ID', 'the type is found by name');
+  await select(page, 'Find the subscription type by', 'id');
+  await expectFields(page, ['Subscription type ID'], name);
+}
 
 async function attachFlow(page) {
   const name = 'Intercom: Attach subscription';
@@ -150,20 +175,30 @@ async function attachFlow(page) {
   await select(page, 'Consent type', 'expression');
   await expectFields(page, ['Consent type expression'], name);
   await select(page, 'Consent type', 'opt_in');
+  await checkLookupConditions(page, name);
 
   await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
   await select(page, 'Region', 'eu');
   await expectHidden(page, 'Custom base URL', 'the region is Europe');
-  await type(page, 'Contact ID', '=contactId');
-  await type(page, 'Subscription type ID', '108');
+  await select(page, 'Find the contact by', 'email');
+  await type(page, 'Email', '=email');
+  await select(page, 'When several contacts match', 'all');
+  await select(page, 'Find the subscription type by', 'name');
+  await type(page, 'Subscription type name', 'Newsletters');
   await type(page, 'Result variable', 'newsletterSubscription');
   await formScreenshot(page, 'attach-properties.png');
   const xml = await exportXml(page, 'modeler-attach.bpmn');
   expectInput(xml, 'connection.accessToken', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}', name);
   expectInput(xml, 'connection.region', 'eu', name);
   expectInput(xml, 'connection.intercomVersion', '2.16', name);
-  expectInput(xml, 'contactId', '=contactId', name);
-  expectInput(xml, 'subscriptionTypeId', '108', name);
+  expectInput(xml, 'contactBy', 'email', name);
+  expectInput(xml, 'contactEmail', '=email', name);
+  expectInput(xml, 'contactRole', 'any', name);
+  expectInput(xml, 'whenSeveralContactsMatch', 'all', name);
+  expectInput(xml, 'subscriptionTypeBy', 'name', name);
+  expectInput(xml, 'subscriptionTypeName', 'Newsletters', name);
+  check(!xml.includes('target="contactId"'), `${name}: the hidden Contact ID is still bound`);
+  check(!xml.includes('target="subscriptionTypeId"'), `${name}: the hidden Subscription type ID is still bound`);
   expectInput(xml, 'consentType', 'opt_in', name);
   check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:attach-subscription:1"'), `${name}: wrong task type`);
   expectHeader(xml, 'resultVariable', 'newsletterSubscription', name);
@@ -176,6 +211,7 @@ async function detachFlow(page) {
   await applyTemplate(page, DETACH, name);
   await expectFields(page, [...COMMON, 'Already detached counts as success'], name);
   await expectHidden(page, 'Consent type', 'detach has no consent type');
+  await checkLookupConditions(page, name);
   await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
   await select(page, 'Region', 'eu');
   await type(page, 'Contact ID', '=contactId');
@@ -185,7 +221,9 @@ async function detachFlow(page) {
   await formScreenshot(page, 'detach-properties.png');
   const xml = await exportXml(page, 'modeler-detach.bpmn');
   expectInput(xml, 'connection.region', 'eu', name);
+  expectInput(xml, 'contactBy', 'id', name);
   expectInput(xml, 'contactId', '=contactId', name);
+  expectInput(xml, 'subscriptionTypeBy', 'id', name);
   expectInput(xml, 'subscriptionTypeId', '=subscriptionTypeId', name);
   expectInput(xml, 'alreadyDetachedCountsAsSuccess', '=true', name);
   check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:detach-subscription:1"'), `${name}: wrong task type`);

@@ -28,6 +28,7 @@ final class JobMemory {
   static final class Job {
     private Instant firstMiss;
     private final Map<String, Map<String, Object>> done = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> models = new LinkedHashMap<>();
     private final Set<String> unanswered = new HashSet<>();
     private Instant touched;
 
@@ -44,8 +45,17 @@ final class JobMemory {
       return done.get(contactId);
     }
 
-    synchronized void done(String contactId, Map<String, Object> outcome) {
+    /** Intercom's model that came with the contact's earlier outcome, or null. */
+    synchronized Map<String, Object> model(String contactId) {
+      return models.get(contactId);
+    }
+
+    synchronized void done(
+        String contactId, Map<String, Object> outcome, Map<String, Object> model) {
       done.put(contactId, outcome);
+      if (model != null) {
+        models.put(contactId, model);
+      }
       unanswered.remove(contactId);
     }
 

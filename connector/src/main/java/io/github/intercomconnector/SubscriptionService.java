@@ -90,6 +90,11 @@ public final class SubscriptionService {
     memory.forget(key);
   }
 
+  /** How many jobs this runtime remembers now. */
+  int jobsRemembered() {
+    return memory.size();
+  }
+
   /**
    * "Attach subscription": attaches the type to the contact(s); returns Intercom's subscription
    * type model with {@value #EVIDENCE}.
@@ -346,7 +351,10 @@ public final class SubscriptionService {
       }
       if (ours && !alreadyDetachedIsSuccess) {
         Map<String, Object> model = types.byId(settings, typeId);
-        return new Applied(contact, model, "detached");
+        return new Applied(
+            contact,
+            model == null ? Map.of("type", "subscription", "id", typeId) : model,
+            "detached");
       }
       return new Applied(contact, null, "already_detached");
     }
@@ -369,13 +377,13 @@ public final class SubscriptionService {
       Map<String, Object> earlier = job.outcome(contact.id());
       if (earlier != null) {
         outcomes.add(earlier);
-        applied.add(new Applied(contact, null, (String) earlier.get("outcome")));
+        applied.add(new Applied(contact, job.model(contact.id()), (String) earlier.get("outcome")));
         continue;
       }
       try {
         Applied done = change.apply(contact);
         Map<String, Object> outcome = outcome(done.contact(), done.outcome());
-        job.done(contact.id(), outcome);
+        job.done(contact.id(), outcome, done.model());
         outcomes.add(outcome);
         applied.add(done);
       } catch (IntercomApiException e) {
@@ -415,10 +423,8 @@ public final class SubscriptionService {
     if (model != null) {
       result.putAll(model);
     } else {
-      result.putAll(type);
-      if (applied.stream().allMatch(a -> "already_detached".equals(a.outcome()))) {
-        result.put("already_detached", true);
-      }
+      result.putAll(type); // only a contact already detached comes without Intercom's model
+      result.put("already_detached", true);
     }
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("contacts", applied.stream().map(a -> outcome(a.contact(), a.outcome())).toList());
@@ -458,7 +464,7 @@ public final class SubscriptionService {
     return value == null || value.isBlank() ? fallback : value.trim().toLowerCase(Locale.ROOT);
   }
 
-  private static Duration roundUpToSeconds(Duration d) {
+  static Duration roundUpToSeconds(Duration d) {
     long seconds = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
     return Duration.ofSeconds(Math.max(1, seconds));
   }

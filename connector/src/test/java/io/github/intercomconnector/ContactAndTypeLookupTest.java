@@ -567,4 +567,209 @@ class ContactAndTypeLookupTest {
         .hasMessage("subscriptionTypeName: must be the name of a subscription type, got nothing");
     assertThat(server.getRequestCount()).isZero();
   }
+
+  // ---------------------------------------------------------------- the job's memory
+
+  @Test
+  void theRuntimeForgetsAJobOnceItHasEndedAndKeepsOneThatWillBeTriedAgain() {
+    server.enqueue(json(200, SUBSCRIPTION_108));
+    attach.execute(new FakeJob(1, 3).around(Fixtures.context(Fixtures.attachVariables(server))));
+    assertThat(service.jobsRemembered()).as("completed").isZero();
+
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(error(503, "service_unavailable", "later", "r" + i));
+    }
+    catchThrowableOfType(
+        ConnectorException.class,
+        () ->
+            attach.execute(
+                new FakeJob(2, 3).around(Fixtures.context(Fixtures.attachVariables(server)))));
+    assertThat(service.jobsRemembered()).as("to be tried again").isEqualTo(1);
+
+    server.enqueue(error(404, "not_found", "User Not Found", "r"));
+    catchThrowableOfType(
+        ConnectorException.class,
+        () ->
+            attach.execute(
+                new FakeJob(3, 3).around(Fixtures.context(Fixtures.attachVariables(server)))));
+    assertThat(service.jobsRemembered()).as("refused for good").isEqualTo(1);
+
+    Map<String, Object> waiting = byEmail(EMAIL);
+    waiting.put("contactSearchWaitSeconds", 60);
+    server.enqueue(found(null));
+    catchThrowableOfType(
+        ConnectorRetryException.class,
+        () -> attach.execute(new FakeJob(4, 3).around(Fixtures.context(waiting))));
+    assertThat(service.jobsRemembered()).as("looking again later").isEqualTo(2);
+
+    server.enqueue(
+        found(null, contact("c-1", "user", EMAIL, null), contact("c-2", "lead", EMAIL, null)));
+    catchThrowableOfType(
+        ConnectorException.class,
+        () -> attach.execute(new FakeJob(5, 3).around(Fixtures.context(byEmail(EMAIL)))));
+    Map<String, Object> bad = byEmail(" ");
+    catchThrowableOfType(
+        ConnectorInputException.class,
+        () -> attach.execute(new FakeJob(6, 3).around(Fixtures.context(bad))));
+    assertThat(service.jobsRemembered()).as("a lookup or input refused for good").isEqualTo(2);
+
+    Map<String, Object> several = byEmail(EMAIL);
+    several.put("whenSeveralContactsMatch", "all");
+    server.enqueue(
+        found(null, contact("c-1", "user", EMAIL, null), contact("c-2", "lead", EMAIL, null)));
+    server.enqueue(error(404, "not_found", "User Not Found", "r"));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(error(503, "service_unavailable", "later", "r" + i));
+    }
+    server.enqueue(
+        found(null, contact("c-1", "user", EMAIL, null), contact("c-2", "lead", EMAIL, null)));
+    server.enqueue(json(200, SUBSCRIPTION_108));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(error(503, "service_unavailable", "later", "s" + i));
+    }
+    catchThrowableOfType(
+        ConnectorException.class,
+        () -> attach.execute(new FakeJob(7, 3).around(Fixtures.context(several))));
+    assertThat(service.jobsRemembered()).as("a refused contact: for good").isEqualTo(2);
+    catchThrowableOfType(
+        ConnectorException.class,
+        () -> attach.execute(new FakeJob(8, 3).around(Fixtures.context(several))));
+    assertThat(service.jobsRemembered()).as("only transient failures: again").isEqualTo(3);
+  }
+
+  @Test
+  void aRefusedContactAmongSeveralMeansARetryCannotHelp() {
+    Map<String, Object> vars = byEmail(EMAIL);
+    vars.put("whenSeveralContactsMatch", "all");
+    server.enqueue(
+        found(null, contact("c-1", "user", EMAIL, null), contact("c-2", "lead", EMAIL, null)));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(error(503, "service_unavailable", "later", "r" + i));
+    }
+    server.enqueue(error(404, "not_found", "User Not Found", "r"));
+
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class, () -> attach.execute(Fixtures.context(vars)));
+
+    assertThat(e.getErrorCode()).as("the first failure's code").isEqualTo(ErrorCodes.UNAVAILABLE);
+    assertThat(e.getCause()).isInstanceOf(ConnectorInputException.class);
+    assertThat(e.getMessage())
+        .contains("failed for 2 of 2 matching contacts (a retry cannot help)");
+  }
+
+  @Test
+  void aDetachThatGotNoAnswerIsVerifiedWhenTheJobsRetrySees404() throws Exception {
+    FakeJob job = new FakeJob(42, 3);
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(error(503, "service_unavailable", "later", "r" + i));
+    }
+    ConnectorException first =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> detach.execute(job.around(Fixtures.context(Fixtures.detachVariables(server)))));
+    assertThat(first.getErrorCode()).isEqualTo(ErrorCodes.UNAVAILABLE);
+    server.enqueue(error(404, "not_found", "Resource Not Found", "r4"));
+    server.enqueue(json(200, "{\"type\":\"list\",\"data\":[]}"));
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, TYPES));
+
+    Object result = detach.execute(job.around(Fixtures.context(Fixtures.detachVariables(server))));
+
+    assertThat(Fixtures.model(result))
+        .as("the type is not listed: what is known of it")
+        .isEqualTo(Map.of("type", "subscription", "id", "37846"));
+    assertThat(Fixtures.evidence(result).get("contacts"))
+        .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "detached")));
+  }
+
+  @Test
+  void aMergedContactIsFollowedOnDetach() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(410)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("Link", "</contacts/c-9>; rel=\"canonical\"")
+            .body(
+                "{\"type\":\"error.list\",\"errors\":[{\"code\":\"contact_merged\",\"message\":\"m\"}]}")
+            .build());
+    server.enqueue(json(200, SUBSCRIPTION_108));
+
+    Object result = detach.execute(Fixtures.context(Fixtures.detachVariables(server)));
+
+    server.takeRequest();
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-9/subscriptions/37846");
+    assertThat(Fixtures.evidence(result).get("contacts"))
+        .isEqualTo(
+            List.of(Fixtures.contact("c-9", null, "id", "63a07ddf05a32042dffac965", "detached")));
+  }
+
+  @Test
+  void everyContactAlreadyDetachedSaysSo() {
+    Map<String, Object> vars = Fixtures.detachVariables(server);
+    vars.remove("contactId");
+    vars.put("contactBy", "email");
+    vars.put("contactEmail", EMAIL);
+    vars.put("whenSeveralContactsMatch", "all");
+    vars.put("alreadyDetachedCountsAsSuccess", true);
+    server.enqueue(
+        found(null, contact("c-1", "user", EMAIL, null), contact("c-2", "lead", EMAIL, null)));
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(error(404, "not_found", "Resource Not Found", "r"));
+      server.enqueue(json(200, "{\"type\":\"list\",\"data\":[]}"));
+    }
+
+    Object result = detach.execute(Fixtures.context(vars));
+
+    assertThat(Fixtures.model(result))
+        .isEqualTo(Map.of("type", "subscription", "id", "37846", "already_detached", true));
+    assertThat(Fixtures.evidence(result).get("contacts"))
+        .isEqualTo(
+            List.of(
+                Fixtures.contact("c-1", "user", "email", null, "already_detached"),
+                Fixtures.contact("c-2", "lead", "email", null, "already_detached")));
+  }
+
+  @Test
+  void aFailModeSearchStopsAtTheBoundAndListsWhatItFound() {
+    for (int page = 0; page < 4; page++) {
+      server.enqueue(found("cursor-" + page, contact("c-" + page, "user", EMAIL, null)));
+    }
+
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class, () -> attach.execute(Fixtures.context(byEmail(EMAIL))));
+
+    assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.SEVERAL_CONTACTS_MATCH);
+    assertThat(e.getErrorVariables())
+        .containsEntry("contactIds", List.of("c-0", "c-1", "c-2", "c-3"));
+  }
+
+  @Test
+  void aTypeWithoutADefaultNameIsListedByItsId() {
+    server.enqueue(
+        json(
+            200,
+            "{\"type\":\"list\",\"data\":[{\"type\":\"subscription\",\"id\":\"130\",\"state\":\"live\"}]}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"type\":\"list\",\"data\":[{\"type\":\"subscription\",\"id\":\"130\",\"state\":\"live\"}]}"));
+
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class, () -> attach.execute(Fixtures.context(byName("Promotions"))));
+
+    assertThat(e.getErrorVariables()).containsEntry("knownNames", List.of("130"));
+  }
+
+  @Test
+  void waitsAreWholeSecondsRoundedUp() {
+    assertThat(SubscriptionService.roundUpToSeconds(Duration.ofMillis(1500)))
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(SubscriptionService.roundUpToSeconds(Duration.ofSeconds(3)))
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(SubscriptionService.roundUpToSeconds(Duration.ofMillis(200)))
+        .isEqualTo(Duration.ofSeconds(1));
+  }
 }

@@ -81,7 +81,7 @@ public final class SubscriptionTypes {
     if (live.size() == 1) {
       return live.get(0);
     }
-    if (live.size() > 1) {
+    if (!live.isEmpty()) {
       List<String> ids = live.stream().map(t -> String.valueOf(t.get("id"))).toList();
       details.put("subscriptionTypeIds", ids);
       throw new LookupException(

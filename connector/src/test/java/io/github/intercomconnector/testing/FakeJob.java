@@ -15,7 +15,7 @@ import java.util.Map;
  * A job as the Camunda runtime hands it to a connector: an element instance key, and the activated
  * job (with its retries) held inside the job context, as the runtime's own job context holds it.
  */
-public final class FakeJob implements JobContext {
+public class FakeJob implements JobContext {
 
   /** What the runtime's activated job offers that the connector reads. */
   public interface ActivatedJob {

@@ -30,12 +30,10 @@ class AttachDetachE2eTest {
   }
 
   @Test
-  void onboardingOptsTheContactInAndReturnsTheWholeModel() {
+  void onboardingFindsTheContactByEmailOptsItInAndReturnsTheWholeModel() {
     ProcessOutcome outcome =
         stack.processes.run(
-            "intercom-onboarding",
-            Map.of("contactId", ADA, "newsletterSubscriptionTypeId", 108),
-            Duration.ofSeconds(30));
+            "intercom-onboarding", Map.of("email", "ada@example.com"), Duration.ofSeconds(30));
 
     assertThat(outcome.incidents()).isEmpty();
     assertThat(outcome.endEventId()).isEqualTo("CustomerOnboarded");
@@ -50,13 +48,25 @@ class AttachDetachE2eTest {
             Map.of("name", "Newsletters", "description", "The monthly newsletter", "locale", "en"))
         .containsEntry("content_types", java.util.List.of("email"));
     assertThat((java.util.List<?>) model.get("translations")).hasSize(2);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> evidence = (Map<String, Object>) model.get("consentEvidence");
+    assertThat(evidence)
+        .containsEntry("subscriptionType", Map.of("id", "108", "name", "Newsletters"));
+    assertThat((java.util.List<Map<String, Object>>) evidence.get("contacts"))
+        .singleElement()
+        .satisfies(c ->
+            assertThat(c)
+                .containsEntry("id", ADA)
+                .containsEntry("role", "user")
+                .containsEntry("foundBy", "email")
+                .containsEntry("outcome", "attached"));
     assertThat(stack.us.state().consents(ADA)).isEqualTo(Map.of("108", "opt_in"));
   }
 
   @Test
   void attachingAnOptOutTypeOptsTheContactOut() {
     String processId =
-        stack.deploy(stack.variant("onboarding.bpmn").input("consentType", "opt_out"));
+        stack.deploy(stack.variant(E2eStack.ONBOARDING_BY_ID).input("consentType", "opt_out"));
 
     ProcessOutcome outcome =
         stack.processes.run(

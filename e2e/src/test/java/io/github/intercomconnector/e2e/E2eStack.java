@@ -30,6 +30,15 @@ final class E2eStack {
   static final String AU_TOKEN = "tok_E2E_au_workspace_77d0";
   static final List<String> TOKENS = List.of(US_TOKEN, EU_TOKEN, AU_TOKEN);
 
+  /**
+   * The onboarding example as drawn with template version 1 (contact and type by id), kept
+   * unchanged: tests about transport (regions, errors, rate limits) start from it, and it proves
+   * that version 1 diagrams run.
+   */
+  static final String ONBOARDING_BY_ID = "diagrams/onboarding-template-v1.bpmn";
+
+  static final String ONBOARDING_BY_ID_PROCESS = "onboarding-template-v1";
+
   /** Requests per one-second window the rate-limit sandbox accepts. */
   static final int RATE_LIMIT = 20;
 
@@ -96,7 +105,8 @@ final class E2eStack {
     engine.start();
     runtime = startRuntime(Map.of());
     processes = new EngineProcesses(engine, runtime.client());
-    processes.deployClasspath("processes/onboarding.bpmn", "processes/gdpr-consent.bpmn");
+    processes.deployClasspath(
+        "processes/onboarding.bpmn", "processes/gdpr-consent.bpmn", ONBOARDING_BY_ID);
   }
 
   /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */
@@ -113,9 +123,9 @@ final class E2eStack {
     return variant.processId();
   }
 
-  /** A variant of an example process with a process id no other test uses. */
+  /** A variant of an example process (or a diagram) with a process id no other test uses. */
   ExampleVariant variant(String exampleFile) {
-    String base = exampleFile.replace(".bpmn", "");
+    String base = exampleFile.replaceAll(".*/", "").replace(".bpmn", "");
     return ExampleVariant.of(exampleFile, "e2e-" + base + "-" + variants.incrementAndGet());
   }
 

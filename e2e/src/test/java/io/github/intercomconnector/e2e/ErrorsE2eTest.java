@@ -95,7 +95,7 @@ class ErrorsE2eTest {
 
     ProcessOutcome outcome =
         stack.processes.run(
-            "intercom-onboarding",
+            E2eStack.ONBOARDING_BY_ID_PROCESS,
             Map.of("contactId", "ghost-contact", "newsletterSubscriptionTypeId", 108),
             Duration.ofSeconds(30));
 
@@ -119,7 +119,7 @@ class ErrorsE2eTest {
 
     ProcessOutcome outcome =
         stack.processes.run(
-            "intercom-onboarding",
+            E2eStack.ONBOARDING_BY_ID_PROCESS,
             Map.of("contactId", " ", "newsletterSubscriptionTypeId", 108),
             Duration.ofSeconds(30));
 

@@ -31,7 +31,10 @@ final class ExampleVariant {
 
   static ExampleVariant of(String exampleFile, String newProcessId) {
     try (InputStream in =
-        ExampleVariant.class.getClassLoader().getResourceAsStream("processes/" + exampleFile)) {
+        ExampleVariant.class
+            .getClassLoader()
+            .getResourceAsStream(
+                exampleFile.contains("/") ? exampleFile : "processes/" + exampleFile)) {
       if (in == null) {
         throw new IllegalArgumentException("No example process " + exampleFile);
       }

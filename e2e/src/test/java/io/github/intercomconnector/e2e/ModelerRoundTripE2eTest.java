@@ -64,7 +64,7 @@ class ModelerRoundTripE2eTest {
 
     ProcessOutcome attached =
         stack.processes.run(
-            "modeler-attach", Map.of("contactId", KATHERINE), Duration.ofSeconds(30));
+            "modeler-attach", Map.of("email", "katherine@example.com"), Duration.ofSeconds(30));
     assertThat(attached.incidents()).isEmpty();
     assertThat(attached.completed()).isTrue();
     assertThat(AttachDetachE2eTest.model(attached, "newsletterSubscription"))

@@ -35,7 +35,7 @@ class RateLimitE2eTest {
     String processId =
         stack.deploy(
             stack
-                .variant("onboarding.bpmn")
+                .variant(E2eStack.ONBOARDING_BY_ID)
                 .input("connection.baseUrl", "{{secrets.INTERCOM_RATE_LIMITED_URL}}"));
     long started = System.nanoTime();
     List<Long> instances = new ArrayList<>();

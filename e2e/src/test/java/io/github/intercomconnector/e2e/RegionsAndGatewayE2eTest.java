@@ -38,7 +38,7 @@ class RegionsAndGatewayE2eTest {
     String processId =
         stack.deploy(
             stack
-                .variant("onboarding.bpmn")
+                .variant(E2eStack.ONBOARDING_BY_ID)
                 .input("connection.baseUrl", "{{secrets.INTERCOM_" + region + "_BASE_URL}}")
                 .input(
                     "connection.accessToken", "{{secrets.INTERCOM_" + region + "_ACCESS_TOKEN}}"));
@@ -62,7 +62,7 @@ class RegionsAndGatewayE2eTest {
     String processId =
         stack.deploy(
             stack
-                .variant("onboarding.bpmn")
+                .variant(E2eStack.ONBOARDING_BY_ID)
                 .input("connection.baseUrl", "{{secrets.INTERCOM_EU_BASE_URL}}"));
 
     ProcessOutcome outcome =
@@ -86,7 +86,7 @@ class RegionsAndGatewayE2eTest {
     String processId =
         stack.deploy(
             stack
-                .variant("onboarding.bpmn")
+                .variant(E2eStack.ONBOARDING_BY_ID)
                 .input("connection.baseUrl", "{{secrets.INTERCOM_GATEWAY_URL}}")
                 .input("connection.accessToken", null));
 

@@ -18,8 +18,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,14 +44,14 @@ class TokenNeverLeaksE2eTest {
     E2eStack stack = E2eStack.get();
     ProcessOutcome done =
         stack.processes.run(
-            "intercom-onboarding",
+            E2eStack.ONBOARDING_BY_ID_PROCESS,
             Map.of("contactId", GRACE, "newsletterSubscriptionTypeId", NEWSLETTERS),
             Duration.ofSeconds(30));
     assertThat(done.completed()).as("a successful job").isTrue();
     String wrongToken =
         stack.deploy(
             stack
-                .variant("onboarding.bpmn")
+                .variant(E2eStack.ONBOARDING_BY_ID)
                 .input("connection.accessToken", "{{secrets.INTERCOM_WRONG_TOKEN}}"));
     ProcessOutcome refused =
         stack.processes.run(
@@ -56,6 +59,38 @@ class TokenNeverLeaksE2eTest {
             Map.of("contactId", GRACE, "newsletterSubscriptionTypeId", NEWSLETTERS),
             Duration.ofSeconds(30));
     assertThat(refused.incidents()).as("an incident for a refused token").hasSize(1);
+    ProcessOutcome unknown =
+        stack.processes.run(
+            stack.deploy(stack.variant("onboarding.bpmn").input("contactSearchWaitSeconds", "=0")),
+            Map.of("email", "private.person@example.com"),
+            Duration.ofSeconds(30));
+    assertThat(unknown.incidents()).as("an incident for an email nobody has").hasSize(1);
+  }
+
+  /** An email address with more than its first character before the @: not masked. */
+  static final Pattern FULL_EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]+\\.[A-Za-z.]+");
+
+  @Test
+  void noFullEmailInIncidentsJobErrorsOrTheConnectorsLog() throws IOException {
+    RecordStream records = RecordStream.of(stack.engine.getRecordStreamSource());
+    List<String> read = new ArrayList<>();
+    for (Record<IncidentRecordValue> r : records.incidentRecords()) {
+      read.add(r.getValue().getErrorMessage());
+    }
+    for (Record<JobRecordValue> r : records.jobRecords()) {
+      read.add(r.getValue().getErrorMessage());
+    }
+    for (String line :
+        Files.readAllLines(Path.of(System.getProperty("e2e.log", "target/e2e-run.log")))) {
+      if (line.contains(" i.g.i.") || line.contains("io.github.intercomconnector.")) {
+        read.add(line);
+      }
+    }
+    assertThat(String.join("\n", read))
+        .as("incidents name a masked email")
+        .contains("p***@example.com");
+    assertThat(read).noneMatch(text -> text != null && FULL_EMAIL.matcher(text).find());
   }
 
   @Test

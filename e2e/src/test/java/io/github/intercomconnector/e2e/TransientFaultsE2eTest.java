@@ -35,7 +35,7 @@ class TransientFaultsE2eTest {
   private String faultyOnboarding() {
     return stack.deploy(
         stack
-            .variant("onboarding.bpmn")
+            .variant(E2eStack.ONBOARDING_BY_ID)
             .input("connection.baseUrl", "{{secrets.INTERCOM_FAULTY_URL}}")
             .input("connection.readTimeoutSeconds", "=1")
             .header("retryBackoff", "PT1S"));

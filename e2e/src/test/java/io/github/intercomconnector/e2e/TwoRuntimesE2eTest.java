@@ -39,7 +39,7 @@ class TwoRuntimesE2eTest {
     String processId =
         stack.deploy(
             stack
-                .variant("onboarding.bpmn")
+                .variant(E2eStack.ONBOARDING_BY_ID)
                 .input("connection.baseUrl", "{{secrets.INTERCOM_SHARED_URL}}"));
     List<ProcessOutcome> outcomes = new ArrayList<>();
     try (ConnectorRuntime second =

@@ -123,6 +123,13 @@ public final class SandboxState {
     return id;
   }
 
+  /** Adds a subscription type (Intercom's model), e.g. a second one with an existing name. */
+  public synchronized void addSubscriptionType(JsonNode type) {
+    ObjectNode model = (ObjectNode) type.deepCopy();
+    model.put("type", "subscription");
+    subscriptionTypes.put(model.path("id").asText(), model);
+  }
+
   /** The contact a merged contact was merged into, or null. */
   public synchronized String mergedInto(String contactId) {
     return mergedInto.get(contactId);

@@ -1,0 +1,111 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** What a runtime remembers of a job between its attempts, and how long. */
+class JobMemoryTest {
+
+  private final TestClock clock = new TestClock();
+  private final JobMemory memory = new JobMemory(clock);
+
+  @Test
+  void aJobIsRememberedByItsKeyUntilItEnds() {
+    JobMemory.Job job = memory.of(7);
+    Instant first = job.firstMiss(clock.instant());
+    clock.advance(Duration.ofSeconds(5));
+    job.done("c-1", Map.of("outcome", "attached"), Map.of("id", "108"));
+    job.unanswered("c-2");
+
+    JobMemory.Job again = memory.of(7);
+    assertThat(again.firstMiss(clock.instant())).isEqualTo(first);
+    assertThat(again.outcome("c-1")).isEqualTo(Map.of("outcome", "attached"));
+    assertThat(again.model("c-1")).isEqualTo(Map.of("id", "108"));
+    assertThat(again.model("c-2")).isNull();
+    assertThat(again.outcome("c-2")).isNull();
+    assertThat(again.wasUnanswered("c-2")).isTrue();
+    assertThat(again.wasUnanswered("c-1")).isFalse();
+    assertThat(memory.of(8).outcome("c-1")).as("another job").isNull();
+
+    memory.forget(7);
+    assertThat(memory.of(7).outcome("c-1")).isNull();
+  }
+
+  @Test
+  void aDoneContactIsNoLongerUnanswered() {
+    JobMemory.Job job = memory.of(3);
+    job.unanswered("c-1");
+    job.done("c-1", Map.of("outcome", "detached"), null);
+    assertThat(job.wasUnanswered("c-1")).isFalse();
+  }
+
+  @Test
+  void aJobWithoutAKeyIsNeverShared() {
+    memory.of(0).done("c-1", Map.of(), null);
+    assertThat(memory.of(0).outcome("c-1")).isNull();
+    assertThat(memory.size()).isZero();
+  }
+
+  @Test
+  void memoryIsBoundedInTimeAndSize() {
+    memory.of(1).done("c", Map.of(), null);
+    clock.advance(JobMemory.KEEP.plusSeconds(1));
+    memory.of(2);
+    assertThat(memory.size()).isEqualTo(1);
+    assertThat(memory.of(1).outcome("c")).isNull();
+    for (long key = 10; key < 10 + JobMemory.MAX_JOBS + 5; key++) {
+      memory.of(key);
+    }
+    assertThat(memory.size()).isEqualTo(JobMemory.MAX_JOBS);
+  }
+
+  @Test
+  void theRuntimesJobContextTellsTheRetries() {
+    assertThat(JobRetries.of(new FakeJob(1, 3))).isEqualTo(OptionalInt.of(3));
+    assertThat(JobRetries.of(new FakeJob(1, 0))).isEqualTo(OptionalInt.of(0));
+    assertThat(JobRetries.of(new FakeJob(1, null))).isEmpty();
+    assertThat(JobRetries.of(null)).isEmpty();
+  }
+
+  /** A job context whose fields offer no usable retries. */
+  static final class OddJob extends FakeJobBase {
+    static final int STATIC_RETRIES = 5;
+    private final Object plain = new Object();
+    private final LongRetries wrongType = new LongRetries();
+    private final Throwing throwing = new Throwing();
+  }
+
+  static class FakeJobBase extends FakeJob {
+    FakeJobBase() {
+      super(1, null);
+    }
+  }
+
+  public static final class LongRetries {
+    public long getRetries() {
+      return 4;
+    }
+  }
+
+  public static final class Throwing {
+    public int getRetries() {
+      throw new IllegalStateException("not now");
+    }
+  }
+
+  @Test
+  void aJobContextWithoutUsableRetriesTellsNothing() {
+    assertThat(JobRetries.of(new OddJob())).isEmpty();
+  }
+}
