@@ -43,11 +43,15 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
               "Intercom",
               "subscription",
               "consent",
+              "GDPR",
               "opt-in",
               "opt-out",
-              "GDPR",
+              "subscribe",
+              "unsubscribe",
+              "preferences",
               "attach",
-              "subscribe"
+              "newsletter",
+              "marketing"
             }),
     inputDataClass = AttachSubscriptionRequest.class,
     defaultResultVariable = "subscription",

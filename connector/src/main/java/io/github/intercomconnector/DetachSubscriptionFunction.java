@@ -42,12 +42,15 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
               "Intercom",
               "subscription",
               "consent",
+              "GDPR",
               "opt-in",
               "opt-out",
-              "GDPR",
-              "detach",
+              "subscribe",
               "unsubscribe",
-              "remove"
+              "preferences",
+              "detach",
+              "remove",
+              "withdraw"
             }),
     inputDataClass = DetachSubscriptionRequest.class,
     defaultResultVariable = "subscription",

@@ -16,6 +16,7 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.error.ConnectorRetryException;
 import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class ContactAndTypeLookupTest {
   static final String EMAIL = "ada.lovelace@example.com";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
   private final SubscriptionService service =

@@ -13,6 +13,7 @@ import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.model.IntercomConnection;
+import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class IntercomSettingsTest {
 
-  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = LocalIntercom.server();
 
   private static IntercomSettings settings(IntercomConnection connection) {
     return new ConnectionSettings(property -> null).from(connection);

@@ -21,6 +21,7 @@ import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilde
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
 import io.github.intercomconnector.model.IntercomConnection;
+import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SecretsTest {
 
-  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();

@@ -30,7 +30,10 @@ public record IntercomConnection(
     @TemplateProperty(
             group = "workspace",
             label = "Region",
-            description = "Where the Intercom workspace is hosted.",
+            description =
+                "Where each call and its data are processed. Intercom routes a call to the United"
+                    + " States host to the workspace's own region; a regional host pins the call"
+                    + " there (data residency) and refuses a workspace of another region (401).",
             type = PropertyType.Dropdown,
             defaultValue = "us",
             choices = {

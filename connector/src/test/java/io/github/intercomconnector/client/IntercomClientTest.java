@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,8 @@ class IntercomClientTest {
   static final String TOKEN = "tok_TEST_client_secret_42";
   static final String PATH = "/contacts/{contact_id}/subscriptions";
 
-  @StartStop final MockWebServer server = new MockWebServer();
-  @StartStop final MockWebServer elsewhere = new MockWebServer();
+  @StartStop final MockWebServer server = LocalIntercom.server();
+  @StartStop final MockWebServer elsewhere = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);

@@ -20,6 +20,7 @@ import io.github.intercomconnector.DetachSubscriptionFunction;
 import io.github.intercomconnector.SubscriptionService;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
+import io.github.intercomconnector.testing.LocalIntercom;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -66,7 +67,7 @@ class IntercomOpenApiContractTest {
 
   static OpenApiInteractionValidator validator;
 
-  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = LocalIntercom.server();
 
   @BeforeAll
   static void parseSpecificationOnce() throws Exception {
