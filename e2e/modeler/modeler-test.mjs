@@ -6,7 +6,7 @@
 //
 // usage: node modeler-test.mjs <output folder> [screenshot folder]
 import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -76,6 +76,16 @@ async function type(page, label, text) {
   }
 }
 
+/** Empties a field, as a user clearing it, and waits for the panel's debounced update. */
+async function clear(page, label) {
+  const input = entry(page, label).locator('input').first();
+  await input.click();
+  await input.press('Control+A');
+  await input.press('Backspace');
+  await input.press('Tab');
+  await page.waitForTimeout(600);
+}
+
 async function newServiceTask(page, processId) {
   await page.goto(`${baseUrl}/?process=${processId}`);
   const templates = await page.evaluate(() => window.modelerReady);
@@ -93,8 +103,8 @@ async function applyTemplate(page, templateId, templateName, screenshot) {
   await page.locator('.bio-properties-panel-group', { hasText: 'Template' }).getByRole('button', { name: 'Select' }).click();
   const chooser = page.locator('.element-template-chooser');
   await chooser.waitFor();
-  await page.keyboard.type('Intercom');
-  const found = chooser.locator('.entry', { hasText: templateName });
+  await typeInto(chooser.locator('input'), 'Intercom');
+  const found = chooser.locator('.entry:visible', { hasText: templateName });
   check(await found.count() === 1, `typing "Intercom" in the template chooser does not find "${templateName}"`);
   check(await chooser.locator(`.entry[data-id="apply-template-${templateId}"]`).count() === 1,
     `the chooser entry "${templateName}" is not the template ${templateId}`);
@@ -102,6 +112,105 @@ async function applyTemplate(page, templateId, templateName, screenshot) {
   await found.click();
   await page.locator('.bio-properties-panel-header-type', { hasText: new RegExp(templateName, 'i') }).waitFor();
   await openAllGroups(page);
+}
+
+// What users type to find the Intercom tasks, and which tasks they must find. Both the template
+// chooser and the append menu search a template's top-level keywords.
+const ATTACH_NAME = 'Intercom: Attach subscription';
+const DETACH_NAME = 'Intercom: Detach subscription';
+const EVERY_TASK = [ATTACH_NAME, DETACH_NAME];
+const SEARCHES = [
+  ['consent', EVERY_TASK],
+  ['GDPR', EVERY_TASK],
+  ['unsubscribe', EVERY_TASK],
+  ['opt-out', EVERY_TASK],
+  ['preferences', EVERY_TASK],
+  ['newsletter', [ATTACH_NAME]],
+  ['withdraw', [DETACH_NAME]]
+];
+
+/** Types into a popup's search box key by key, as the popup filters on key presses. */
+async function typeInto(search, text) {
+  await search.waitFor();
+  await search.fill('');
+  await search.pressSequentially(text);
+}
+
+/** The Intercom tasks a popup list shows now, by name. */
+async function intercomEntries(list) {
+  const names = await list.locator('.entry:visible').allInnerTexts();
+  return [...new Set(names.map((n) => n.split('\n')[0].trim()).filter((n) => n.startsWith('Intercom: ')))].sort();
+}
+
+async function expectFound(list, word, expected, where) {
+  const wanted = [...expected].sort();
+  let found = [];
+  for (let tries = 0; tries < 20; tries++) {
+    found = await intercomEntries(list);
+    if (JSON.stringify(found) === JSON.stringify(wanted)) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  check(false, `typing "${word}" in the ${where} finds [${found.join(', ')}], expected [${wanted.join(', ')}]`);
+}
+
+/** Each word in the template chooser of a new service task. */
+async function searchTheTemplateChooser(page) {
+  for (const [word, expected] of SEARCHES) {
+    await newServiceTask(page, 'keyword-search');
+    await page.locator('.bio-properties-panel-group', { hasText: 'Template' }).getByRole('button', { name: 'Select' }).click();
+    const chooser = page.locator('.element-template-chooser');
+    await chooser.waitFor();
+    await typeInto(chooser.locator('input'), word);
+    await expectFound(chooser, word, expected, 'template chooser');
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** Each word in the append menu of the start event. */
+async function searchTheAppendMenu(page) {
+  await page.goto(`${baseUrl}/?process=append-search`);
+  await page.evaluate(() => window.modelerReady);
+  for (const [word, expected] of SEARCHES) {
+    await page.evaluate(() => window.modeler.get('selection').select(null));
+    await page.click('.djs-element[data-element-id="StartEvent_1"]');
+    await page.click('.djs-context-pad .entry[data-action="append"]');
+    const menu = page.locator('.djs-popup');
+    await menu.waitFor();
+    await typeInto(menu.locator('input'), word);
+    await expectFound(menu, word, expected, 'append menu');
+    await page.keyboard.press('Escape');
+  }
+}
+
+/**
+ * A diagram made with template version 1: the Modeler offers the update, the update keeps what
+ * was filled in, and the updated diagram is exported for the Java test to run.
+ */
+async function upgradeVersion1(page) {
+  const name = ATTACH_NAME;
+  await page.goto(`${baseUrl}/?process=upgrade`);
+  await page.evaluate(() => window.modelerReady);
+  const v1 = readFileSync(join(here, '../src/test/resources/diagrams/onboarding-template-v1.bpmn'), 'utf8')
+    .replaceAll('onboarding-template-v1', 'modeler-upgraded');
+  await page.evaluate((xml) => window.modeler.importXML(xml), v1);
+  await page.click('.djs-element[data-element-id="OptInToNewsletter"]');
+  const offer = page.locator('.bio-properties-panel-template-update-available');
+  await offer.waitFor();
+  await offer.click();
+  await page.getByText('Update', { exact: true }).click();
+  await page.locator('.bio-properties-panel-template-update-available').waitFor({ state: 'detached' });
+  await openAllGroups(page);
+  await expectFields(page, ['Find the contact by', 'Contact ID', 'Find the subscription type by', 'Subscription type ID'], name);
+  const xml = await exportXml(page, 'modeler-upgraded.bpmn');
+  check(xml.includes('zeebe:modelerTemplateVersion="2"'), `${name}: the update did not apply version 2`);
+  expectHeader(xml, 'elementTemplateVersion', '2', name);
+  expectInput(xml, 'contactId', '=contactId', name);
+  expectInput(xml, 'subscriptionTypeId', '=newsletterSubscriptionTypeId', name);
+  expectInput(xml, 'contactBy', 'id', name);
+  expectInput(xml, 'subscriptionTypeBy', 'id', name);
+  expectInput(xml, 'connection.baseUrl', '{{secrets.INTERCOM_BASE_URL}}', name);
+  expectInput(xml, 'connection.accessToken', '{{secrets.INTERCOM_ACCESS_TOKEN}}', name);
+  expectHeader(xml, 'resultVariable', 'newsletterSubscription', name);
 }
 
 /** The whole filled form, top to bottom. */
@@ -218,6 +327,8 @@ async function detachFlow(page) {
   await type(page, 'Subscription type ID', '=subscriptionTypeId');
   await entry(page, 'Already detached counts as success').locator('input[type=checkbox], .bio-properties-panel-toggle-switch__switcher input').first().check();
   await type(page, 'Result variable', 'removedSubscription');
+  // An optional field left empty becomes an empty input mapping, which the engine resolves to null.
+  await clear(page, 'Connect timeout (seconds)');
   await formScreenshot(page, 'detach-properties.png');
   const xml = await exportXml(page, 'modeler-detach.bpmn');
   expectInput(xml, 'connection.region', 'eu', name);
@@ -228,6 +339,8 @@ async function detachFlow(page) {
   expectInput(xml, 'alreadyDetachedCountsAsSuccess', '=true', name);
   check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:detach-subscription:1"'), `${name}: wrong task type`);
   expectHeader(xml, 'resultVariable', 'removedSubscription', name);
+  check(xml.includes('<zeebe:input target="connection.connectTimeoutSeconds" />'),
+    `${name}: the cleared connect timeout is not an empty input mapping`);
   return xml;
 }
 
@@ -265,9 +378,16 @@ try {
     await flow(page);
     console.log(`modeler: ${id} applied, filled and exported`);
   }
+  await searchTheTemplateChooser(page);
+  console.log(`modeler: the template chooser finds the tasks by ${SEARCHES.map(([w]) => w).join(', ')}`);
+  await searchTheAppendMenu(page);
+  console.log('modeler: the append menu finds them by the same words');
+  await upgradeVersion1(page);
+  console.log('modeler: a version 1 diagram updated to version 2, its values kept');
   check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
   // The Modeler's own linter on what the Modeler exported.
-  execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn')],
+  execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn'),
+    join(out, 'modeler-upgraded.bpmn')],
     { cwd: here, stdio: 'inherit' });
 } catch (e) {
   failed = true;

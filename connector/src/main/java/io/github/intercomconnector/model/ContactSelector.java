@@ -7,6 +7,7 @@ package io.github.intercomconnector.model;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.NestedPropertyCondition;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
@@ -43,7 +44,15 @@ public record ContactSelector(
                 "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
             feel = FeelMode.optional,
             constraints = @PropertyConstraints(notEmpty = true),
-            condition = @PropertyCondition(property = "contactBy", equals = ContactChoices.BY_ID))
+            // "by id, or not chosen": a diagram of template version 1 has no contactBy, and the
+            // Modeler's update keeps its contact id only while this field stays active.
+            condition =
+                @PropertyCondition(
+                    property = "",
+                    allMatch = {
+                      @NestedPropertyCondition(property = "contactEmail", isActive = false),
+                      @NestedPropertyCondition(property = "contactExternalId", isActive = false)
+                    }))
         String contactId,
     @TemplateProperty(
             group = "contact",

@@ -35,10 +35,9 @@ public record SubscriptionTypeSelector(
                 "Intercom's id of the subscription type, e.g. 108 (a number or a string).",
             feel = FeelMode.optional,
             constraints = @PropertyConstraints(notEmpty = true),
-            condition =
-                @PropertyCondition(
-                    property = "subscriptionTypeBy",
-                    equals = SubscriptionTypeChoices.BY_ID))
+            // "by id, or not chosen", so that the Modeler's update of a template version 1 diagram
+            // keeps its subscription type id.
+            condition = @PropertyCondition(property = "subscriptionTypeName", isActive = false))
         String subscriptionTypeId,
     @TemplateProperty(
             group = "subscription",

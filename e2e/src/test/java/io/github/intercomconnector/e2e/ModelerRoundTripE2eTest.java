@@ -5,6 +5,7 @@
 package io.github.intercomconnector.e2e;
 
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.KATHERINE;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.MARGARET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.ProcessOutcome;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * From drawing to running: e2e/modeler/modeler-test.mjs drives Camunda's modeling distribution in
  * headless Chromium as a user would (service task, template chooser, form, Europe region, result
- * variable, export, Modeler linter); the exported files are then deployed unchanged and run by the
- * connector runtime against the European sandbox.
+ * variable, export, Modeler linter), searches the template chooser and the append menu by the words
+ * users type, and updates a diagram made with template version 1; the exported files are then
+ * deployed unchanged and run by the connector runtime.
  */
 @Order(7)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -58,6 +60,7 @@ class ModelerRoundTripE2eTest {
         .newDeployResourceCommand()
         .addResourceFile(out.resolve("modeler-attach.bpmn").toString())
         .addResourceFile(out.resolve("modeler-detach.bpmn").toString())
+        .addResourceFile(out.resolve("modeler-upgraded.bpmn").toString())
         .send()
         .join();
     assertThat(Files.readString(out.resolve("modeler-attach.bpmn"))).contains("source=\"eu\"");
@@ -82,5 +85,15 @@ class ModelerRoundTripE2eTest {
     assertThat(AttachDetachE2eTest.model(detached, "removedSubscription"))
         .containsEntry("id", "108");
     assertThat(stack.eu.state().consents(KATHERINE)).doesNotContainKey("108");
+
+    // A version 1 diagram the Modeler updated to version 2 runs with the values it kept.
+    ProcessOutcome upgraded =
+        stack.processes.run(
+            "modeler-upgraded",
+            Map.of("contactId", MARGARET, "newsletterSubscriptionTypeId", 108),
+            Duration.ofSeconds(30));
+    assertThat(upgraded.incidents()).isEmpty();
+    assertThat(upgraded.endEventId()).isEqualTo("CustomerOnboarded");
+    assertThat(stack.us.state().consents(MARGARET)).containsEntry("108", "opt_in");
   }
 }
