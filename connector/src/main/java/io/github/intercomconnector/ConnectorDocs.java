@@ -16,5 +16,12 @@ final class ConnectorDocs {
       "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
           + "#intercom-detach-subscription";
 
+  static final String SET_CONSENT =
+      "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
+          + "#intercom-set-consent";
+  static final String GET_CONSENT =
+      "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
+          + "#intercom-get-consent";
+
   private ConnectorDocs() {}
 }

@@ -30,6 +30,7 @@ final class JobMemory {
     private final Map<String, Map<String, Object>> done = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> models = new LinkedHashMap<>();
     private final Set<String> unanswered = new HashSet<>();
+    private final Map<String, String> tried = new LinkedHashMap<>();
     private Instant touched;
 
     /** When a search for this job first found nobody: {@code now} unless it did before. */
@@ -66,6 +67,16 @@ final class JobMemory {
 
     synchronized boolean wasUnanswered(String contactId) {
       return unanswered.contains(contactId);
+    }
+
+    /** Marks the change about to be sent for a contact, e.g. {@code attached}. */
+    synchronized void trying(String contactId, String action) {
+      tried.put(contactId, action);
+    }
+
+    /** The change an earlier attempt sent for a contact, or null. */
+    synchronized String tried(String contactId) {
+      return tried.get(contactId);
     }
   }
 

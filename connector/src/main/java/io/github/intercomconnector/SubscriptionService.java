@@ -7,11 +7,11 @@ package io.github.intercomconnector;
 import static io.github.intercomconnector.client.IntercomRequest.value;
 
 import io.github.intercomconnector.client.IntercomApiException;
+import io.github.intercomconnector.client.IntercomCalls;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.client.IntercomResponse;
-import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.lookup.ContactFinder;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
@@ -20,7 +20,10 @@ import io.github.intercomconnector.lookup.SubscriptionTypes;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
 import io.github.intercomconnector.model.ContactChoices;
 import io.github.intercomconnector.model.ContactSelector;
+import io.github.intercomconnector.model.ContentTypes;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
+import io.github.intercomconnector.model.GetConsentRequest;
+import io.github.intercomconnector.model.SetConsentRequest;
 import io.github.intercomconnector.model.SubscriptionTypeChoices;
 import io.github.intercomconnector.model.SubscriptionTypeSelector;
 import java.time.Clock;
@@ -29,14 +32,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** What each Intercom task means, in Intercom API calls: one method per task. */
 public final class SubscriptionService {
 
+  static final String CONTACT = "/contacts/{contact_id}";
   static final String CONTACT_SUBSCRIPTIONS = "/contacts/{contact_id}/subscriptions";
   static final String CONTACT_SUBSCRIPTION =
       "/contacts/{contact_id}/subscriptions/{subscription_id}";
@@ -63,8 +69,8 @@ public final class SubscriptionService {
   public SubscriptionService(IntercomClient client, RuntimeEnvironment environment, Clock clock) {
     this.client = client;
     this.connections = new ConnectionSettings(environment);
-    this.contacts = new ContactFinder(client);
-    this.types = new SubscriptionTypes(client, clock);
+    this.contacts = new ContactFinder();
+    this.types = new SubscriptionTypes(clock);
     this.memory = new JobMemory(clock);
     this.clock = clock;
   }
@@ -100,17 +106,17 @@ public final class SubscriptionService {
    * type model with {@value #EVIDENCE}.
    */
   public Map<String, Object> attach(AttachSubscriptionRequest request, JobMemory.Job job) {
-    IntercomSettings settings = connections.from(request.connection());
+    RecordedCalls calls = calls(request.connection());
     String consentType = request.effectiveConsentType();
     ContactQuery query = contactQuery(request.contact());
-    Map<String, Object> type = subscriptionType(settings, request.subscriptionType());
+    Map<String, Object> type = subscriptionType(calls, request.subscriptionType(), false);
     String typeId = String.valueOf(type.get("id"));
     List<Applied> applied =
         forEachContact(
-            find(settings, query, job),
+            find(calls, query, job),
             job,
-            contact -> attachOne(settings, contact, typeId, consentType));
-    return result(applied, type, "attached");
+            contact -> attachOne(calls, contact, typeId, consentType));
+    return result(calls, applied, type, "attach", consentType);
   }
 
   /**
@@ -119,17 +125,83 @@ public final class SubscriptionService {
    * contact that exists and does not have the type is {@code already_detached}.
    */
   public Map<String, Object> detach(DetachSubscriptionRequest request, JobMemory.Job job) {
-    IntercomSettings settings = connections.from(request.connection());
+    RecordedCalls calls = calls(request.connection());
     ContactQuery query = contactQuery(request.contact());
-    Map<String, Object> type = subscriptionType(settings, request.subscriptionType());
+    Map<String, Object> type = subscriptionType(calls, request.subscriptionType(), false);
     String typeId = String.valueOf(type.get("id"));
     List<Applied> applied =
         forEachContact(
-            find(settings, query, job),
+            find(calls, query, job),
             job,
-            contact ->
-                detachOne(settings, contact, typeId, request.alreadyDetachedIsSuccess(), job));
-    return result(applied, type, "detached");
+            contact -> detachOne(calls, contact, typeId, request.alreadyDetachedIsSuccess(), job));
+    return result(calls, applied, type, "detach", null);
+  }
+
+  /**
+   * "Set consent": from the person's yes or no and the type's consent model, attaches, detaches or
+   * leaves the type; returns Intercom's subscription type model with {@value #EVIDENCE}, which says
+   * the state before and after.
+   */
+  public Map<String, Object> setConsent(SetConsentRequest request, JobMemory.Job job) {
+    RecordedCalls calls = calls(request.connection());
+    if (request.contactAgrees() == null) {
+      throw new IntercomInputException(
+          "contactAgrees", "must be true or false (the person's answer), got nothing");
+    }
+    boolean agrees = request.contactAgrees();
+    ContactQuery query = contactQuery(request.contact());
+    Map<String, Object> type = subscriptionType(calls, request.subscriptionType(), true);
+    List<Applied> applied =
+        forEachContact(
+            find(calls, query, job), job, contact -> setOne(calls, contact, type, agrees, job));
+    String sent =
+        applied.stream()
+            .filter(a -> "attached".equals(a.action()))
+            .map(a -> String.valueOf(type.get("consent_type")))
+            .findFirst()
+            .orElse(null);
+    return result(calls, applied, type, "setConsent", sent);
+  }
+
+  /**
+   * "Get consent": for every live subscription type (or the chosen ones), whether the contact(s)
+   * receive its messages, computed from its consent model and what the contact chose, and the
+   * contact's global email opt-out.
+   */
+  public Map<String, Object> getConsent(GetConsentRequest request, JobMemory.Job job) {
+    RecordedCalls calls = calls(request.connection());
+    ContactQuery query = contactQuery(request.contact());
+    List<Map<String, Object>> chosen =
+        chosenTypes(calls, request.subscriptionTypes(), request.contentType());
+    List<Map<String, Object>> pictures = new ArrayList<>();
+    List<Map<String, Object>> read = new ArrayList<>();
+    for (FoundContact found : find(calls, query, job)) {
+      Read contact = readContact(calls, found);
+      Set<String> attached = attachedIds(calls, contact.found());
+      Map<String, Object> picture = outcome(contact.found(), "read");
+      picture.remove("action");
+      picture.put("unsubscribedFromEmails", contact.unsubscribedFromEmails());
+      List<Map<String, Object>> subscriptions = new ArrayList<>();
+      for (Map<String, Object> type : chosen) {
+        subscriptions.add(subscription(type, attached, contact.unsubscribedFromEmails()));
+      }
+      picture.put("subscriptions", subscriptions);
+      pictures.add(picture);
+      Map<String, Object> entry = outcome(contact.found(), "read");
+      entry.put("unsubscribedFromEmails", contact.unsubscribedFromEmails());
+      read.add(entry);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("contacts", pictures);
+    Map<String, Object> evidence = evidence(calls, "getConsent", read, null, "read", null, null);
+    evidence.put(
+        "subscriptionTypes", chosen.stream().map(t -> String.valueOf(t.get("id"))).toList());
+    result.put(EVIDENCE, evidence);
+    return result;
+  }
+
+  private RecordedCalls calls(io.github.intercomconnector.model.IntercomConnection connection) {
+    return new RecordedCalls(client, connections.from(connection));
   }
 
   // ---------------------------------------------------------------- contacts
@@ -202,10 +274,9 @@ public final class SubscriptionService {
    * until the query's search wait has passed since the first miss: a new contact can take minutes
    * to become searchable.
    */
-  private List<FoundContact> find(
-      IntercomSettings settings, ContactQuery query, JobMemory.Job job) {
+  private List<FoundContact> find(IntercomCalls calls, ContactQuery query, JobMemory.Job job) {
     try {
-      return contacts.find(settings, query);
+      return contacts.find(calls, query);
     } catch (LookupException e) {
       if (e.reason() != LookupException.Reason.CONTACT_NOT_FOUND) {
         throw e;
@@ -246,8 +317,12 @@ public final class SubscriptionService {
 
   // ---------------------------------------------------------------- subscription types
 
+  /**
+   * The subscription type a form names. By id, without reading the workspace's types unless the
+   * task needs the type's consent model ({@code full}); then the type must be live.
+   */
   private Map<String, Object> subscriptionType(
-      IntercomSettings settings, SubscriptionTypeSelector form) {
+      IntercomCalls calls, SubscriptionTypeSelector form, boolean full) {
     String by = blankToDefault(form.subscriptionTypeBy(), SubscriptionTypeChoices.BY_ID);
     if (by.equals(SubscriptionTypeChoices.BY_NAME)) {
       String name = form.subscriptionTypeName();
@@ -255,7 +330,7 @@ public final class SubscriptionService {
         throw new IntercomInputException(
             "subscriptionTypeName", "must be the name of a subscription type, got nothing");
       }
-      return types.byName(settings, name);
+      return types.byName(calls, name);
     }
     if (!by.equals(SubscriptionTypeChoices.BY_ID)) {
       throw new IntercomInputException(
@@ -266,16 +341,97 @@ public final class SubscriptionService {
       throw new IntercomInputException(
           "subscriptionTypeId", "must be the Intercom id of a subscription type, got nothing");
     }
+    if (full) {
+      return types.liveById(calls, id.trim());
+    }
     Map<String, Object> known = new LinkedHashMap<>();
     known.put("type", "subscription");
     known.put("id", id.trim());
     return known;
   }
 
+  /** The live types a Get consent reads: all, or those the filter names, of the content type. */
+  private List<Map<String, Object>> chosenTypes(
+      IntercomCalls calls, Object filter, String contentType) {
+    String kind = blankToDefault(contentType, ContentTypes.ANY);
+    if (!List.of(ContentTypes.ANY, ContentTypes.EMAIL, ContentTypes.SMS).contains(kind)) {
+      throw new IntercomInputException(
+          "contentType", "must be any, email or sms_message, got '" + contentType + "'");
+    }
+    List<String> wanted = filterEntries(filter);
+    List<Map<String, Object>> chosen = new ArrayList<>();
+    if (wanted.isEmpty()) {
+      types.all(calls).stream().filter(t -> "live".equals(t.get("state"))).forEach(chosen::add);
+    } else {
+      for (String entry : wanted) {
+        Map<String, Object> type = types.liveByIdOrName(calls, entry);
+        if (chosen.stream().noneMatch(t -> Objects.equals(t.get("id"), type.get("id")))) {
+          chosen.add(type);
+        }
+      }
+    }
+    return chosen.stream()
+        .filter(t -> kind.equals(ContentTypes.ANY) || contentTypes(t).contains(kind))
+        .toList();
+  }
+
+  /** The filter's entries: a FEEL list, or a comma-separated text. */
+  private static List<String> filterEntries(Object filter) {
+    List<String> entries = new ArrayList<>();
+    if (filter instanceof List<?> list) {
+      list.forEach(item -> entries.add(String.valueOf(item)));
+    } else if (filter != null) {
+      entries.addAll(List.of(String.valueOf(filter).split(",")));
+    }
+    return entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
+  }
+
+  private static List<String> contentTypes(Map<String, Object> type) {
+    List<String> kinds = new ArrayList<>();
+    if (type.get("content_types") instanceof List<?> list) {
+      list.forEach(k -> kinds.add(String.valueOf(k)));
+    }
+    return kinds;
+  }
+
+  /** One type in a person's consent picture. */
+  private static Map<String, Object> subscription(
+      Map<String, Object> type, Set<String> attached, boolean unsubscribedFromEmails) {
+    String id = String.valueOf(type.get("id"));
+    String consentType = String.valueOf(type.get("consent_type"));
+    boolean isAttached = attached.contains(id);
+    boolean receives = Consent.receives(consentType, isAttached);
+    List<String> kinds = contentTypes(type);
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("id", id);
+    entry.put("name", SubscriptionTypes.nameOf(type));
+    entry.put("consentType", consentType);
+    entry.put("contentTypes", kinds);
+    entry.put("attached", isAttached);
+    entry.put("receives", receives);
+    entry.put(
+        "receivesEmail", receives && kinds.contains(ContentTypes.EMAIL) && !unsubscribedFromEmails);
+    entry.put("receivesSms", receives && kinds.contains(ContentTypes.SMS));
+    return entry;
+  }
+
   // ---------------------------------------------------------------- changes
 
-  /** What one change did to one contact. */
-  private record Applied(FoundContact contact, Map<String, Object> model, String outcome) {}
+  /**
+   * What one change did to one contact: Intercom's model it answered (if any), the action, what
+   * else the evidence says of the contact, and the type's model as far as known.
+   */
+  private record Applied(
+      FoundContact contact,
+      Map<String, Object> model,
+      String action,
+      Map<String, Object> extra,
+      Map<String, Object> knownType) {
+
+    Applied(FoundContact contact, Map<String, Object> model, String action) {
+      this(contact, model, action, Map.of(), model);
+    }
+  }
 
   @FunctionalInterface
   private interface Change {
@@ -283,14 +439,13 @@ public final class SubscriptionService {
   }
 
   private Applied attachOne(
-      IntercomSettings settings, FoundContact contact, String typeId, String consentType) {
+      IntercomCalls calls, FoundContact contact, String typeId, String consentType) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", typeId);
     body.put("consent_type", consentType);
     try {
       IntercomResponse answer =
-          client.send(
-              settings,
+          calls.send(
               IntercomRequest.post(CONTACT_SUBSCRIPTIONS, body, value("contactId", contact.id())));
       return new Applied(contact, answer.body(), "attached");
     } catch (IntercomApiException e) {
@@ -298,20 +453,19 @@ public final class SubscriptionService {
       if (canonical == null) {
         throw e;
       }
-      return attachOne(settings, canonical, typeId, consentType);
+      return attachOne(calls, canonical, typeId, consentType);
     }
   }
 
   private Applied detachOne(
-      IntercomSettings settings,
+      IntercomCalls calls,
       FoundContact contact,
       String typeId,
       boolean alreadyDetachedIsSuccess,
       JobMemory.Job job) {
     try {
       IntercomResponse answer =
-          client.send(
-              settings,
+          calls.send(
               IntercomRequest.delete(
                   CONTACT_SUBSCRIPTION,
                   value("contactId", contact.id()),
@@ -320,7 +474,7 @@ public final class SubscriptionService {
     } catch (IntercomApiException e) {
       FoundContact canonical = canonical(contact, e);
       if (canonical != null) {
-        return detachOne(settings, canonical, typeId, alreadyDetachedIsSuccess, job);
+        return detachOne(calls, canonical, typeId, alreadyDetachedIsSuccess, job);
       }
       if (!e.hasStatus(404)) {
         if (e.isRetryable()) {
@@ -335,29 +489,100 @@ public final class SubscriptionService {
       }
       // Intercom says 404 both for a missing contact and for a subscription that is not
       // attached: the contact's own subscription list tells which.
-      Map<String, Object> attached;
+      Set<String> attached;
       try {
-        attached =
-            client
-                .send(
-                    settings,
-                    IntercomRequest.get(CONTACT_SUBSCRIPTIONS, value("contactId", contact.id())))
-                .body();
+        attached = attachedIds(calls, contact);
       } catch (IntercomApiException lookup) {
         throw e; // contact missing (or the lookup failed): the original 404 stands
       }
-      if (lists(attached, typeId)) {
+      if (attached.contains(typeId)) {
         throw e; // still attached, so the 404 means something else
       }
       if (ours && !alreadyDetachedIsSuccess) {
-        Map<String, Object> model = types.byId(settings, typeId);
+        Map<String, Object> model = types.byId(calls, typeId);
         return new Applied(
             contact,
             model == null ? Map.of("type", "subscription", "id", typeId) : model,
             "detached");
       }
-      return new Applied(contact, null, "already_detached");
+      // The type's consent model, if the workspace's list is at hand, says what "receives" is.
+      return new Applied(contact, null, "already_detached", Map.of(), types.kept(calls, typeId));
     }
+  }
+
+  /**
+   * Set consent for one contact: read whether it has the type attached, then attach or detach as
+   * the answer needs, or leave it. A retry after a lost answer finds the wanted state and says what
+   * the earlier attempt did.
+   */
+  private Applied setOne(
+      IntercomCalls calls,
+      FoundContact found,
+      Map<String, Object> type,
+      boolean agrees,
+      JobMemory.Job job) {
+    Read read = readContact(calls, found);
+    FoundContact contact = read.found();
+    String typeId = String.valueOf(type.get("id"));
+    String consentType = String.valueOf(type.get("consent_type"));
+    boolean attachedBefore = attachedIds(calls, contact).contains(typeId);
+    boolean wantAttached = Consent.attachedFor(consentType, agrees);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("receivesBefore", Consent.receives(consentType, attachedBefore));
+    extra.put("attachedBefore", attachedBefore);
+    extra.put("attachedAfter", wantAttached);
+    extra.put("unsubscribedFromEmails", read.unsubscribedFromEmails());
+    if (attachedBefore == wantAttached) {
+      String earlier = job.tried(contact.id());
+      return new Applied(contact, type, earlier != null ? earlier : "unchanged", extra, type);
+    }
+    String action = wantAttached ? "attached" : "detached";
+    job.trying(contact.id(), action);
+    Applied done =
+        wantAttached
+            ? attachOne(calls, contact, typeId, consentType)
+            : detachOne(calls, contact, typeId, true, job);
+    return new Applied(
+        done.contact(), done.model() != null ? done.model() : type, action, extra, type);
+  }
+
+  /** A contact as Intercom has it now: role, global email opt-out, merges followed once. */
+  private record Read(FoundContact found, boolean unsubscribedFromEmails) {}
+
+  private Read readContact(IntercomCalls calls, FoundContact contact) {
+    Map<String, Object> model;
+    FoundContact used = contact;
+    try {
+      model = calls.send(IntercomRequest.get(CONTACT, value("contactId", contact.id()))).body();
+    } catch (IntercomApiException e) {
+      FoundContact canonical = canonical(contact, e);
+      if (canonical == null) {
+        throw e;
+      }
+      used = canonical;
+      model = calls.send(IntercomRequest.get(CONTACT, value("contactId", canonical.id()))).body();
+    }
+    String role = model.get("role") instanceof String r ? r : used.role();
+    return new Read(
+        new FoundContact(used.id(), role, used.foundBy(), used.mergedFrom()),
+        Boolean.TRUE.equals(model.get("unsubscribed_from_emails")));
+  }
+
+  /** The ids of the types a contact has attached (Intercom lists no type at its default). */
+  private static Set<String> attachedIds(IntercomCalls calls, FoundContact contact) {
+    Map<String, Object> list =
+        calls
+            .send(IntercomRequest.get(CONTACT_SUBSCRIPTIONS, value("contactId", contact.id())))
+            .body();
+    Set<String> ids = new LinkedHashSet<>();
+    if (list.get("data") instanceof List<?> data) {
+      for (Object entry : data) {
+        if (entry instanceof Map<?, ?> m) {
+          ids.add(String.valueOf(m.get("id")));
+        }
+      }
+    }
+    return ids;
   }
 
   /** The contact a 410 names as the one this was merged into, followed once; else null. */
@@ -377,12 +602,13 @@ public final class SubscriptionService {
       Map<String, Object> earlier = job.outcome(contact.id());
       if (earlier != null) {
         outcomes.add(earlier);
-        applied.add(new Applied(contact, job.model(contact.id()), (String) earlier.get("outcome")));
+        Map<String, Object> model = job.model(contact.id());
+        applied.add(new Applied(contact, model, (String) earlier.get("action"), earlier, model));
         continue;
       }
       try {
         Applied done = change.apply(contact);
-        Map<String, Object> outcome = outcome(done.contact(), done.outcome());
+        Map<String, Object> outcome = outcome(done);
         job.done(contact.id(), outcome, done.model());
         outcomes.add(outcome);
         applied.add(done);
@@ -399,7 +625,7 @@ public final class SubscriptionService {
       }
     }
     if (first != null) {
-      long failed = outcomes.stream().filter(o -> "failed".equals(o.get("outcome"))).count();
+      long failed = outcomes.stream().filter(o -> "failed".equals(o.get("action"))).count();
       throw new SeveralContactsFailed(
           "the change failed for "
               + failed
@@ -416,7 +642,15 @@ public final class SubscriptionService {
     return applied;
   }
 
-  private Map<String, Object> result(List<Applied> applied, Map<String, Object> type, String verb) {
+  // ---------------------------------------------------------------- results
+
+  /** Intercom's model of the type at the top level, and the evidence. */
+  private Map<String, Object> result(
+      RecordedCalls calls,
+      List<Applied> applied,
+      Map<String, Object> type,
+      String task,
+      String consentTypeSent) {
     Map<String, Object> model =
         applied.stream().map(Applied::model).filter(Objects::nonNull).findFirst().orElse(null);
     Map<String, Object> result = new LinkedHashMap<>();
@@ -426,38 +660,102 @@ public final class SubscriptionService {
       result.putAll(type); // only a contact already detached comes without Intercom's model
       result.put("already_detached", true);
     }
-    Map<String, Object> evidence = new LinkedHashMap<>();
-    evidence.put("contacts", applied.stream().map(a -> outcome(a.contact(), a.outcome())).toList());
-    Map<String, Object> subscriptionType = new LinkedHashMap<>();
-    Map<String, Object> named = model != null ? model : type;
-    subscriptionType.put("id", String.valueOf(named.get("id")));
-    subscriptionType.put(
-        "name", named.containsKey("default_translation") ? SubscriptionTypes.nameOf(named) : null);
-    evidence.put("subscriptionType", subscriptionType);
-    result.put(EVIDENCE, evidence);
+    Map<String, Object> known =
+        applied.stream()
+            .map(Applied::knownType)
+            .filter(t -> t != null && t.containsKey("consent_type"))
+            .findFirst()
+            .orElse(type);
+    List<Map<String, Object>> contacts = new ArrayList<>();
+    for (Applied a : applied) {
+      Map<String, Object> entry = outcome(a);
+      entry.put("receives", receivesAfter(a.action(), known, entry));
+      contacts.add(entry);
+    }
+    List<Object> receives = contacts.stream().map(c -> c.get("receives")).distinct().toList();
+    List<Object> actions = contacts.stream().map(c -> c.get("action")).distinct().toList();
+    result.put(
+        EVIDENCE,
+        evidence(
+            calls,
+            task,
+            contacts,
+            known,
+            actions.size() == 1 ? actions.get(0) : "mixed",
+            consentTypeSent,
+            receives.size() == 1 ? receives.get(0) : null));
     return result;
   }
 
-  private static Map<String, Object> outcome(FoundContact contact, String outcome) {
+  /** Whether the contact receives the type's messages after the action, when it can be known. */
+  private static Boolean receivesAfter(
+      String action, Map<String, Object> type, Map<String, Object> entry) {
+    if (entry.get("attachedAfter") instanceof Boolean attached
+        && type.containsKey("consent_type")) {
+      return Consent.receives(String.valueOf(type.get("consent_type")), attached);
+    }
+    if (!type.containsKey("consent_type")) {
+      return null;
+    }
+    String consentType = String.valueOf(type.get("consent_type"));
+    return switch (action) {
+      case "attached" -> Consent.receives(consentType, true);
+      case "detached", "already_detached" -> Consent.receives(consentType, false);
+      default -> null;
+    };
+  }
+
+  /**
+   * The record a process can keep as proof of consent: which contacts and how they were found, the
+   * subscription type, the action, the consent type sent, whether the contact receives the messages
+   * afterwards, when (Intercom's clock where it gave one), Intercom's request ids, the API version
+   * and host. No token, and no personal data beyond what the process gave.
+   */
+  private Map<String, Object> evidence(
+      RecordedCalls calls,
+      String task,
+      List<Map<String, Object>> contacts,
+      Map<String, Object> type,
+      Object action,
+      String consentTypeSent,
+      Object receives) {
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("task", task);
+    evidence.put("contacts", contacts);
+    if (type != null) {
+      Map<String, Object> subscriptionType = new LinkedHashMap<>();
+      subscriptionType.put("id", String.valueOf(type.get("id")));
+      subscriptionType.put(
+          "name", type.containsKey("default_translation") ? SubscriptionTypes.nameOf(type) : null);
+      subscriptionType.put("consentType", type.get("consent_type"));
+      evidence.put("subscriptionType", subscriptionType);
+    }
+    evidence.put("action", action);
+    evidence.put("consentTypeSent", consentTypeSent);
+    evidence.put("receives", receives);
+    Instant intercomTime = calls.intercomTime();
+    evidence.put("at", (intercomTime != null ? intercomTime : clock.instant()).toString());
+    evidence.put("clock", intercomTime != null ? "intercom" : "connector");
+    evidence.put("requestIds", calls.requestIds());
+    evidence.put("intercomVersion", calls.settings().intercomVersion());
+    evidence.put("intercomHost", calls.settings().baseUrl().host());
+    return evidence;
+  }
+
+  private static Map<String, Object> outcome(Applied applied) {
+    Map<String, Object> entry = outcome(applied.contact(), applied.action());
+    applied.extra().forEach(entry::putIfAbsent);
+    return entry;
+  }
+
+  private static Map<String, Object> outcome(FoundContact contact, String action) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("id", contact.id());
     entry.put("role", contact.role());
     entry.put("foundBy", contact.foundBy());
     entry.put("mergedFrom", contact.mergedFrom());
-    entry.put("outcome", outcome);
+    entry.put("action", action);
     return entry;
-  }
-
-  private static boolean lists(Map<String, Object> list, String subscriptionId) {
-    if (list.get("data") instanceof List<?> data) {
-      for (Object entry : data) {
-        if (entry instanceof Map<?, ?> m
-            && Objects.equals(String.valueOf(m.get("id")), subscriptionId)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static String blankToDefault(String value, String fallback) {

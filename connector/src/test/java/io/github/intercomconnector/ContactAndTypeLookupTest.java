@@ -112,7 +112,7 @@ class ContactAndTypeLookupTest {
                     + "\"},\"pagination\":{\"per_page\":50}}"));
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-1/subscriptions");
     assertThat(Fixtures.model(result)).isEqualTo(JSON.readValue(SUBSCRIPTION_108, Map.class));
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.contact("c-1", "user", "email", null, "attached")));
   }
 
@@ -130,7 +130,7 @@ class ContactAndTypeLookupTest {
 
     server.takeRequest();
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-2/subscriptions");
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.contact("c-2", "lead", "email", null, "attached")));
   }
 
@@ -188,7 +188,7 @@ class ContactAndTypeLookupTest {
     server.takeRequest();
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-1/subscriptions");
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-2/subscriptions");
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(
             List.of(
                 Fixtures.contact("c-1", "user", "email", null, "attached"),
@@ -244,7 +244,7 @@ class ContactAndTypeLookupTest {
 
     assertThat(server.takeRequest().getTarget())
         .isEqualTo("/contacts/find_by_external_id/cust%2F7");
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.contact("c-7", "user", "external_id", null, "attached")));
   }
 
@@ -271,7 +271,7 @@ class ContactAndTypeLookupTest {
     server.takeRequest();
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-9");
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-9/subscriptions");
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.contact("c-9", "user", "external_id", "cust-7", "attached")));
   }
 
@@ -361,7 +361,7 @@ class ContactAndTypeLookupTest {
 
     Object result = attach.execute(job.around(Fixtures.context(vars)));
 
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.contact("c-1", "user", "email", null, "attached")));
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
@@ -402,7 +402,7 @@ class ContactAndTypeLookupTest {
     List<Map<String, Object>> outcomes =
         (List<Map<String, Object>>) failed.getErrorVariables().get("contacts");
     assertThat(outcomes)
-        .extracting(o -> o.get("id") + "=" + o.get("outcome"))
+        .extracting(o -> o.get("id") + "=" + o.get("action"))
         .containsExactly("c-1=attached", "c-2=failed");
 
     server.enqueue(
@@ -417,7 +417,7 @@ class ContactAndTypeLookupTest {
     }
     server.takeRequest();
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-2/subscriptions");
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(
             List.of(
                 Fixtures.contact("c-1", "user", "email", null, "attached"),
@@ -469,7 +469,7 @@ class ContactAndTypeLookupTest {
     assertThat(body(server.takeRequest()).get("id").asText()).isEqualTo("108");
     assertThat(server.takeRequest().getTarget()).as("no second read").endsWith("/subscriptions");
     assertThat(Fixtures.evidence(result).get("subscriptionType"))
-        .isEqualTo(Map.of("id", "108", "name", "Newsletters"));
+        .isEqualTo(Map.of("id", "108", "name", "Newsletters", "consentType", "opt_in"));
   }
 
   @Test
@@ -538,7 +538,7 @@ class ContactAndTypeLookupTest {
 
     assertThat(server.getRequestCount()).isEqualTo(4);
     assertThat(Fixtures.model(result)).containsEntry("id", "37846").containsEntry("state", "live");
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "detached")));
   }
 
@@ -680,7 +680,7 @@ class ContactAndTypeLookupTest {
     assertThat(Fixtures.model(result))
         .as("the type is not listed: what is known of it")
         .isEqualTo(Map.of("type", "subscription", "id", "37846"));
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "detached")));
   }
 
@@ -700,7 +700,7 @@ class ContactAndTypeLookupTest {
 
     server.takeRequest();
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/c-9/subscriptions/37846");
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(
             List.of(Fixtures.contact("c-9", null, "id", "63a07ddf05a32042dffac965", "detached")));
   }
@@ -724,7 +724,7 @@ class ContactAndTypeLookupTest {
 
     assertThat(Fixtures.model(result))
         .isEqualTo(Map.of("type", "subscription", "id", "37846", "already_detached", true));
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(
             List.of(
                 Fixtures.contact("c-1", "user", "email", null, "already_detached"),

@@ -55,7 +55,7 @@ class DetachSubscriptionFunctionTest {
     assertThat(request.getBodySize()).isZero();
     assertThat(Fixtures.model(result))
         .isEqualTo(new ObjectMapper().readValue(SUBSCRIPTION_108, Map.class));
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "detached")));
   }
 
@@ -83,7 +83,7 @@ class DetachSubscriptionFunctionTest {
 
     assertThat(Fixtures.model(result))
         .isEqualTo(Map.of("type", "subscription", "id", "37846", "already_detached", true));
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "already_detached")));
     assertThat(server.takeRequest().getMethod()).isEqualTo("DELETE");
     RecordedRequest lookup = server.takeRequest();

@@ -11,7 +11,9 @@ import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -68,20 +70,32 @@ final class Fixtures {
   }
 
   /** The evidence's entry for one contact given by its id. */
-  static Map<String, Object> byId(String id, String outcome) {
-    return contact(id, null, "id", null, outcome);
+  static Map<String, Object> byId(String id, String action) {
+    return contact(id, null, "id", null, action);
   }
 
-  /** The evidence's entry for one contact. */
+  /** The evidence's entry for one contact, without whether it receives the messages. */
   static Map<String, Object> contact(
-      String id, String role, String foundBy, String mergedFrom, String outcome) {
+      String id, String role, String foundBy, String mergedFrom, String action) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("id", id);
     entry.put("role", role);
     entry.put("foundBy", foundBy);
     entry.put("mergedFrom", mergedFrom);
-    entry.put("outcome", outcome);
+    entry.put("action", action);
     return entry;
+  }
+
+  /** The evidence's contacts, each without whether it receives the messages. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> contactsUsed(Object result) {
+    List<Map<String, Object>> used = new ArrayList<>();
+    for (Map<String, Object> c : (List<Map<String, Object>>) evidence(result).get("contacts")) {
+      Map<String, Object> entry = new LinkedHashMap<>(c);
+      entry.remove("receives");
+      used.add(entry);
+    }
+    return used;
   }
 
   /** The Intercom workspace fields pointing at a local server (custom base URL on loopback). */

@@ -105,7 +105,7 @@ class IntercomErrorsTest {
     assertThat(server.takeRequest().getTarget())
         .isEqualTo("/contacts/63a07ddf05a32042dffac965/subscriptions");
     assertThat(server.takeRequest().getTarget()).isEqualTo("/contacts/5f0c2e1b/subscriptions");
-    assertThat(Fixtures.evidence(result).get("contacts"))
+    assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(
             List.of(
                 Fixtures.contact("5f0c2e1b", null, "id", "63a07ddf05a32042dffac965", "attached")));

@@ -25,12 +25,12 @@ class JobMemoryTest {
     JobMemory.Job job = memory.of(7);
     Instant first = job.firstMiss(clock.instant());
     clock.advance(Duration.ofSeconds(5));
-    job.done("c-1", Map.of("outcome", "attached"), Map.of("id", "108"));
+    job.done("c-1", Map.of("action", "attached"), Map.of("id", "108"));
     job.unanswered("c-2");
 
     JobMemory.Job again = memory.of(7);
     assertThat(again.firstMiss(clock.instant())).isEqualTo(first);
-    assertThat(again.outcome("c-1")).isEqualTo(Map.of("outcome", "attached"));
+    assertThat(again.outcome("c-1")).isEqualTo(Map.of("action", "attached"));
     assertThat(again.model("c-1")).isEqualTo(Map.of("id", "108"));
     assertThat(again.model("c-2")).isNull();
     assertThat(again.outcome("c-2")).isNull();
@@ -46,7 +46,7 @@ class JobMemoryTest {
   void aDoneContactIsNoLongerUnanswered() {
     JobMemory.Job job = memory.of(3);
     job.unanswered("c-1");
-    job.done("c-1", Map.of("outcome", "detached"), null);
+    job.done("c-1", Map.of("action", "detached"), null);
     assertThat(job.wasUnanswered("c-1")).isFalse();
   }
 

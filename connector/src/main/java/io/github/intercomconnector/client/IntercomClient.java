@@ -102,6 +102,22 @@ public final class IntercomClient {
         .build();
   }
 
+  /** Calls of one piece of work to the app these settings reach. */
+  public IntercomCalls calls(IntercomSettings settings) {
+    IntercomClient client = this;
+    return new IntercomCalls() {
+      @Override
+      public IntercomResponse send(IntercomRequest request) {
+        return client.send(settings, request);
+      }
+
+      @Override
+      public IntercomSettings settings() {
+        return settings;
+      }
+    };
+  }
+
   /**
    * Sends one call and returns Intercom's answer.
    *

@@ -7,9 +7,8 @@ package io.github.intercomconnector.lookup;
 import static io.github.intercomconnector.client.IntercomRequest.value;
 
 import io.github.intercomconnector.client.IntercomApiException;
-import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.client.IntercomCalls;
 import io.github.intercomconnector.client.IntercomRequest;
-import io.github.intercomconnector.client.IntercomSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,26 +30,22 @@ public final class ContactFinder {
   static final int PAGE_SIZE = 50;
   static final int MAX_PAGES = 4;
 
-  private final IntercomClient client;
-
-  public ContactFinder(IntercomClient client) {
-    this.client = client;
-  }
+  public ContactFinder() {}
 
   /**
    * The contact the query names, or every match when the query wants all.
    *
    * @throws LookupException when nobody matches, or several do and the query wants one
    */
-  public List<FoundContact> find(IntercomSettings settings, ContactQuery query) {
+  public List<FoundContact> find(IntercomCalls calls, ContactQuery query) {
     List<FoundContact> found =
         switch (query.by()) {
           case ID -> List.of(new FoundContact(query.value(), null, "id", null));
           case EXTERNAL_ID ->
               query.role() == ContactQuery.Role.USER
-                  ? userByExternalId(settings, query)
-                  : search(settings, query);
-          case EMAIL -> search(settings, query);
+                  ? userByExternalId(calls, query)
+                  : search(calls, query);
+          case EMAIL -> search(calls, query);
         };
     if (found.isEmpty()) {
       throw notFound(query);
@@ -95,12 +90,12 @@ public final class ContactFinder {
     return details;
   }
 
-  private List<FoundContact> search(IntercomSettings settings, ContactQuery query) {
+  private List<FoundContact> search(IntercomCalls calls, ContactQuery query) {
     List<FoundContact> found = new ArrayList<>();
     String cursor = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       Map<String, Object> answer =
-          client.send(settings, IntercomRequest.post(SEARCH, searchBody(query, cursor))).body();
+          calls.send(IntercomRequest.post(SEARCH, searchBody(query, cursor))).body();
       if (answer.get("data") instanceof List<?> data) {
         for (Object item : data) {
           if (item instanceof Map<?, ?> contact && matches(contact, query)) {
@@ -182,15 +177,13 @@ public final class ContactFinder {
     return null;
   }
 
-  private List<FoundContact> userByExternalId(IntercomSettings settings, ContactQuery query) {
+  private List<FoundContact> userByExternalId(IntercomCalls calls, ContactQuery query) {
     Map<String, Object> contact;
     String mergedFrom = null;
     try {
       contact =
-          client
-              .send(
-                  settings,
-                  IntercomRequest.get(BY_EXTERNAL_ID, value(query.field(), query.value())))
+          calls
+              .send(IntercomRequest.get(BY_EXTERNAL_ID, value(query.field(), query.value())))
               .body();
     } catch (IntercomApiException e) {
       if (e.hasStatus(404)) {
@@ -202,10 +195,8 @@ public final class ContactFinder {
       // The user was merged into another contact: follow the Link once.
       mergedFrom = query.value();
       contact =
-          client
-              .send(
-                  settings,
-                  IntercomRequest.get(CONTACT, value(query.field(), e.mergedIntoContactId())))
+          calls
+              .send(IntercomRequest.get(CONTACT, value(query.field(), e.mergedIntoContactId())))
               .body();
     }
     String role = (String) contact.get("role");

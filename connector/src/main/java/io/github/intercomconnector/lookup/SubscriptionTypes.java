@@ -4,9 +4,8 @@
  */
 package io.github.intercomconnector.lookup;
 
-import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.client.IntercomCalls;
 import io.github.intercomconnector.client.IntercomRequest;
-import io.github.intercomconnector.client.IntercomSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,28 +34,73 @@ public final class SubscriptionTypes {
 
   private record Kept(List<Map<String, Object>> types, Instant readAt) {}
 
-  private final IntercomClient client;
   private final Clock clock;
   private final ConcurrentMap<String, Kept> kept = new ConcurrentHashMap<>();
 
-  public SubscriptionTypes(IntercomClient client, Clock clock) {
-    this.client = client;
+  public SubscriptionTypes(Clock clock) {
     this.clock = clock;
   }
 
   /** Every subscription type of the app's workspace, as Intercom models them. */
-  public List<Map<String, Object>> all(IntercomSettings settings) {
-    Kept list = kept.get(settings.appKey());
+  public List<Map<String, Object>> all(IntercomCalls calls) {
+    Kept list = kept.get(calls.settings().appKey());
     if (list == null || !clock.instant().isBefore(list.readAt().plus(TTL))) {
-      list = read(settings);
+      list = read(calls);
     }
     return list.types();
   }
 
+  /** The type with this id if this app's list is kept now, else null; never calls Intercom. */
+  public Map<String, Object> kept(IntercomCalls calls, String id) {
+    Kept list = kept.get(calls.settings().appKey());
+    return list == null ? null : withId(list.types(), id);
+  }
+
   /** The type with this id, or null when the workspace has none. */
-  public Map<String, Object> byId(IntercomSettings settings, String id) {
-    Map<String, Object> type = withId(all(settings), id);
-    return type != null ? type : withId(read(settings).types(), id);
+  public Map<String, Object> byId(IntercomCalls calls, String id) {
+    Map<String, Object> type = withId(all(calls), id);
+    return type != null ? type : withId(read(calls).types(), id);
+  }
+
+  /**
+   * The live type with this id, as a task that needs its consent model wants it.
+   *
+   * @throws LookupException when the workspace has no such type, or it is a draft or archived
+   */
+  public Map<String, Object> liveById(IntercomCalls calls, String id) {
+    Map<String, Object> type = byId(calls, id);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("subscriptionTypeId", id);
+    if (type == null) {
+      List<String> names = liveNames(all(calls));
+      details.put("knownNames", names);
+      throw new LookupException(
+          LookupException.Reason.SUBSCRIPTION_TYPE_NOT_FOUND,
+          "no subscription type has the id '"
+              + id
+              + "'; the workspace's live types are: "
+              + (names.isEmpty() ? "none" : String.join(", ", names)),
+          details);
+    }
+    if (!"live".equals(type.get("state"))) {
+      details.put("state", type.get("state"));
+      throw new LookupException(
+          LookupException.Reason.SUBSCRIPTION_TYPE_NOT_LIVE,
+          "the subscription type "
+              + id
+              + " ('"
+              + nameOf(type)
+              + "') is "
+              + type.get("state")
+              + ", not live: Intercom sends no messages of it",
+          details);
+    }
+    return type;
+  }
+
+  /** The live type an entry of a filter names, by its id or else by its name. */
+  public Map<String, Object> liveByIdOrName(IntercomCalls calls, String entry) {
+    return withId(all(calls), entry) != null ? liveById(calls, entry) : byName(calls, entry);
   }
 
   /**
@@ -66,12 +110,12 @@ public final class SubscriptionTypes {
    * @throws LookupException when no type has the name, several live ones have it, or only drafts or
    *     archived types do
    */
-  public Map<String, Object> byName(IntercomSettings settings, String name) {
+  public Map<String, Object> byName(IntercomCalls calls, String name) {
     String wanted = normal(name);
-    List<Map<String, Object>> types = all(settings);
+    List<Map<String, Object>> types = all(calls);
     List<Map<String, Object>> named = named(types, wanted);
     if (named.isEmpty()) {
-      types = read(settings).types(); // renamed or created moments ago?
+      types = read(calls).types(); // renamed or created moments ago?
       named = named(types, wanted);
     }
     List<Map<String, Object>> live =
@@ -129,8 +173,8 @@ public final class SubscriptionTypes {
     return String.valueOf(type.get("id"));
   }
 
-  private Kept read(IntercomSettings settings) {
-    Map<String, Object> answer = client.send(settings, IntercomRequest.get(LIST)).body();
+  private Kept read(IntercomCalls calls) {
+    Map<String, Object> answer = calls.send(IntercomRequest.get(LIST)).body();
     List<Map<String, Object>> types = new ArrayList<>();
     if (answer.get("data") instanceof List<?> data) {
       for (Object item : data) {
@@ -142,7 +186,7 @@ public final class SubscriptionTypes {
       }
     }
     Kept list = new Kept(List.copyOf(types), clock.instant());
-    kept.put(settings.appKey(), list);
+    kept.put(calls.settings().appKey(), list);
     return list;
   }
 

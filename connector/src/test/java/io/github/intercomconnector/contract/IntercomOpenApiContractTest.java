@@ -317,6 +317,30 @@ class IntercomOpenApiContractTest {
   }
 
   @Test
+  void setConsentAndGetConsentConform() throws Exception {
+    String none = "{\"type\":\"list\",\"data\":[]}";
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, CONTACT));
+    server.enqueue(json(200, none));
+    server.enqueue(json(200, SUBSCRIPTION));
+    Map<String, Object> set = new LinkedHashMap<>();
+    set.put("contactId", "6650a1c0e5b1a2f3c4d5e601");
+    set.put("subscriptionTypeId", "108");
+    set.put("contactAgrees", true);
+    new io.github.intercomconnector.SetConsentFunction(service)
+        .execute(OutboundConnectorContextBuilder.create().variables(variables(set)).build());
+    assertEveryExchangeConforms(TYPES, CONTACT, none, SUBSCRIPTION);
+
+    server.enqueue(json(200, CONTACT));
+    server.enqueue(json(200, TYPES));
+    Map<String, Object> get = new LinkedHashMap<>();
+    get.put("contactId", "6650a1c0e5b1a2f3c4d5e601");
+    new io.github.intercomconnector.GetConsentFunction(service)
+        .execute(OutboundConnectorContextBuilder.create().variables(variables(get)).build());
+    assertEveryExchangeConforms(CONTACT, TYPES);
+  }
+
+  @Test
   void theValidatorRejectsWhatIntercomWouldRefuse() {
     // The seed's curl sends the id as a number; the description wants a string, as we send it.
     Request numericId = attach("2.16", "{\"id\":108,\"consent_type\":\"opt_in\"}");

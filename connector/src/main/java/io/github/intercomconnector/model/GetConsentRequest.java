@@ -1,0 +1,39 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.model;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.NestedProperties;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The form of the "Intercom: Get consent" task. */
+public record GetConsentRequest(
+    @Valid @NotNull IntercomConnection connection,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
+    @TemplateProperty(
+            group = "filter",
+            label = "Only these subscription types",
+            description =
+                "Ids or names, e.g. =[\"Newsletters\", \"112\"] or Newsletters, Product updates."
+                    + " Empty: every live subscription type of the workspace.",
+            feel = FeelMode.optional)
+        Object subscriptionTypes,
+    @TemplateProperty(
+            group = "filter",
+            label = "Only this kind of message",
+            description = "Only the subscription types that send this kind of message.",
+            type = PropertyType.Dropdown,
+            defaultValue = ContentTypes.ANY,
+            choices = {
+              @DropdownPropertyChoice(value = ContentTypes.ANY, label = "Any"),
+              @DropdownPropertyChoice(value = ContentTypes.EMAIL, label = "Email"),
+              @DropdownPropertyChoice(value = ContentTypes.SMS, label = "SMS")
+            })
+        String contentType) {}

@@ -1,0 +1,31 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.model;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.NestedProperties;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The form of the "Intercom: Set consent" task. */
+public record SetConsentRequest(
+    @Valid @NotNull IntercomConnection connection,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false)
+        SubscriptionTypeSelector subscriptionType,
+    @TemplateProperty(
+            group = "consent",
+            label = "The contact agrees to receive these messages",
+            description =
+                "The person's answer, e.g. =consentGiven from a consent form. The connector turns"
+                    + " it into what the subscription type's consent model needs.",
+            type = PropertyType.Boolean,
+            feel = FeelMode.optional,
+            defaultValue = "false",
+            defaultValueType = TemplateProperty.DefaultValueType.Boolean)
+        Boolean contactAgrees) {}

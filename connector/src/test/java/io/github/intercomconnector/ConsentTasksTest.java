@@ -1,0 +1,421 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector;
+
+import static io.github.intercomconnector.Fixtures.error;
+import static io.github.intercomconnector.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.connector.api.error.ConnectorException;
+import io.camunda.connector.api.error.ConnectorInputException;
+import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.testing.LocalIntercom;
+import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.TestClock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** "Set consent" from a yes or no, and "Get consent" for a person's whole picture. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ConsentTasksTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String CONTACT = "c-1";
+
+  static final String TYPES =
+      """
+      {"type":"list","data":[
+        {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
+         "default_translation":{"name":"Newsletters","description":"d","locale":"en"},
+         "translations":[],"content_types":["email"]},
+        {"type":"subscription","id":"110","state":"live","consent_type":"opt_in",
+         "default_translation":{"name":"Product updates","description":"d","locale":"en"},
+         "translations":[],"content_types":["email","sms_message"]},
+        {"type":"subscription","id":"112","state":"live","consent_type":"opt_out",
+         "default_translation":{"name":"Marketing emails","description":"d","locale":"en"},
+         "translations":[],"content_types":["email"]},
+        {"type":"subscription","id":"114","state":"draft","consent_type":"opt_in",
+         "default_translation":{"name":"Beta program","description":"d","locale":"en"},
+         "translations":[],"content_types":["email"]}
+      ]}\
+      """;
+
+  @StartStop final MockWebServer server = LocalIntercom.server();
+
+  private final TestClock clock = new TestClock();
+  private final SubscriptionService service =
+      new SubscriptionService(
+          Fixtures.client(new RecordingSleeper(clock), clock), property -> null, clock);
+  private final SetConsentFunction set = new SetConsentFunction(service);
+  private final GetConsentFunction get = new GetConsentFunction(service);
+
+  private static MockResponse answer(String body, String requestId) {
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json")
+        .addHeader("X-Request-Id", requestId)
+        .addHeader("Date", "Sun, 22 Nov 2026 10:00:07 GMT")
+        .body(body)
+        .build();
+  }
+
+  private static String contact(boolean unsubscribed) {
+    return "{\"type\":\"contact\",\"id\":\""
+        + CONTACT
+        + "\",\"role\":\"user\","
+        + "\"email\":\"ada@example.com\",\"unsubscribed_from_emails\":"
+        + unsubscribed
+        + "}";
+  }
+
+  private static String attached(String... ids) {
+    List<String> models = new ArrayList<>();
+    for (String id : ids) {
+      models.add("{\"type\":\"subscription\",\"id\":\"" + id + "\"}");
+    }
+    return "{\"type\":\"list\",\"data\":[" + String.join(",", models) + "]}";
+  }
+
+  private static String model(String id, String consentType) {
+    return "{\"type\":\"subscription\",\"id\":\""
+        + id
+        + "\",\"state\":\"live\",\"consent_type\":\""
+        + consentType
+        + "\",\"default_translation\":{\"name\":\"n\",\"description\":\"d\",\"locale\":\"en\"},"
+        + "\"translations\":[],\"content_types\":[\"email\"]}";
+  }
+
+  private Map<String, Object> setVariables(String typeId, Object agrees) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("connection", Fixtures.connection(server));
+    vars.put("contactId", CONTACT);
+    vars.put("subscriptionTypeId", typeId);
+    vars.put("contactAgrees", agrees);
+    return vars;
+  }
+
+  private List<RecordedRequest> requests() throws InterruptedException {
+    List<RecordedRequest> all = new ArrayList<>();
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      all.add(server.takeRequest());
+    }
+    return all;
+  }
+
+  private static List<String> calls(List<RecordedRequest> requests) {
+    return requests.stream().map(r -> r.getMethod() + " " + r.getTarget()).toList();
+  }
+
+  @ParameterizedTest(name = "{0} type, agrees {1}: {4}")
+  @CsvSource({
+    "108, true,  opt_in,  '',    attached, POST, true",
+    "108, false, opt_in,  '108', detached, DELETE, false",
+    "112, true,  opt_out, '112', detached, DELETE, true",
+    "112, false, opt_out, '',    attached, POST, false"
+  })
+  void theAnswerBecomesWhatTheConsentModelNeeds(
+      String typeId,
+      boolean agrees,
+      String consentType,
+      String attachedBefore,
+      String action,
+      String write,
+      boolean receives)
+      throws Exception {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, contact(false)));
+    server.enqueue(json(200, attachedBefore.isEmpty() ? attached() : attached(attachedBefore)));
+    server.enqueue(answer(model(typeId, consentType), "req-write"));
+
+    Object result = set.execute(Fixtures.context(setVariables(typeId, agrees)));
+
+    List<String> calls = calls(requests());
+    assertThat(calls.subList(0, 3))
+        .containsExactly(
+            "GET /subscription_types",
+            "GET /contacts/" + CONTACT,
+            "GET /contacts/" + CONTACT + "/subscriptions");
+    assertThat(calls.get(3))
+        .isEqualTo(
+            write.equals("POST")
+                ? "POST /contacts/" + CONTACT + "/subscriptions"
+                : "DELETE /contacts/" + CONTACT + "/subscriptions/" + typeId);
+    assertThat(Fixtures.model(result))
+        .containsEntry("id", typeId)
+        .containsEntry("consent_type", consentType);
+    Map<String, Object> evidence = Fixtures.evidence(result);
+    assertThat(evidence)
+        .containsEntry("task", "setConsent")
+        .containsEntry("action", action)
+        .containsEntry("consentTypeSent", write.equals("POST") ? consentType : null)
+        .containsEntry("receives", receives)
+        .containsEntry("at", "2026-11-22T10:00:07Z")
+        .containsEntry("clock", "intercom")
+        .containsEntry("requestIds", List.of("req-write"))
+        .containsEntry("intercomVersion", "2.16")
+        .containsEntry("intercomHost", server.getHostName());
+    Map<String, Object> contact = Fixtures.contactsUsed(result).get(0);
+    assertThat(contact)
+        .containsEntry("id", CONTACT)
+        .containsEntry("role", "user")
+        .containsEntry("action", action)
+        .containsEntry("receivesBefore", !receives)
+        .containsEntry("attachedBefore", !attachedBefore.isEmpty())
+        .containsEntry("attachedAfter", attachedBefore.isEmpty())
+        .containsEntry("unsubscribedFromEmails", false);
+  }
+
+  @Test
+  void alreadyInTheWantedStateNothingIsWritten() throws Exception {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, contact(true)));
+    server.enqueue(json(200, attached("108")));
+
+    Object result = set.execute(Fixtures.context(setVariables("108", true)));
+
+    assertThat(calls(requests())).noneMatch(c -> c.startsWith("POST") || c.startsWith("DELETE"));
+    assertThat(Fixtures.evidence(result))
+        .containsEntry("action", "unchanged")
+        .containsEntry("receives", true)
+        .containsEntry("consentTypeSent", null)
+        .containsEntry("clock", "connector")
+        .containsEntry("at", clock.instant().toString());
+    assertThat(Fixtures.contactsUsed(result).get(0))
+        .as("the global email opt-out is reported, not touched")
+        .containsEntry("unsubscribedFromEmails", true);
+  }
+
+  @Test
+  void aRetryAfterALostAnswerReportsWhatTheEarlierAttemptDid() throws Exception {
+    FakeJob job = new FakeJob(77, 3);
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, contact(false)));
+    server.enqueue(json(200, attached()));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(error(503, "service_unavailable", "later", "r" + i));
+    }
+    ConnectorException lost =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> set.execute(job.around(Fixtures.context(setVariables("108", true)))));
+    assertThat(lost.getErrorCode()).isEqualTo(ErrorCodes.UNAVAILABLE);
+    // Intercom did attach it; the retry finds the wanted state
+    server.enqueue(json(200, contact(false)));
+    server.enqueue(json(200, attached("108")));
+
+    Object result = set.execute(job.around(Fixtures.context(setVariables("108", true))));
+
+    assertThat(Fixtures.evidence(result))
+        .containsEntry("action", "attached")
+        .containsEntry("receives", true);
+    assertThat(server.getRequestCount()).as("no second write").isEqualTo(8);
+  }
+
+  @Test
+  void aTypeThatIsNotLiveOrUnknownIsRefused() {
+    server.enqueue(json(200, TYPES));
+    ConnectorException draft =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> set.execute(Fixtures.context(setVariables("114", true))));
+    assertThat(draft.getErrorCode()).isEqualTo(ErrorCodes.SUBSCRIPTION_TYPE_NOT_LIVE);
+    assertThat(draft.getMessage()).contains("114 ('Beta program') is draft");
+
+    server.enqueue(json(200, TYPES));
+    ConnectorException unknown =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> set.execute(Fixtures.context(setVariables("999", true))));
+    assertThat(unknown.getErrorCode()).isEqualTo(ErrorCodes.SUBSCRIPTION_TYPE_NOT_FOUND);
+    assertThat(unknown.getErrorVariables()).containsEntry("subscriptionTypeId", "999");
+  }
+
+  @Test
+  void anAnswerIsRequired() {
+    assertThat(
+            catchThrowableOfType(
+                ConnectorInputException.class,
+                () -> set.execute(Fixtures.context(setVariables("108", null)))))
+        .hasMessage("contactAgrees: must be true or false (the person's answer), got nothing");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  // ---------------------------------------------------------------- get consent
+
+  private Map<String, Object> getVariables(Object filter, String contentType) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("connection", Fixtures.connection(server));
+    vars.put("contactId", CONTACT);
+    vars.put("subscriptionTypes", filter);
+    vars.put("contentType", contentType);
+    return vars;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> subscriptions(Object result) {
+    Map<String, Object> picture =
+        ((List<Map<String, Object>>) ((Map<String, Object>) result).get("contacts")).get(0);
+    return (List<Map<String, Object>>) picture.get("subscriptions");
+  }
+
+  private static Map<String, Object> entry(
+      String id,
+      String name,
+      String consentType,
+      List<String> kinds,
+      boolean attached,
+      boolean receives,
+      boolean email,
+      boolean sms) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("id", id);
+    e.put("name", name);
+    e.put("consentType", consentType);
+    e.put("contentTypes", kinds);
+    e.put("attached", attached);
+    e.put("receives", receives);
+    e.put("receivesEmail", email);
+    e.put("receivesSms", sms);
+    return e;
+  }
+
+  @Test
+  void everyLiveTypeWithWhetherTheContactReceivesIt() throws Exception {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(answer(contact(false), "req-contact"));
+    server.enqueue(answer(attached("110", "112"), "req-subscriptions"));
+
+    Object result = get.execute(Fixtures.context(getVariables(null, null)));
+
+    assertThat(subscriptions(result))
+        .containsExactly(
+            entry("108", "Newsletters", "opt_in", List.of("email"), false, false, false, false),
+            entry(
+                "110",
+                "Product updates",
+                "opt_in",
+                List.of("email", "sms_message"),
+                true,
+                true,
+                true,
+                true),
+            entry(
+                "112", "Marketing emails", "opt_out", List.of("email"), true, false, false, false));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> picture =
+        ((List<Map<String, Object>>) ((Map<String, Object>) result).get("contacts")).get(0);
+    assertThat(picture)
+        .containsEntry("id", CONTACT)
+        .containsEntry("role", "user")
+        .containsEntry("unsubscribedFromEmails", false);
+    assertThat(Fixtures.evidence(result))
+        .containsEntry("task", "getConsent")
+        .containsEntry("action", "read")
+        .containsEntry("subscriptionTypes", List.of("108", "110", "112"))
+        .containsEntry("requestIds", List.of("req-contact", "req-subscriptions"))
+        .containsEntry("clock", "intercom");
+    assertThat(calls(requests())).noneMatch(c -> c.startsWith("POST") || c.startsWith("DELETE"));
+  }
+
+  @Test
+  void theGlobalEmailOptOutStopsEveryEmailButNotSms() {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, contact(true)));
+    server.enqueue(json(200, attached("110")));
+
+    Object result = get.execute(Fixtures.context(getVariables(null, null)));
+
+    assertThat(subscriptions(result).get(1))
+        .containsEntry("receives", true)
+        .containsEntry("receivesEmail", false)
+        .containsEntry("receivesSms", true);
+    assertThat(subscriptions(result).get(2))
+        .as("an opt-out type at its default")
+        .containsEntry("attached", false)
+        .containsEntry("receives", true)
+        .containsEntry("receivesEmail", false);
+  }
+
+  @Test
+  void filtersByIdsOrNamesAndByKindOfMessage() {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, contact(false)));
+    server.enqueue(json(200, attached()));
+    Object byList =
+        get.execute(Fixtures.context(getVariables(List.of("newsletters", "112"), "any")));
+    assertThat(subscriptions(byList)).extracting(s -> s.get("id")).containsExactly("108", "112");
+
+    server.enqueue(json(200, contact(false)));
+    server.enqueue(json(200, attached()));
+    Object byText =
+        get.execute(Fixtures.context(getVariables(" Product updates , 108", "sms_message")));
+    assertThat(subscriptions(byText)).extracting(s -> s.get("id")).containsExactly("110");
+  }
+
+  @Test
+  void aFilterThatNamesNoLiveTypeIsRefused() {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, TYPES));
+    ConnectorException unknown =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> get.execute(Fixtures.context(getVariables("Promotions", null))));
+    assertThat(unknown.getErrorCode()).isEqualTo(ErrorCodes.SUBSCRIPTION_TYPE_NOT_FOUND);
+
+    ConnectorException draft =
+        catchThrowableOfType(
+            ConnectorException.class,
+            () -> get.execute(Fixtures.context(getVariables("114", null))));
+    assertThat(draft.getErrorCode()).isEqualTo(ErrorCodes.SUBSCRIPTION_TYPE_NOT_LIVE);
+
+    assertThat(
+            catchThrowableOfType(
+                ConnectorInputException.class,
+                () -> get.execute(Fixtures.context(getVariables(null, "fax")))))
+        .hasMessage("contentType: must be any, email or sms_message, got 'fax'");
+  }
+
+  @Test
+  void aMergedContactIsReadThroughItsCanonicalContact() {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(410)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("Link", "</contacts/c-9>; rel=\"canonical\"")
+            .body(
+                "{\"type\":\"error.list\",\"errors\":[{\"code\":\"contact_merged\",\"message\":\"m\"}]}")
+            .build());
+    server.enqueue(json(200, contact(false).replace(CONTACT, "c-9")));
+    server.enqueue(json(200, attached()));
+
+    Object result = get.execute(Fixtures.context(getVariables(null, null)));
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> picture =
+        ((List<Map<String, Object>>) ((Map<String, Object>) result).get("contacts")).get(0);
+    assertThat(picture).containsEntry("id", "c-9").containsEntry("mergedFrom", CONTACT);
+  }
+
+  static String rfc1123(Instant instant) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
+  }
+}
