@@ -30,7 +30,7 @@ final class JobMemory {
     private final Map<String, Map<String, Object>> done = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> models = new LinkedHashMap<>();
     private final Set<String> unanswered = new HashSet<>();
-    private final Map<String, String> tried = new LinkedHashMap<>();
+    private final Map<String, Tried> tried = new LinkedHashMap<>();
     private Instant touched;
 
     /** When a search for this job first found nobody: {@code now} unless it did before. */
@@ -69,16 +69,23 @@ final class JobMemory {
       return unanswered.contains(contactId);
     }
 
-    /** Marks the change about to be sent for a contact, e.g. {@code attached}. */
-    synchronized void trying(String contactId, String action) {
-      tried.put(contactId, action);
+    /**
+     * Marks the change about to be sent for a contact, e.g. {@code attached}, and whether the type
+     * was attached before it: a later attempt then reports the state before the change, not the
+     * state a lost answer left behind.
+     */
+    synchronized void trying(String contactId, String action, boolean attachedBefore) {
+      tried.putIfAbsent(contactId, new Tried(action, attachedBefore));
     }
 
     /** The change an earlier attempt sent for a contact, or null. */
-    synchronized String tried(String contactId) {
+    synchronized Tried tried(String contactId) {
       return tried.get(contactId);
     }
   }
+
+  /** A change sent for a contact, and whether the type was attached before it. */
+  record Tried(String action, boolean attachedBefore) {}
 
   private final Clock clock;
   private final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>(16, 0.75f, true);

@@ -525,19 +525,22 @@ public final class SubscriptionService {
     FoundContact contact = read.found();
     String typeId = String.valueOf(type.get("id"));
     String consentType = String.valueOf(type.get("consent_type"));
-    boolean attachedBefore = attachedIds(calls, contact).contains(typeId);
+    boolean attachedNow = attachedIds(calls, contact).contains(typeId);
+    // An earlier attempt of this job that sent a change saw the state before it.
+    JobMemory.Tried earlier = job.tried(contact.id());
+    boolean attachedBefore = earlier != null ? earlier.attachedBefore() : attachedNow;
     boolean wantAttached = Consent.attachedFor(consentType, agrees);
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("receivesBefore", Consent.receives(consentType, attachedBefore));
     extra.put("attachedBefore", attachedBefore);
     extra.put("attachedAfter", wantAttached);
     extra.put("unsubscribedFromEmails", read.unsubscribedFromEmails());
-    if (attachedBefore == wantAttached) {
-      String earlier = job.tried(contact.id());
-      return new Applied(contact, type, earlier != null ? earlier : "unchanged", extra, type);
+    if (attachedNow == wantAttached) {
+      return new Applied(
+          contact, type, earlier != null ? earlier.action() : "unchanged", extra, type);
     }
     String action = wantAttached ? "attached" : "detached";
-    job.trying(contact.id(), action);
+    job.trying(contact.id(), action, attachedBefore);
     Applied done =
         wantAttached
             ? attachOne(calls, contact, typeId, consentType)

@@ -226,6 +226,11 @@ class ConsentTasksTest {
     assertThat(Fixtures.evidence(result))
         .containsEntry("action", "attached")
         .containsEntry("receives", true);
+    assertThat(Fixtures.contactsUsed(result).get(0))
+        .as("the state before the lost write, not the state it left")
+        .containsEntry("attachedBefore", false)
+        .containsEntry("receivesBefore", false)
+        .containsEntry("attachedAfter", true);
     assertThat(server.getRequestCount()).as("no second write").isEqualTo(8);
   }
 

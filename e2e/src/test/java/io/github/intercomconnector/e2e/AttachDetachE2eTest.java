@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The example processes, unchanged, on the real engine and runtime against the US sandbox. */
+/**
+ * The onboarding example and the GDPR consent example as drawn with template version 1 (Attach and
+ * Detach by contact id), unchanged, on the real engine and runtime against the US sandbox.
+ */
 @Order(1)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AttachDetachE2eTest {
@@ -51,7 +54,11 @@ class AttachDetachE2eTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> evidence = (Map<String, Object>) model.get("consentEvidence");
     assertThat(evidence)
-        .containsEntry("subscriptionType", Map.of("id", "108", "name", "Newsletters"));
+        .containsEntry(
+            "subscriptionType", Map.of("id", "108", "name", "Newsletters", "consentType", "opt_in"))
+        .containsEntry("action", "attached")
+        .containsEntry("consentTypeSent", "opt_in")
+        .containsEntry("receives", true);
     assertThat((java.util.List<Map<String, Object>>) evidence.get("contacts"))
         .singleElement()
         .satisfies(c ->
@@ -59,7 +66,7 @@ class AttachDetachE2eTest {
                 .containsEntry("id", ADA)
                 .containsEntry("role", "user")
                 .containsEntry("foundBy", "email")
-                .containsEntry("outcome", "attached"));
+                .containsEntry("action", "attached"));
     assertThat(stack.us.state().consents(ADA)).isEqualTo(Map.of("108", "opt_in"));
   }
 
@@ -82,10 +89,10 @@ class AttachDetachE2eTest {
   }
 
   @Test
-  void consentGivenAttachesAndConsentWithdrawnDetaches() {
+  void aVersion1ConsentDiagramAttachesAndDetaches() {
     ProcessOutcome given =
         stack.processes.run(
-            "intercom-gdpr-consent",
+            E2eStack.GDPR_BY_ID_PROCESS,
             Map.of("contactId", GRACE, "subscriptionTypeId", "110", "consentGiven", true),
             Duration.ofSeconds(30));
     assertThat(given.endEventId()).isEqualTo("ConsentRecorded");
@@ -94,7 +101,7 @@ class AttachDetachE2eTest {
 
     ProcessOutcome withdrawn =
         stack.processes.run(
-            "intercom-gdpr-consent",
+            E2eStack.GDPR_BY_ID_PROCESS,
             Map.of("contactId", GRACE, "subscriptionTypeId", "110", "consentGiven", false),
             Duration.ofSeconds(30));
     assertThat(withdrawn.endEventId()).isEqualTo("ConsentWithdrawn");
@@ -106,7 +113,7 @@ class AttachDetachE2eTest {
 
     ProcessOutcome again =
         stack.processes.run(
-            "intercom-gdpr-consent",
+            E2eStack.GDPR_BY_ID_PROCESS,
             Map.of("contactId", GRACE, "subscriptionTypeId", "110", "consentGiven", false),
             Duration.ofSeconds(30));
     assertThat(again.endEventId()).isEqualTo("ConsentWithdrawn");
@@ -117,7 +124,7 @@ class AttachDetachE2eTest {
   void anUnknownContactIsCaughtAsABpmnError() {
     ProcessOutcome outcome =
         stack.processes.run(
-            "intercom-gdpr-consent",
+            E2eStack.GDPR_BY_ID_PROCESS,
             Map.of("contactId", "nobody-here", "subscriptionTypeId", "110", "consentGiven", false),
             Duration.ofSeconds(30));
 

@@ -39,6 +39,14 @@ final class E2eStack {
 
   static final String ONBOARDING_BY_ID_PROCESS = "onboarding-template-v1";
 
+  /**
+   * The GDPR consent example as it was drawn with Attach and Detach version 1 (an exclusive gateway
+   * on consentGiven, contact and type by id), kept unchanged: tests of errors start from it.
+   */
+  static final String GDPR_BY_ID = "diagrams/gdpr-consent-template-v1.bpmn";
+
+  static final String GDPR_BY_ID_PROCESS = "gdpr-consent-template-v1";
+
   /** Requests per one-second window the rate-limit sandbox accepts. */
   static final int RATE_LIMIT = 20;
 
@@ -106,7 +114,11 @@ final class E2eStack {
     runtime = startRuntime(Map.of());
     processes = new EngineProcesses(engine, runtime.client());
     processes.deployClasspath(
-        "processes/onboarding.bpmn", "processes/gdpr-consent.bpmn", ONBOARDING_BY_ID);
+        "processes/onboarding.bpmn",
+        "processes/gdpr-consent.bpmn",
+        "processes/subject-access-request.bpmn",
+        ONBOARDING_BY_ID,
+        GDPR_BY_ID);
   }
 
   /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */

@@ -31,11 +31,13 @@ class ErrorsE2eTest {
 
   final E2eStack stack = E2eStack.get();
 
-  /** The GDPR example against the faulty sandbox, mapping every error to its BPMN error. */
+  /**
+   * The version 1 GDPR diagram against the faulty sandbox, mapping every error to its BPMN error.
+   */
   private String catchingProcess(String baseUrlSecret, String tokenSecret) {
     return stack.deploy(
         stack
-            .variant("gdpr-consent.bpmn")
+            .variant(E2eStack.GDPR_BY_ID)
             .input("connection.baseUrl", "{{secrets." + baseUrlSecret + "}}")
             .input("connection.accessToken", "{{secrets." + tokenSecret + "}}")
             .header("errorExpression", CATCH_EVERYTHING));

@@ -107,7 +107,7 @@ class LookupsE2eTest {
         .singleElement()
         .satisfies(c -> {
           assertThat(c).containsEntry("id", ADA).containsEntry("role", "user");
-          assertThat(c).containsEntry("foundBy", "email").containsEntry("outcome", "attached");
+          assertThat(c).containsEntry("foundBy", "email").containsEntry("action", "attached");
         });
     assertThat(sandbox.state().consents(ADA)).containsEntry(NEWSLETTERS, "opt_in");
   }
@@ -207,7 +207,7 @@ class LookupsE2eTest {
         .doesNotContain("hedy@example.com");
     assertThat(both.incidents()).isEmpty();
     assertThat(contactsUsed(both))
-        .extracting(c -> c.get("id") + "/" + c.get("role") + "/" + c.get("outcome"))
+        .extracting(c -> c.get("id") + "/" + c.get("role") + "/" + c.get("action"))
         .containsExactly(HEDY + "/user/attached", HEDY_LEAD + "/lead/attached");
   }
 

@@ -7,7 +7,12 @@ package io.github.intercomconnector.examples;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.ADA;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.ALAN;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY_LEAD;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.MARGARET;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.MARKETING_EMAILS;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.NEWSLETTERS;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.PRODUCT_UPDATES;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
@@ -106,7 +113,10 @@ public final class ExamplesMain {
                 "logging.level.io.camunda", "WARN",
                 "logging.level.io.camunda.connector.runtime.core.secret", "ERROR"))) {
       EngineProcesses processes = new EngineProcesses(engine, runtime.client());
-      processes.deployClasspath("processes/onboarding.bpmn", "processes/gdpr-consent.bpmn");
+      processes.deployClasspath(
+          "processes/onboarding.bpmn",
+          "processes/gdpr-consent.bpmn",
+          "processes/subject-access-request.bpmn");
       List<ExampleScenario> scenarios = sandbox != null ? sandboxScenarios() : realScenarios();
       int failed = 0;
       for (ExampleScenario scenario : scenarios) {
@@ -167,7 +177,7 @@ public final class ExamplesMain {
                     + ", found by "
                     + c.get("foundBy")
                     + ") -> "
-                    + c.get("outcome"));
+                    + c.get("action"));
           }
         }
       }
@@ -237,57 +247,128 @@ public final class ExamplesMain {
                             .put("external_id", "cust-1009"))));
     list.add(
         new ExampleScenario(
-            "GDPR: Grace gives consent to product updates",
+            "GDPR: Grace (cust-1002) agrees to product updates, an opt-in type",
             "intercom-gdpr-consent",
             GRACE,
-            Map.of("contactId", GRACE, "subscriptionTypeId", "110", "consentGiven", true),
+            Map.of(
+                "customerId", "cust-1002",
+                "subscriptionName", "Product updates",
+                "consentGiven", true),
             "ConsentRecorded",
             c ->
-                "opt_in".equals(c.consentsAfter().get("110"))
-                    ? null
-                    : "110 is not opted in: " + c.consentsAfter()));
+                consentCheck(c, GRACE, "attached", "opt_in", true)
+                    .orElse(
+                        Map.of(PRODUCT_UPDATES, "opt_in").equals(c.consentsAfter())
+                            ? null
+                            : "Product updates is not opted in: " + c.consentsAfter())));
     list.add(
         new ExampleScenario(
-            "GDPR: Alan withdraws consent to product updates",
+            "GDPR: Alan (cust-1003) withdraws consent to product updates",
             "intercom-gdpr-consent",
             ALAN,
-            Map.of("contactId", ALAN, "subscriptionTypeId", "110", "consentGiven", false),
-            "ConsentWithdrawn",
+            Map.of(
+                "customerId", "cust-1003",
+                "subscriptionName", "Product updates",
+                "consentGiven", false),
+            "ConsentRecorded",
+            c ->
+                consentCheck(c, ALAN, "detached", null, false)
+                    .orElse(
+                        Map.of(MARKETING_EMAILS, "opt_out").equals(c.consentsAfter())
+                            ? null
+                            : "expected Product updates detached and Marketing emails kept: "
+                                + c.consentsAfter())));
+    list.add(
+        new ExampleScenario(
+            "GDPR: Alan withdraws again: already as he wants it, nothing is written",
+            "intercom-gdpr-consent",
+            ALAN,
+            Map.of(
+                "customerId", "cust-1003",
+                "subscriptionName", "Product updates",
+                "consentGiven", false),
+            "ConsentRecorded",
+            c ->
+                consentCheck(c, ALAN, "unchanged", null, false)
+                    .orElse(
+                        c.consentsBefore().equals(c.consentsAfter())
+                            ? null
+                            : "consents changed: " + c.consentsAfter())));
+    list.add(
+        new ExampleScenario(
+            "GDPR: Hedy (cust-1005) declines marketing emails, an opt-out type",
+            "intercom-gdpr-consent",
+            HEDY,
+            Map.of(
+                "customerId", "cust-1005",
+                "subscriptionName", "Marketing emails",
+                "consentGiven", false),
+            "ConsentRecorded",
+            c ->
+                consentCheck(c, HEDY, "attached", "opt_out", false)
+                    .orElse(
+                        "opt_out".equals(c.consentsAfter().get(MARKETING_EMAILS))
+                            ? null
+                            : "Marketing emails is not opted out: " + c.consentsAfter())));
+    list.add(
+        new ExampleScenario(
+            "GDPR: consent for a customer Intercom does not know",
+            "intercom-gdpr-consent",
+            "cust-4040",
+            Map.of(
+                "customerId", "cust-4040",
+                "subscriptionName", "Product updates",
+                "consentGiven", true),
+            "UnknownContact",
+            c ->
+                "Intercom does not know customer cust-4040"
+                        .equals(c.outcome().variable("consentIssue"))
+                    ? null
+                    : "consentIssue was not recorded: " + c.outcome().variable("consentIssue")));
+    list.add(
+        new ExampleScenario(
+            "Subject access request: hedy@example.com, a user and a lead with one email",
+            "intercom-subject-access-request",
+            HEDY_LEAD,
+            Map.of("email", "hedy@example.com"),
+            "ConsentPictureReady",
             c -> {
-              if (c.consentsAfter().containsKey("110")) {
-                return "110 is still attached: " + c.consentsAfter();
+              Map<String, Map<?, ?>> pictures = pictures(c);
+              if (!pictures.keySet().equals(Set.of(HEDY, HEDY_LEAD))) {
+                return "expected the pictures of Hedy's user and lead: " + pictures.keySet();
               }
-              Object model = c.outcome().variable("consentSubscription");
-              return model instanceof Map<?, ?> m
-                      && "110".equals(m.get("id"))
-                      && m.containsKey("state")
+              Map<?, ?> lead = subscriptions(pictures.get(HEDY_LEAD));
+              if (!Boolean.TRUE.equals(((Map<?, ?>) lead.get(NEWSLETTERS)).get("receives"))
+                  || !Boolean.TRUE.equals(((Map<?, ?>) lead.get(MARKETING_EMAILS)).get("receives"))
+                  || !Boolean.FALSE.equals(
+                      ((Map<?, ?>) lead.get(PRODUCT_UPDATES)).get("receives"))) {
+                return "the lead should receive Newsletters (opted in) and Marketing emails"
+                    + " (opt-out, at its default) and not Product updates: "
+                    + lead;
+              }
+              return c.consentsBefore().equals(c.consentsAfter())
                   ? null
-                  : "consentSubscription is not the removed model: " + model;
+                  : "reading consents changed them";
             }));
     list.add(
         new ExampleScenario(
-            "GDPR: Alan withdraws again (already detached counts as success)",
-            "intercom-gdpr-consent",
-            ALAN,
-            Map.of("contactId", ALAN, "subscriptionTypeId", "110", "consentGiven", false),
-            "ConsentWithdrawn",
-            c ->
-                c.outcome().variable("consentSubscription") instanceof Map<?, ?> m
-                        && Boolean.TRUE.equals(m.get("already_detached"))
-                    ? null
-                    : "expected already_detached: " + c.outcome().variable("consentSubscription")));
-    list.add(
-        new ExampleScenario(
-            "GDPR: consent for a contact Intercom does not know",
-            "intercom-gdpr-consent",
-            "unknown-contact",
-            Map.of(
-                "contactId", "unknown-contact", "subscriptionTypeId", "110", "consentGiven", true),
-            "UnknownContact",
-            c ->
-                c.outcome().variable("consentIssue") != null
-                    ? null
-                    : "consentIssue was not recorded"));
+            "Subject access request: margaret@example.com, unsubscribed from all emails",
+            "intercom-subject-access-request",
+            MARGARET,
+            Map.of("email", "margaret@example.com"),
+            "ConsentPictureReady",
+            c -> {
+              Map<?, ?> picture = pictures(c).get(MARGARET);
+              if (picture == null || !Boolean.TRUE.equals(picture.get("unsubscribedFromEmails"))) {
+                return "expected Margaret's picture with unsubscribedFromEmails: " + picture;
+              }
+              Map<?, ?> updates = (Map<?, ?>) subscriptions(picture).get(PRODUCT_UPDATES);
+              return Boolean.TRUE.equals(updates.get("receives"))
+                      && Boolean.FALSE.equals(updates.get("receivesEmail"))
+                      && Boolean.TRUE.equals(updates.get("receivesSms"))
+                  ? null
+                  : "Product updates should be opted in, by SMS only: " + updates;
+            }));
     return list;
   }
 
@@ -303,34 +384,96 @@ public final class ExamplesMain {
   }
 
   /**
-   * Against the real Intercom: a test contact (its id and email) and an opt-in type come from the
-   * environment; the onboarding finds the type by its name, Newsletters.
+   * Checks a Set consent result in {@code consent}: this contact, found by external id, the action,
+   * the consent type sent and whether the contact receives the messages afterwards.
+   */
+  private static Optional<String> consentCheck(
+      ExampleScenario.Check c, String contact, String action, String sent, boolean receives) {
+    if (!(c.outcome().variable("consent") instanceof Map<?, ?> consent)
+        || !(consent.get("consentEvidence") instanceof Map<?, ?> evidence)) {
+      return Optional.of("consent holds no evidence: " + c.outcome().variable("consent"));
+    }
+    if (!usedContact(consent, contact, "external_id")
+        || !action.equals(evidence.get("action"))
+        || !Objects.equals(sent, evidence.get("consentTypeSent"))
+        || !Boolean.valueOf(receives).equals(evidence.get("receives"))) {
+      return Optional.of(
+          "expected "
+              + action
+              + " (consent type sent "
+              + sent
+              + ", receives "
+              + receives
+              + "): "
+              + evidence);
+    }
+    return Optional.empty();
+  }
+
+  /** The Get consent result in {@code consentPicture}, each contact's picture by its id. */
+  private static Map<String, Map<?, ?>> pictures(ExampleScenario.Check c) {
+    Map<String, Map<?, ?>> byId = new LinkedHashMap<>();
+    if (c.outcome().variable("consentPicture") instanceof Map<?, ?> picture
+        && picture.get("contacts") instanceof List<?> contacts) {
+      for (Object contact : contacts) {
+        if (contact instanceof Map<?, ?> m) {
+          byId.put(String.valueOf(m.get("id")), m);
+        }
+      }
+    }
+    return byId;
+  }
+
+  /** A contact's subscriptions in a consent picture, by subscription type id. */
+  private static Map<String, Map<?, ?>> subscriptions(Map<?, ?> picture) {
+    Map<String, Map<?, ?>> byId = new LinkedHashMap<>();
+    if (picture.get("subscriptions") instanceof List<?> list) {
+      for (Object s : list) {
+        if (s instanceof Map<?, ?> m) {
+          byId.put(String.valueOf(m.get("id")), m);
+        }
+      }
+    }
+    return byId;
+  }
+
+  /**
+   * Against the real Intercom: a test user (its email and external id) comes from the environment,
+   * with an opt-in subscription type named Newsletters in the workspace.
    */
   private static List<ExampleScenario> realScenarios() {
-    String contact = required("INTERCOM_EXAMPLE_CONTACT_ID");
     String email = required("INTERCOM_EXAMPLE_EMAIL");
-    String type = required("INTERCOM_EXAMPLE_SUBSCRIPTION_TYPE_ID");
+    String externalId = required("INTERCOM_EXAMPLE_EXTERNAL_ID");
     return List.of(
         new ExampleScenario(
             "Onboarding",
             "intercom-onboarding",
-            contact,
+            externalId,
             Map.of("email", email),
             "CustomerOnboarded",
             c -> null),
         new ExampleScenario(
             "GDPR: consent given",
             "intercom-gdpr-consent",
-            contact,
-            Map.of("contactId", contact, "subscriptionTypeId", type, "consentGiven", true),
+            externalId,
+            Map.of(
+                "customerId", externalId, "subscriptionName", "Newsletters", "consentGiven", true),
             "ConsentRecorded",
             c -> null),
         new ExampleScenario(
             "GDPR: consent withdrawn",
             "intercom-gdpr-consent",
-            contact,
-            Map.of("contactId", contact, "subscriptionTypeId", type, "consentGiven", false),
-            "ConsentWithdrawn",
+            externalId,
+            Map.of(
+                "customerId", externalId, "subscriptionName", "Newsletters", "consentGiven", false),
+            "ConsentRecorded",
+            c -> null),
+        new ExampleScenario(
+            "Subject access request",
+            "intercom-subject-access-request",
+            externalId,
+            Map.of("email", email),
+            "ConsentPictureReady",
             c -> null));
   }
 
@@ -339,9 +482,9 @@ public final class ExamplesMain {
     if (value == null) {
       throw new IllegalStateException(
           name
-              + " must be set to run the examples against the real Intercom: a test contact's id"
-              + " (INTERCOM_EXAMPLE_CONTACT_ID) and email (INTERCOM_EXAMPLE_EMAIL), and an opt-in"
-              + " subscription type (INTERCOM_EXAMPLE_SUBSCRIPTION_TYPE_ID) named Newsletters");
+              + " must be set to run the examples against the real Intercom: a test user's email"
+              + " (INTERCOM_EXAMPLE_EMAIL) and external id (INTERCOM_EXAMPLE_EXTERNAL_ID), in a"
+              + " workspace with an opt-in subscription type named Newsletters");
     }
     return value;
   }

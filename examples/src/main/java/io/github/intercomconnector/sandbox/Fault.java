@@ -26,7 +26,9 @@ public record Fault(
     /** Answer {@code status} with a body that is cut-off JSON. */
     MALFORMED_JSON,
     /** Answer {@code status} with an HTML page, as a proxy would. */
-    HTML
+    HTML,
+    /** Do what the request asks, then close the connection without answering: a lost answer. */
+    LOSE_ANSWER
   }
 
   public static Fault status(int status, int count) {
@@ -47,6 +49,10 @@ public record Fault(
 
   public static Fault html(int status, int count) {
     return new Fault(Kind.HTML, count, status, Duration.ZERO, null, null);
+  }
+
+  public static Fault loseAnswer(int count) {
+    return new Fault(Kind.LOSE_ANSWER, count, 200, Duration.ZERO, null, null);
   }
 
   /** The same fault, only for requests with this method and raw path prefix. */

@@ -46,14 +46,19 @@ public final class IntercomSandbox implements AutoCloseable {
 
   private static final Pattern BEARER = Pattern.compile("Bearer (\\S+)");
 
-  /** What arrived: the Authorization value is never kept, only whether it was there and valid. */
+  /**
+   * What arrived: the Authorization value is never kept, only whether it was there and valid; and
+   * the {@code X-Request-Id} of the answer (sent unless the answer was lost or the connection
+   * dropped).
+   */
   public record Received(
       String method,
       String rawPath,
       Map<String, String> headers,
       boolean authorizationPresent,
       boolean authorized,
-      String body) {}
+      String body,
+      String requestId) {}
 
   /** How a sandbox behaves; build with {@link #builder()}. */
   public record Config(
@@ -216,7 +221,8 @@ public final class IntercomSandbox implements AutoCloseable {
       String method = exchange.getRequestMethod();
       String rawPath = exchange.getRequestURI().getRawPath();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("X-Request-Id", UUID.randomUUID().toString());
+      String requestId = UUID.randomUUID().toString();
+      exchange.getResponseHeaders().set("X-Request-Id", requestId);
       if (rawPath.startsWith("/__sandbox/")) {
         admin(exchange, method, rawPath, body);
         return;
@@ -230,7 +236,8 @@ public final class IntercomSandbox implements AutoCloseable {
               headersWithoutAuthorization(exchange),
               authorization != null,
               authorized,
-              body));
+              body,
+              requestId));
 
       Fault fault = takeFault(method, rawPath);
       if (fault != null) {
@@ -267,6 +274,7 @@ public final class IntercomSandbox implements AutoCloseable {
             return;
           }
           case SLOW -> sleep(fault.delay());
+          case LOSE_ANSWER -> LOSE.set(true);
         }
       }
       if (!authorized) {
@@ -300,8 +308,13 @@ public final class IntercomSandbox implements AutoCloseable {
       route(exchange, method, segments(rawPath), body, decision);
     } catch (RuntimeException e) {
       error(exchange, 500, "server_error", "Sandbox error: " + e.getClass().getSimpleName(), null);
+    } finally {
+      LOSE.remove();
     }
   }
+
+  /** Set while a request's answer is to be lost: it is done, then the connection closes. */
+  private static final ThreadLocal<Boolean> LOSE = ThreadLocal.withInitial(() -> false);
 
   private void route(
       HttpExchange ex, String method, List<String> path, String body, RateLimiter.Decision rl)
@@ -605,6 +618,10 @@ public final class IntercomSandbox implements AutoCloseable {
   private static void send(
       HttpExchange ex, int status, String contentType, String body, RateLimiter.Decision rl)
       throws IOException {
+    if (LOSE.get()) {
+      dropConnection(ex);
+      return;
+    }
     Headers headers = ex.getResponseHeaders();
     if (contentType != null) {
       headers.set("Content-Type", contentType + "; charset=utf-8");

@@ -319,6 +319,24 @@ class IntercomSandboxTest {
   }
 
   @Test
+  void losesTheAnswerOfARequestItCarriedOut() throws IOException {
+    sandbox.inject(Fault.loseAnswer(1).on("POST", "/contacts/"));
+
+    assertThatThrownBy(() ->
+            client.post(
+                "/contacts/" + ADA + "/subscriptions", "{\"id\":108,\"consent_type\":\"opt_in\"}"))
+        .isInstanceOf(IOException.class);
+    assertThat(sandbox.state().consents(ADA))
+        .as("done although unanswered")
+        .containsEntry("108", "opt_in");
+
+    var next =
+        client.post(
+            "/contacts/" + ADA + "/subscriptions", "{\"id\":110,\"consent_type\":\"opt_in\"}");
+    assertThat(next.status()).as("only one answer is lost").isEqualTo(200);
+  }
+
+  @Test
   void isSeededFromJsonAndShowsItsState() throws IOException {
     var seeded =
         SandboxState.fromJson(
