@@ -1,6 +1,6 @@
-// The element templates in a real browser, used as a Modeler user uses them: create a service
-// task, find the template in the chooser by typing "Intercom", apply it, fill the form, choose the
-// Europe region, set a result variable and export the BPMN XML. The exported files are written to
+// The element templates in a real browser, used as a Modeler user uses them: for each template,
+// create a service task, find the template in the chooser by typing "Intercom", apply it, fill the
+// form, choose the Europe region, set a result variable and export the BPMN XML. The exported files are written to
 // the output folder (the Java end-to-end test deploys and runs them unchanged), linted with the
 // Modeler's linter, and screenshots of the chooser and the filled form are taken.
 //
@@ -33,6 +33,8 @@ function check(condition, message) {
 
 const ATTACH = 'io.github.intercomconnector.attach-subscription';
 const DETACH = 'io.github.intercomconnector.detach-subscription';
+const SET_CONSENT = 'io.github.intercomconnector.set-consent';
+const GET_CONSENT = 'io.github.intercomconnector.get-consent';
 
 /** The properties panel entry with this label, inside the template's group. */
 function entry(page, label) {
@@ -118,15 +120,18 @@ async function applyTemplate(page, templateId, templateName, screenshot) {
 // chooser and the append menu search a template's top-level keywords.
 const ATTACH_NAME = 'Intercom: Attach subscription';
 const DETACH_NAME = 'Intercom: Detach subscription';
-const EVERY_TASK = [ATTACH_NAME, DETACH_NAME];
+const SET_CONSENT_NAME = 'Intercom: Set consent';
+const GET_CONSENT_NAME = 'Intercom: Get consent';
+const EVERY_TASK = [ATTACH_NAME, DETACH_NAME, SET_CONSENT_NAME, GET_CONSENT_NAME];
 const SEARCHES = [
   ['consent', EVERY_TASK],
   ['GDPR', EVERY_TASK],
   ['unsubscribe', EVERY_TASK],
   ['opt-out', EVERY_TASK],
   ['preferences', EVERY_TASK],
-  ['newsletter', [ATTACH_NAME]],
-  ['withdraw', [DETACH_NAME]]
+  ['newsletter', [ATTACH_NAME, SET_CONSENT_NAME]],
+  ['withdraw', [DETACH_NAME, SET_CONSENT_NAME]],
+  ['subject access request', [GET_CONSENT_NAME]]
 ];
 
 /** Types into a popup's search box key by key, as the popup filters on key presses. */
@@ -247,6 +252,17 @@ const SEARCH_ONLY = ['Contact role', 'When several contacts match', 'Wait for a 
 
 /** The contact and subscription type parts: each value field shows only for its choice. */
 async function checkLookupConditions(page, name) {
+  await checkContactConditions(page, name);
+  await expectHidden(page, 'Subscription type name', 'the type is found by its id');
+  await select(page, 'Find the subscription type by', 'name');
+  await expectFields(page, ['Subscription type name'], name);
+  await expectHidden(page, 'Subscription type ID', 'the type is found by name');
+  await select(page, 'Find the subscription type by', 'id');
+  await expectFields(page, ['Subscription type ID'], name);
+}
+
+/** The contact part: each value field, and the search settings, show only for their choice. */
+async function checkContactConditions(page, name) {
   for (const label of ['Email', 'External ID', ...SEARCH_ONLY]) {
     await expectHidden(page, label, 'the contact is found by its Intercom id');
   }
@@ -260,11 +276,9 @@ async function checkLookupConditions(page, name) {
   await expectHidden(page, 'Email', 'the contact is found by external id');
   await select(page, 'Find the contact by', 'id');
   await expectFields(page, ['Contact ID'], name);
-  await select(page, 'Find the subscription type by', 'name');
-  await expectFields(page, ['Subscription type name'], name);
-  await expectHidden(page, 'Subscription type ID', 'the type is found by name');
-  await select(page, 'Find the subscription type by', 'id');
-  await expectFields(page, ['Subscription type ID'], name);
+  for (const label of SEARCH_ONLY) {
+    await expectHidden(page, label, 'the contact is found by its Intercom id again');
+  }
 }
 
 async function attachFlow(page) {
@@ -344,10 +358,85 @@ async function detachFlow(page) {
   return xml;
 }
 
+async function setConsentFlow(page) {
+  const name = SET_CONSENT_NAME;
+  await newServiceTask(page, 'modeler-set-consent');
+  await applyTemplate(page, SET_CONSENT, name);
+  await expectFields(page, [...COMMON, 'The contact agrees to receive these messages'], name);
+  await expectHidden(page, 'Consent type', 'the connector chooses what the consent model needs');
+  await checkLookupConditions(page, name);
+  await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
+  await select(page, 'Region', 'eu');
+  await select(page, 'Find the contact by', 'external_id');
+  await type(page, 'External ID', '=customerId');
+  await select(page, 'Find the subscription type by', 'name');
+  await type(page, 'Subscription type name', '=subscriptionName');
+  await feelToggle(page, 'The contact agrees to receive these messages', 'consentGiven');
+  await type(page, 'Result variable', 'consent');
+  await formScreenshot(page, 'set-consent-properties.png');
+  const xml = await exportXml(page, 'modeler-set-consent.bpmn');
+  expectInput(xml, 'connection.region', 'eu', name);
+  expectInput(xml, 'contactBy', 'external_id', name);
+  expectInput(xml, 'contactExternalId', '=customerId', name);
+  expectInput(xml, 'contactRole', 'any', name);
+  expectInput(xml, 'contactSearchWaitSeconds', '=300', name);
+  expectInput(xml, 'subscriptionTypeBy', 'name', name);
+  expectInput(xml, 'subscriptionTypeName', '=subscriptionName', name);
+  expectInput(xml, 'contactAgrees', '=consentGiven', name);
+  check(!xml.includes('target="contactId"'), `${name}: the hidden Contact ID is still bound`);
+  check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:set-consent:1"'), `${name}: wrong task type`);
+  expectHeader(xml, 'resultVariable', 'consent', name);
+  return xml;
+}
+
+async function getConsentFlow(page) {
+  const name = GET_CONSENT_NAME;
+  await newServiceTask(page, 'modeler-get-consent');
+  await applyTemplate(page, GET_CONSENT, name);
+  const withoutType = COMMON.filter((l) => !l.includes('ubscription type'));
+  await expectFields(page, [...withoutType, 'Only these subscription types', 'Only this kind of message'], name);
+  await expectHidden(page, 'Find the subscription type by', 'Get consent reads every type');
+  await expectHidden(page, 'The contact agrees to receive these messages', 'Get consent writes nothing');
+  await checkContactConditions(page, name);
+  await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
+  await select(page, 'Region', 'eu');
+  await select(page, 'Find the contact by', 'email');
+  await type(page, 'Email', '=email');
+  await select(page, 'When several contacts match', 'all');
+  await type(page, 'Only these subscription types', 'Newsletters, Marketing emails');
+  await select(page, 'Only this kind of message', 'email');
+  await formScreenshot(page, 'get-consent-properties.png');
+  const xml = await exportXml(page, 'modeler-get-consent.bpmn');
+  expectInput(xml, 'connection.region', 'eu', name);
+  expectInput(xml, 'contactBy', 'email', name);
+  expectInput(xml, 'contactEmail', '=email', name);
+  expectInput(xml, 'whenSeveralContactsMatch', 'all', name);
+  expectInput(xml, 'subscriptionTypes', 'Newsletters, Marketing emails', name);
+  expectInput(xml, 'contentType', 'email', name);
+  check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:get-consent:1"'), `${name}: wrong task type`);
+  expectHeader(xml, 'resultVariable', 'consentPicture', name);
+  return xml;
+}
+
+/** Turns a FEEL-optional toggle into a FEEL expression, as a user clicking its FEEL icon. */
+async function feelToggle(page, label, expression) {
+  const field = entry(page, label);
+  await field.locator('.bio-properties-panel-feel-icon').click();
+  const editor = field.locator('[contenteditable]').first();
+  await editor.waitFor();
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(expression);
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(600);
+}
+
 // Every template users get must be driven here: a new task without a flow fails the test.
 const FLOWS = new Map([
   [ATTACH, attachFlow],
-  [DETACH, detachFlow]
+  [DETACH, detachFlow],
+  [SET_CONSENT, setConsentFlow],
+  [GET_CONSENT, getConsentFlow]
 ]);
 const templatesDir = resolve(here, '../../element-templates');
 for (const template of loadTemplates(templatesDir)) {
@@ -387,7 +476,7 @@ try {
   check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
   // The Modeler's own linter on what the Modeler exported.
   execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn'),
-    join(out, 'modeler-upgraded.bpmn')],
+    join(out, 'modeler-set-consent.bpmn'), join(out, 'modeler-get-consent.bpmn'), join(out, 'modeler-upgraded.bpmn')],
     { cwd: here, stdio: 'inherit' });
 } catch (e) {
   failed = true;

@@ -4,6 +4,8 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY;
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY_LEAD;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.KATHERINE;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.MARGARET;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
@@ -52,6 +55,8 @@ class ModelerRoundTripE2eTest {
     assertThat(browser.exitValue()).as("the browser test failed:%n%s", log).isZero();
     assertThat(screenshots.resolve("template-chooser.png")).exists();
     assertThat(screenshots.resolve("attach-properties.png")).exists();
+    assertThat(screenshots.resolve("set-consent-properties.png")).exists();
+    assertThat(screenshots.resolve("get-consent-properties.png")).exists();
 
     // The files exactly as the Modeler exported them.
     stack
@@ -60,6 +65,8 @@ class ModelerRoundTripE2eTest {
         .newDeployResourceCommand()
         .addResourceFile(out.resolve("modeler-attach.bpmn").toString())
         .addResourceFile(out.resolve("modeler-detach.bpmn").toString())
+        .addResourceFile(out.resolve("modeler-set-consent.bpmn").toString())
+        .addResourceFile(out.resolve("modeler-get-consent.bpmn").toString())
         .addResourceFile(out.resolve("modeler-upgraded.bpmn").toString())
         .send()
         .join();
@@ -85,6 +92,48 @@ class ModelerRoundTripE2eTest {
     assertThat(AttachDetachE2eTest.model(detached, "removedSubscription"))
         .containsEntry("id", "108");
     assertThat(stack.eu.state().consents(KATHERINE)).doesNotContainKey("108");
+
+    // Set consent: the person by external id, the type by name, the answer from a variable.
+    ProcessOutcome consent =
+        stack.processes.run(
+            "modeler-set-consent",
+            Map.of(
+                "customerId",
+                "cust-1005",
+                "subscriptionName",
+                "Product updates",
+                "consentGiven",
+                true),
+            Duration.ofSeconds(30));
+    assertThat(consent.incidents()).isEmpty();
+    assertThat(consent.completed()).isTrue();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> evidence =
+        (Map<String, Object>) AttachDetachE2eTest.model(consent, "consent").get("consentEvidence");
+    assertThat(evidence)
+        .containsEntry("action", "attached")
+        .containsEntry("consentTypeSent", "opt_in")
+        .containsEntry("receives", true);
+    assertThat(stack.eu.state().consents(HEDY)).containsEntry("110", "opt_in");
+
+    // Get consent: both contacts with Hedy's email, the two types named, email only.
+    ProcessOutcome picture =
+        stack.processes.run(
+            "modeler-get-consent", Map.of("email", "hedy@example.com"), Duration.ofSeconds(30));
+    assertThat(picture.incidents()).isEmpty();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> contacts =
+        (List<Map<String, Object>>)
+            AttachDetachE2eTest.model(picture, "consentPicture").get("contacts");
+    assertThat(contacts).extracting(c -> c.get("id")).containsExactlyInAnyOrder(HEDY, HEDY_LEAD);
+    for (Map<String, Object> contact : contacts) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> subscriptions =
+          (List<Map<String, Object>>) contact.get("subscriptions");
+      assertThat(subscriptions)
+          .extracting(s -> s.get("id"))
+          .containsExactlyInAnyOrder("108", "112");
+    }
 
     // A version 1 diagram the Modeler updated to version 2 runs with the values it kept.
     ProcessOutcome upgraded =
