@@ -65,6 +65,19 @@ class TokenNeverLeaksE2eTest {
             Map.of("email", "private.person@example.com"),
             Duration.ofSeconds(30));
     assertThat(unknown.incidents()).as("an incident for an email nobody has").hasSize(1);
+    ProcessOutcome consent =
+        stack.processes.run(
+            "intercom-gdpr-consent",
+            Map.of(
+                "customerId", "cust-1006", "subscriptionName", "Newsletters", "consentGiven", true),
+            Duration.ofSeconds(30));
+    assertThat(consent.completed()).as("a Set consent job").isTrue();
+    ProcessOutcome picture =
+        stack.processes.run(
+            "intercom-subject-access-request",
+            Map.of("email", "grace@example.com"),
+            Duration.ofSeconds(30));
+    assertThat(picture.completed()).as("a Get consent job").isTrue();
   }
 
   /** An email address with more than its first character before the @: not masked. */
@@ -123,6 +136,11 @@ class TokenNeverLeaksE2eTest {
     }
     assertThat(incidents).as("incidents to look into").isPositive();
     assertThat(all.toString()).contains("{{secrets.INTERCOM_ACCESS_TOKEN}}");
+    assertThat(all.toString())
+        .as("results of all four tasks looked into")
+        .contains("\"task\":\"attach\"")
+        .contains("\"task\":\"setConsent\"")
+        .contains("\"task\":\"getConsent\"");
     for (String token : E2eStack.TOKENS) {
       assertThat(all.toString()).doesNotContain(token);
     }
