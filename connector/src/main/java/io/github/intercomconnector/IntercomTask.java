@@ -4,6 +4,7 @@
  */
 package io.github.intercomconnector;
 
+import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.JobContext;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
@@ -38,7 +39,20 @@ abstract class IntercomTask<F> implements OutboundConnectorFunction {
 
   @Override
   public final Object execute(OutboundConnectorContext context) {
-    F input = context.bindVariables(form);
+    try {
+      return executeOnce(context);
+    } catch (ConnectorInputException e) {
+      throw InputRefusals.oneLine(e);
+    }
+  }
+
+  private Object executeOnce(OutboundConnectorContext context) {
+    F input;
+    try {
+      input = context.bindVariables(form);
+    } catch (RuntimeException e) {
+      throw InputRefusals.plain(e);
+    }
     JobContext job = context.getJobContext();
     long key = job == null ? 0 : job.getElementInstanceKey();
     try {

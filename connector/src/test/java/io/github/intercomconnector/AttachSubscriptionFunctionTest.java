@@ -186,6 +186,7 @@ class AttachSubscriptionFunctionTest {
 
     assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
         .isInstanceOf(ConnectorInputException.class)
+        .hasMessageStartingWith("contactId: ")
         .hasMessageContaining("/contacts/{contact_id}/subscriptions");
     assertThat(server.getRequestCount()).isZero();
   }

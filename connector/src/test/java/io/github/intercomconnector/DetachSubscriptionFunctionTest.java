@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
+import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
@@ -69,6 +70,33 @@ class DetachSubscriptionFunctionTest {
 
     assertThat(server.takeRequest().getTarget())
         .isEqualTo("/contacts/63a07ddf05a32042dffac965/subscriptions/1%2F..%2F..%2Fadmins");
+  }
+
+  @Test
+  void aTypeIdThatIsADotSegmentIsRefusedNamingItsField() {
+    for (String id : List.of("..", ".", " .. ")) {
+      Map<String, Object> vars = Fixtures.detachVariables(server);
+      vars.put("subscriptionTypeId", id);
+
+      assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
+          .isInstanceOf(ConnectorInputException.class)
+          .hasMessageStartingWith("subscriptionTypeId: ")
+          .hasMessageContaining("/contacts/{contact_id}/subscriptions/{subscription_id}");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void idsAreSentWithoutTheirSurroundingWhitespace() throws Exception {
+    server.enqueue(json(200, SUBSCRIPTION_108));
+    Map<String, Object> vars = Fixtures.detachVariables(server);
+    vars.put("contactId", "  63a07ddf05a32042dffac965\n");
+    vars.put("subscriptionTypeId", " 37846 ");
+
+    function.execute(Fixtures.context(vars));
+
+    assertThat(server.takeRequest().getTarget())
+        .isEqualTo("/contacts/63a07ddf05a32042dffac965/subscriptions/37846");
   }
 
   @Test

@@ -46,7 +46,8 @@ class InputValidationTest {
     change.accept(vars);
     assertThatThrownBy(() -> attach.execute(Fixtures.context(vars)))
         .isInstanceOf(ConnectorInputException.class)
-        .satisfies(e -> assertThat(e.getMessage()).contains(expected));
+        .satisfies(e -> assertThat(e.getMessage()).contains(expected))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "Validation", "jakarta"));
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -80,6 +81,21 @@ class InputValidationTest {
         v -> connection(v).put("connectTimeoutSeconds", 0),
         "connectTimeoutSeconds",
         "at least 1 second");
+  }
+
+  @Test
+  void refusalsReadAsOneLineNamingTheField() {
+    assertAttachRefused(
+        v -> connection(v).put("connectTimeoutSeconds", "ten"),
+        "connection.connectTimeoutSeconds: expected a whole number, got 'ten'");
+    assertAttachRefused(
+        v -> {
+          v.put("contactBy", "email");
+          v.put("contactEmail", "ada@example.com");
+          v.put("contactSearchWaitSeconds", -1);
+        },
+        "contactSearchWaitSeconds: must be 0 or more seconds");
+    assertAttachRefused(v -> v.remove("connection"), "connection: must be given");
   }
 
   @Test
@@ -155,7 +171,8 @@ class InputValidationTest {
           connection(v).put("intercomVersion", "other");
           connection(v).put("otherIntercomVersion", "2.16\r\nX-Evil: 1");
         },
-        "connection.otherIntercomVersion");
+        "connection.otherIntercomVersion",
+        "got '2.16\\r\\nX-Evil: 1'");
   }
 
   @Test
