@@ -11,6 +11,7 @@ import io.camunda.connector.api.error.ConnectorRetryException;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.LookupException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -69,19 +70,11 @@ final class IntercomErrors {
 
   /** The exception the task fails with. */
   static ConnectorException toConnectorException(IntercomApiException e) {
+    if (e.retryAfter() != null) {
+      return handBack(e, OptionalInt.empty(), false);
+    }
     String code = codeFor(e);
     String message = code + ": " + e.getMessage();
-    if (e.retryAfter() != null) {
-      return ConnectorRetryException.builder()
-          .errorCode(code)
-          .message(
-              message
-                  + "; the job is handed back to be tried again in "
-                  + Math.max(1, e.retryAfter().toSeconds())
-                  + " s")
-          .backoffDuration(e.retryAfter())
-          .build();
-    }
     ConnectorExceptionBuilder builder =
         new ConnectorExceptionBuilder()
             .errorCode(code)
@@ -152,6 +145,45 @@ final class IntercomErrors {
     retries.ifPresent(builder::retries);
     return builder.build();
   }
+
+  /**
+   * A call handed back to wait for the rate limit ({@link IntercomApiException#retryAfter()}).
+   * Waiting is not failing: with {@code keepRetries} and the job's retries known, the job keeps
+   * them; otherwise the wait counts one down, and the message says what is left.
+   *
+   * @param retries the job's retries now, when the runtime tells them
+   */
+  static ConnectorRetryException handBack(
+      IntercomApiException e, OptionalInt retries, boolean keepRetries) {
+    String code = codeFor(e);
+    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+    StringBuilder message = new StringBuilder(code).append(": ").append(e.getMessage());
+    var builder = ConnectorRetryException.builder().errorCode(code).backoffDuration(e.retryAfter());
+    if (retries.isPresent() && keepRetries) {
+      builder.retries(retries.getAsInt());
+      message.append("; the job waits ").append(seconds).append(" s for its turn, retries kept");
+    } else if (retries.isPresent()) {
+      int left = Math.max(0, retries.getAsInt() - 1);
+      builder.retries(left);
+      message
+          .append("; the job has waited for the rate limit longer than ")
+          .append(RATE_LIMIT_WAIT_KEEPING_RETRIES.toMinutes())
+          .append(" minutes, so this wait spends a retry: ")
+          .append(left == 0 ? "none left" : left + " left, the next in " + seconds + " s");
+    } else {
+      message
+          .append("; the job is handed back to wait ")
+          .append(seconds)
+          .append(" s, which the runtime counts as one of its retries");
+    }
+    return builder.message(message.toString()).build();
+  }
+
+  /**
+   * How long a job may wait for the rate limit, over all its hand-backs, without spending its
+   * retries; after that each hand-back spends one, so no job waits forever.
+   */
+  static final Duration RATE_LIMIT_WAIT_KEEPING_RETRIES = Duration.ofMinutes(10);
 
   /** Bad input: no call was made and none will help, so no retry. */
   static ConnectorInputException toConnectorException(IntercomInputException e) {

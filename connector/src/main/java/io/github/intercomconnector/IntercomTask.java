@@ -55,13 +55,20 @@ abstract class IntercomTask<F> implements OutboundConnectorFunction {
     }
     JobContext job = context.getJobContext();
     long key = job == null ? 0 : job.getElementInstanceKey();
+    JobMemory.Job memory = service.job(key);
     try {
-      Object result = run(input, service.job(key));
+      Object result = run(input, memory);
       service.ended(key);
       return result;
     } catch (SearchPending e) {
       throw IntercomErrors.handBack(e, JobRetries.of(job));
     } catch (IntercomApiException e) {
+      if (e.retryAfter() != null) {
+        boolean keep =
+            service.rateLimitedFor(memory).compareTo(IntercomErrors.RATE_LIMIT_WAIT_KEEPING_RETRIES)
+                <= 0;
+        throw IntercomErrors.handBack(e, JobRetries.of(job), keep);
+      }
       endIf(!e.isRetryable(), key);
       throw IntercomErrors.toConnectorException(e);
     } catch (SeveralContactsFailed e) {

@@ -4,6 +4,7 @@
  */
 package io.github.intercomconnector;
 
+import io.github.intercomconnector.client.Turn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,22 @@ final class JobMemory {
     private final Map<String, Map<String, Object>> models = new LinkedHashMap<>();
     private final Set<String> unanswered = new HashSet<>();
     private final Map<String, Tried> tried = new LinkedHashMap<>();
+    private final Turn turn = new Turn();
+    private Instant firstRateLimited;
     private Instant touched;
+
+    /** The job's place in the line for the rate limit, kept across hand-backs. */
+    Turn turn() {
+      return turn;
+    }
+
+    /** When the job was first handed back to wait for the rate limit: {@code now} unless before. */
+    synchronized Instant firstRateLimited(Instant now) {
+      if (firstRateLimited == null) {
+        firstRateLimited = now;
+      }
+      return firstRateLimited;
+    }
 
     /** When a search for this job first found nobody: {@code now} unless it did before. */
     synchronized Instant firstMiss(Instant now) {

@@ -10,6 +10,7 @@ import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.client.IntercomResponse;
 import io.github.intercomconnector.client.IntercomSettings;
+import io.github.intercomconnector.client.Turn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +23,21 @@ final class RecordedCalls implements IntercomCalls {
 
   private final IntercomClient client;
   private final IntercomSettings settings;
+  private final Turn turn;
   private final List<String> requestIds = new ArrayList<>();
   private Instant lastChange;
   private Instant lastAnswer;
 
-  RecordedCalls(IntercomClient client, IntercomSettings settings) {
+  RecordedCalls(IntercomClient client, IntercomSettings settings, Turn turn) {
     this.client = client;
     this.settings = settings;
+    this.turn = turn;
   }
 
   @Override
   public IntercomResponse send(IntercomRequest request) {
     try {
-      IntercomResponse answer = client.send(settings, request);
+      IntercomResponse answer = client.send(settings, request, turn);
       record(answer.requestId());
       if (answer.date() != null) {
         lastAnswer = answer.date();

@@ -91,6 +91,12 @@ public final class SubscriptionService {
     return memory.of(key);
   }
 
+  /** How long the job has waited for the rate limit, since it was first handed back for it. */
+  Duration rateLimitedFor(JobMemory.Job job) {
+    Instant now = clock.instant();
+    return Duration.between(job.firstRateLimited(now), now);
+  }
+
   /** Forgets a job that has ended. */
   void ended(long key) {
     memory.forget(key);
@@ -106,7 +112,7 @@ public final class SubscriptionService {
    * type model with {@value #EVIDENCE}.
    */
   public Map<String, Object> attach(AttachSubscriptionRequest request, JobMemory.Job job) {
-    RecordedCalls calls = calls(request.connection());
+    RecordedCalls calls = calls(request.connection(), job);
     String consentType = request.effectiveConsentType();
     ContactQuery query = contactQuery(request.contact());
     Map<String, Object> type = subscriptionType(calls, request.subscriptionType(), false);
@@ -125,7 +131,7 @@ public final class SubscriptionService {
    * contact that exists and does not have the type is {@code already_detached}.
    */
   public Map<String, Object> detach(DetachSubscriptionRequest request, JobMemory.Job job) {
-    RecordedCalls calls = calls(request.connection());
+    RecordedCalls calls = calls(request.connection(), job);
     ContactQuery query = contactQuery(request.contact());
     Map<String, Object> type = subscriptionType(calls, request.subscriptionType(), false);
     String typeId = String.valueOf(type.get("id"));
@@ -143,7 +149,7 @@ public final class SubscriptionService {
    * the state before and after.
    */
   public Map<String, Object> setConsent(SetConsentRequest request, JobMemory.Job job) {
-    RecordedCalls calls = calls(request.connection());
+    RecordedCalls calls = calls(request.connection(), job);
     if (request.contactAgrees() == null) {
       throw new IntercomInputException(
           "contactAgrees", "must be true or false (the person's answer), got nothing");
@@ -169,7 +175,7 @@ public final class SubscriptionService {
    * contact's global email opt-out.
    */
   public Map<String, Object> getConsent(GetConsentRequest request, JobMemory.Job job) {
-    RecordedCalls calls = calls(request.connection());
+    RecordedCalls calls = calls(request.connection(), job);
     ContactQuery query = contactQuery(request.contact());
     List<Map<String, Object>> chosen =
         chosenTypes(calls, request.subscriptionTypes(), request.contentType());
@@ -200,8 +206,9 @@ public final class SubscriptionService {
     return result;
   }
 
-  private RecordedCalls calls(io.github.intercomconnector.model.IntercomConnection connection) {
-    return new RecordedCalls(client, connections.from(connection));
+  private RecordedCalls calls(
+      io.github.intercomconnector.model.IntercomConnection connection, JobMemory.Job job) {
+    return new RecordedCalls(client, connections.from(connection), job.turn());
   }
 
   // ---------------------------------------------------------------- contacts
@@ -616,8 +623,8 @@ public final class SubscriptionService {
         outcomes.add(outcome);
         applied.add(done);
       } catch (IntercomApiException e) {
-        if (found.size() == 1) {
-          throw e;
+        if (found.size() == 1 || e.retryAfter() != null) {
+          throw e; // a wait for the rate limit hands the whole job back; done contacts stay done
         }
         first = first == null ? e : first;
         retryable &= e.isRetryable();

@@ -11,6 +11,7 @@ import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,11 +139,20 @@ final class Fixtures {
   /** The tasks' service with {@link #client} and the given runtime settings. */
   static SubscriptionService service(
       RecordingSleeper sleeper, TestClock clock, RuntimeEnvironment environment) {
-    return new SubscriptionService(client(sleeper, clock), environment);
+    return new SubscriptionService(client(sleeper, clock), environment, clock);
   }
 
   /** A client with the default policy, no jitter (0.5 → factor 1.0) and recorded waits. */
   static IntercomClient client(RecordingSleeper sleeper, TestClock clock) {
+    return client(sleeper, clock, RetryPolicy.DEFAULT.maxInlineWait());
+  }
+
+  /**
+   * As {@link #client(RecordingSleeper, TestClock)}, waiting for the rate limit on a platform
+   * thread at most {@code platformThreadRateLimitWait} (the default policy: 200 ms).
+   */
+  static IntercomClient client(
+      RecordingSleeper sleeper, TestClock clock, Duration platformThreadRateLimitWait) {
     RetryPolicy defaults = RetryPolicy.DEFAULT;
     RetryPolicy policy =
         new RetryPolicy(
@@ -151,7 +161,10 @@ final class Fixtures {
             defaults.maxDelay(),
             defaults.maxInlineWait(),
             defaults.maxRateLimitedAnswers(),
-            () -> 0.5);
+            () -> 0.5,
+            // tests run on platform threads; most wait for the rate limit as a virtual thread
+            // would, those of the platform-thread rule pass the default's 200 ms
+            platformThreadRateLimitWait);
     return new IntercomClient(
         IntercomClient.defaultHttpClient(), new ObjectMapper(), policy, sleeper, clock);
   }

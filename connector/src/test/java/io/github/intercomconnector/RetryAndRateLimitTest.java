@@ -13,11 +13,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorRetryException;
 import io.github.intercomconnector.client.RetryPolicy;
+import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -78,7 +80,8 @@ class RetryAndRateLimitTest {
             Duration.ofSeconds(4),
             Duration.ofSeconds(12),
             3,
-            () -> 0.0);
+            () -> 0.0,
+            Duration.ofSeconds(12));
     RetryPolicy high =
         new RetryPolicy(
             10,
@@ -86,7 +89,8 @@ class RetryAndRateLimitTest {
             Duration.ofSeconds(4),
             Duration.ofSeconds(12),
             3,
-            () -> 0.999);
+            () -> 0.999,
+            Duration.ofSeconds(12));
     assertThat(low.backoff(1)).isEqualTo(Duration.ofMillis(400));
     assertThat(high.backoff(1)).isBetween(Duration.ofMillis(599), Duration.ofMillis(600));
     assertThat(low.backoff(2)).isEqualTo(Duration.ofMillis(800));
@@ -188,8 +192,10 @@ class RetryAndRateLimitTest {
 
     assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.RATE_LIMITED);
     assertThat(e.getBackoffDuration()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(73));
-    assertThat(e.getRetries()).isNull(); // the runtime counts one retry down
-    assertThat(e.getMessage()).contains("rate_limit_exceeded").contains("handed back");
+    assertThat(e.getRetries()).as("not told the job's retries").isNull();
+    assertThat(e.getMessage())
+        .contains("rate_limit_exceeded")
+        .endsWith("which the runtime counts as one of its retries");
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(sleeper.waits).isEmpty();
   }
@@ -240,5 +246,103 @@ class RetryAndRateLimitTest {
 
     assertThat(sleeper.waits).hasSize(1);
     assertThat(sleeper.waits.get(0)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(12));
+  }
+
+  /** A used-up window that resets in {@code seconds}: the next call is not sent. */
+  private void windowUsedUp(long seconds) throws Exception {
+    windowUsedUp(function, seconds);
+  }
+
+  private void windowUsedUp(AttachSubscriptionFunction task, long seconds) throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("X-RateLimit-Limit", "1")
+            .addHeader("X-RateLimit-Remaining", "0")
+            .addHeader("X-RateLimit-Reset", String.valueOf(clock.epochSecond() + seconds))
+            .body(SUBSCRIPTION_108)
+            .build());
+    task.execute(Fixtures.context(Fixtures.attachVariables(server)));
+  }
+
+  private ConnectorRetryException handedBack(AttachSubscriptionFunction task, FakeJob job) {
+    return catchThrowableOfType(
+        ConnectorRetryException.class,
+        () -> task.execute(job.around(Fixtures.context(Fixtures.attachVariables(server)))));
+  }
+
+  @Test
+  void waitingForTheRateLimitKeepsTheJobsRetriesForTenMinutes() throws Exception {
+    windowUsedUp(20 * 60); // a window that resets in 20 minutes
+    FakeJob job = new FakeJob(41, 3);
+
+    ConnectorRetryException first = handedBack(function, job);
+    assertThat(first.getRetries()).isEqualTo(3);
+    assertThat(first.getBackoffDuration()).isEqualTo(Duration.ofMillis(1_200_050));
+    assertThat(first.getMessage())
+        .startsWith("INTERCOM_RATE_LIMITED: ")
+        .endsWith("; the job waits 1201 s for its turn, retries kept");
+
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(handedBack(function, job).getRetries()).as("ten minutes: still kept").isEqualTo(3);
+
+    clock.advance(Duration.ofSeconds(1));
+    ConnectorRetryException beyond = handedBack(function, new FakeJob(41, 3));
+    assertThat(beyond.getRetries()).isEqualTo(2);
+    assertThat(beyond.getMessage())
+        .endsWith(
+            "; the job has waited for the rate limit longer than 10 minutes, so this wait spends"
+                + " a retry: 2 left, the next in 600 s");
+
+    ConnectorRetryException last = handedBack(function, new FakeJob(41, 1));
+    assertThat(last.getRetries()).isZero();
+    assertThat(last.getMessage()).endsWith("spends a retry: none left").doesNotContain("next in");
+    assertThat(server.getRequestCount()).as("no call was sent while waiting").isEqualTo(1);
+  }
+
+  @Test
+  void aPlatformThreadHandsALongerWaitBackInsteadOfHoldingTheThread() throws Exception {
+    AttachSubscriptionFunction platform =
+        new AttachSubscriptionFunction(
+            new SubscriptionService(
+                Fixtures.client(sleeper, clock, Duration.ofMillis(200)), property -> null, clock));
+    windowUsedUp(platform, 1);
+
+    ConnectorRetryException e = handedBack(platform, new FakeJob(42, 3));
+
+    assertThat(e.getBackoffDuration()).isEqualTo(Duration.ofMillis(1050));
+    assertThat(e.getRetries()).isEqualTo(3);
+    assertThat(sleeper.waits).as("the thread did not wait").isEmpty();
+
+    // 150 ms before the reset, a wait of a moment is spent inline
+    clock.advance(Duration.ofMillis(850));
+    server.enqueue(json(200, SUBSCRIPTION_108));
+    platform.execute(new FakeJob(42, 3).around(Fixtures.context(Fixtures.attachVariables(server))));
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(200));
+  }
+
+  @Test
+  void onAVirtualThreadTheSameWaitIsSpentInline() throws Exception {
+    AttachSubscriptionFunction platform =
+        new AttachSubscriptionFunction(
+            new SubscriptionService(
+                Fixtures.client(sleeper, clock, Duration.ofMillis(200)), property -> null, clock));
+    windowUsedUp(platform, 1);
+    server.enqueue(json(200, SUBSCRIPTION_108));
+    AtomicReference<Object> result = new AtomicReference<>();
+
+    Thread.ofVirtual()
+        .start(() -> {
+          try {
+            result.set(platform.execute(Fixtures.context(Fixtures.attachVariables(server))));
+          } catch (Exception e) {
+            result.set(e);
+          }
+        })
+        .join();
+
+    assertThat(result.get()).isInstanceOf(java.util.Map.class);
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(1050));
   }
 }

@@ -104,11 +104,19 @@ public final class IntercomClient {
 
   /** Calls of one piece of work to the app these settings reach. */
   public IntercomCalls calls(IntercomSettings settings) {
+    return calls(settings, new Turn());
+  }
+
+  /**
+   * Calls of one piece of work to the app these settings reach, waiting for the rate limit with
+   * {@code turn}: a job that keeps its turn across hand-backs keeps its place in the line.
+   */
+  public IntercomCalls calls(IntercomSettings settings, Turn turn) {
     IntercomClient client = this;
     return new IntercomCalls() {
       @Override
       public IntercomResponse send(IntercomRequest request) {
-        return client.send(settings, request);
+        return client.send(settings, request, turn);
       }
 
       @Override
@@ -125,15 +133,30 @@ public final class IntercomClient {
    * @throws IntercomApiException when Intercom refuses, fails or cannot be reached
    */
   public IntercomResponse send(IntercomSettings settings, IntercomRequest request) {
+    return send(settings, request, new Turn());
+  }
+
+  /**
+   * Sends one call with {@code turn}'s place in the app's rate-limit line and returns Intercom's
+   * answer. On a virtual thread a wait for the rate limit is spent here (up to the policy's inline
+   * limit); on a platform thread, a few of which the runtime shares among all connectors, a wait
+   * longer than a moment hands the call back with the time its turn is due.
+   *
+   * @throws IntercomInputException when a path value would change the path (e.g. "..")
+   * @throws IntercomApiException when Intercom refuses, fails or cannot be reached, or the call is
+   *     handed back to wait ({@link IntercomApiException#retryAfter()})
+   */
+  public IntercomResponse send(IntercomSettings settings, IntercomRequest request, Turn turn) {
     Request httpRequest = httpRequest(settings, request, url(settings.baseUrl(), request));
+    boolean cheapWaits = Thread.currentThread().isVirtual();
     Attempt attempt = Attempt.FIRST;
     while (true) {
-      Duration gateWait = gate.acquire(settings.appKey());
+      Duration gateWait = gate.acquire(settings.appKey(), turn);
       Exchange exchange =
           gateWait.isZero()
               ? exchange(settings, request, httpRequest, attempt.exchanges() + 1)
               : Exchange.notSent(gateWait);
-      Step step = policy.decide(attempt, exchange.outcome());
+      Step step = policy.decide(attempt, exchange.outcome(), cheapWaits);
       switch (step) {
         case Step.Done done -> {
           return exchange.response();

@@ -7,28 +7,50 @@ package io.github.intercomconnector.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * Remembers, per Intercom app (base URL and token fingerprint), what the last answers said about
- * the rate limit ({@code X-RateLimit-Remaining} / {@code X-RateLimit-Reset}) and spends the
- * remaining calls of the window across all jobs of this process. When the window is used up, a
- * caller learns how long to wait instead of sending a request that would get 429.
+ * the rate limit ({@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining}, {@code
+ * X-RateLimit-Reset}) and spends the remaining calls of the window across all callers of this
+ * process. When the window is used up, callers wait in a line, first come first served: each learns
+ * when its turn is due (the window that will have room for it), and a caller that comes back with
+ * its {@link Turn} keeps its place. A caller that has made a call goes before the line, so work
+ * begun finishes first.
  */
 final class RateLimitGate {
 
+  /** Window length until the answers show a shorter one: Intercom's windows are 10 seconds. */
+  static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+
+  /** How long to wait when a new window began and no answer has told its end yet. */
+  static final Duration UNKNOWN_RESET_WAIT = Duration.ofMillis(250);
+
   private final Clock clock;
-  private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, App> apps = new ConcurrentHashMap<>();
 
   RateLimitGate(Clock clock) {
     this.clock = clock;
   }
 
-  /** Takes one call from the window; returns zero to go now, or how long to wait. */
+  /** Takes one call for a caller without a turn of its own; zero to go now, or how long to wait. */
   Duration acquire(String key) {
-    Window window = windows.get(key);
-    return window == null ? Duration.ZERO : window.acquire(clock.instant());
+    return acquire(key, new Turn());
+  }
+
+  /** Takes one call for {@code turn}; returns zero to go now, or how long to wait for its turn. */
+  Duration acquire(String key, Turn turn) {
+    App app = apps.get(key);
+    if (app == null) {
+      synchronized (turn) {
+        turn.started = true;
+      }
+      return Duration.ZERO;
+    }
+    return app.acquire(turn, key, clock.instant());
   }
 
   /** Records what an answer said about the window. */
@@ -36,38 +58,154 @@ final class RateLimitGate {
     if (remaining == null || reset == null) {
       return;
     }
-    windows.computeIfAbsent(key, k -> new Window()).update(limit, remaining, reset);
+    apps.computeIfAbsent(key, k -> new App()).update(limit, remaining, reset);
   }
 
   /** Marks the window as used up until {@code reset} (after a 429). */
   void exhaust(String key, Instant reset) {
-    windows.computeIfAbsent(key, k -> new Window()).update(null, 0, reset);
+    apps.computeIfAbsent(key, k -> new App()).update(null, 0, reset);
   }
 
-  private static final class Window {
-    private static final Duration UNKNOWN_RESET_WAIT = Duration.ofMillis(250);
+  /** How many callers wait in the app's line now (for tests and figures). */
+  int waiting(String key) {
+    App app = apps.get(key);
+    return app == null ? 0 : app.waiting();
+  }
+
+  /** The window length the answers have shown so far. */
+  Duration window(String key) {
+    App app = apps.get(key);
+    return app == null ? DEFAULT_WINDOW : app.window();
+  }
+
+  /** One app's window and line. */
+  private static final class App {
 
     private int limit = -1;
     private int remaining = Integer.MAX_VALUE;
     private Instant reset; // null: a new window began and no answer has told its end yet
+    private Instant lastReset; // the last window end an answer told, to learn the window length
+    private Duration window = DEFAULT_WINDOW;
+    private boolean windowLearned; // a window's length seen: the next end can be foretold
 
-    synchronized Duration acquire(Instant now) {
+    /** Places in the line: number to when that caller is due. */
+    private final TreeMap<Long, Instant> line = new TreeMap<>();
+
+    private long next;
+
+    /** Calls per turn, from the last windows: how many turns one window serves. */
+    private double callsPerTurn = 1;
+
+    private int callsThisWindow;
+    private int turnsStartedThisWindow;
+
+    synchronized Duration acquire(Turn turn, String key, Instant now) {
+      roll(now);
+      expire(now);
+      synchronized (turn) {
+        if (turn.number != Turn.NONE && !key.equals(turn.app)) {
+          turn.number = Turn.NONE; // a place in another app's line means nothing here
+        }
+        if (turn.number == Turn.NONE) {
+          if (turn.started || line.isEmpty()) {
+            if (remaining > 0) {
+              take(turn);
+              return Duration.ZERO;
+            }
+          }
+          // Work begun goes to the front; anything else to the back.
+          turn.number = turn.started && !line.isEmpty() ? line.firstKey() - 1 : next++;
+          turn.app = key;
+        }
+        line.putIfAbsent(turn.number, now); // a place that expired is given back on return
+        Map<Long, Instant> ahead = line.headMap(turn.number);
+        long dueAhead = ahead.values().stream().filter(due -> !due.isAfter(now)).count();
+        if (remaining > dueAhead) {
+          line.remove(turn.number);
+          turn.number = Turn.NONE;
+          take(turn);
+          return Duration.ZERO;
+        }
+        Instant due = due(ahead.size(), now);
+        line.put(turn.number, due);
+        if (turn.waitingSince == null) {
+          turn.waitingSince = now;
+        }
+        return Duration.between(now, due);
+      }
+    }
+
+    /** When a caller with {@code ahead} callers before it can expect room. */
+    private Instant due(int ahead, Instant now) {
+      Instant start = reset != null ? reset : nextReset(now);
+      int perWindow = Math.max(1, (int) Math.floor(Math.max(limit, 1) / callsPerTurn));
+      long laterWindows = Math.max(0, ahead - Math.max(remaining, 0)) / perWindow;
+      return start.plus(window.multipliedBy(laterWindows));
+    }
+
+    /** The end of the window running now, foretold from the last one an answer told. */
+    private Instant nextReset(Instant now) {
+      if (!windowLearned || lastReset == null) {
+        return now.plus(UNKNOWN_RESET_WAIT);
+      }
+      long windows = Duration.between(lastReset, now).toMillis() / window.toMillis() + 1;
+      return lastReset.plus(window.multipliedBy(windows));
+    }
+
+    private void take(Turn turn) {
+      remaining--;
+      callsThisWindow++;
+      if (!turn.started) {
+        turn.started = true;
+        turnsStartedThisWindow++;
+      }
+    }
+
+    /** A new window once the reset has passed: its calls are the limit again. */
+    private void roll(Instant now) {
       if (reset != null && !now.isBefore(reset)) {
+        newWindow();
         reset = null;
         remaining = limit >= 0 ? limit : Integer.MAX_VALUE;
       }
-      if (remaining > 0) {
-        remaining--;
-        return Duration.ZERO;
+    }
+
+    /**
+     * Learns from the window that ended how many calls a caller makes, and starts counting anew.
+     */
+    private void newWindow() {
+      if (turnsStartedThisWindow > 0) {
+        double measured = Math.max(1, (double) callsThisWindow / turnsStartedThisWindow);
+        callsPerTurn = (callsPerTurn + measured) / 2;
       }
-      return reset == null ? UNKNOWN_RESET_WAIT : Duration.between(now, reset);
+      callsThisWindow = 0;
+      turnsStartedThisWindow = 0;
+    }
+
+    /** Places whose caller did not come back long after its turn no longer hold others back. */
+    private void expire(Instant now) {
+      Duration grace = Duration.ofSeconds(30).plus(window.multipliedBy(3));
+      line.values().removeIf(due -> due.plus(grace).isBefore(now));
     }
 
     synchronized void update(Integer newLimit, int newRemaining, Instant newReset) {
       if (newLimit != null) {
         limit = newLimit;
       }
+      if (lastReset != null && newReset.isAfter(lastReset)) {
+        Duration step = Duration.between(lastReset, newReset);
+        // Windows are aligned: the smallest step between two ends is one window. A longer step
+        // than Intercom's 10 s spans idle windows and teaches nothing.
+        if (step.compareTo(window) <= 0) {
+          window = step;
+          windowLearned = true;
+        }
+      }
+      if (lastReset == null || newReset.isAfter(lastReset)) {
+        lastReset = newReset;
+      }
       if (reset != null && newReset.isAfter(reset)) {
+        newWindow();
         remaining = newRemaining; // a later window than the one we counted in
         reset = newReset;
       } else if (reset == null || newReset.equals(reset)) {
@@ -75,6 +213,14 @@ final class RateLimitGate {
         remaining = Math.min(remaining, newRemaining);
         reset = newReset;
       }
+    }
+
+    synchronized int waiting() {
+      return line.size();
+    }
+
+    synchronized Duration window() {
+      return window;
     }
   }
 }

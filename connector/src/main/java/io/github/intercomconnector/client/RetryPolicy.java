@@ -22,6 +22,10 @@ import java.util.function.DoubleSupplier;
  * @param maxInlineWait longest wait spent inside one call; a longer one is handed back instead
  * @param maxRateLimitedAnswers 429 answers one call waits out before it is handed back
  * @param jitter random source in [0, 1)
+ * @param platformThreadRateLimitWait longest rate-limit wait spent inside a call on a platform
+ *     thread: the runtime's execution threads are few and shared by every connector, so a longer
+ *     wait hands the call back instead of holding one (a virtual thread waits up to {@code
+ *     maxInlineWait})
  */
 public record RetryPolicy(
     int maxAttempts,
@@ -29,7 +33,8 @@ public record RetryPolicy(
     Duration maxDelay,
     Duration maxInlineWait,
     int maxRateLimitedAnswers,
-    DoubleSupplier jitter) {
+    DoubleSupplier jitter,
+    Duration platformThreadRateLimitWait) {
 
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(
@@ -38,7 +43,11 @@ public record RetryPolicy(
           Duration.ofSeconds(4),
           Duration.ofSeconds(12),
           3,
-          () -> ThreadLocalRandom.current().nextDouble());
+          () -> ThreadLocalRandom.current().nextDouble(),
+          Duration.ofMillis(200));
+
+  /** Added to a wait for the window's reset, so that the call arrives after it. */
+  static final Duration AFTER_RESET = Duration.ofMillis(50);
 
   /**
    * Never less than this between two 429s, whatever the headers say: Intercom asks not to hammer.
@@ -97,16 +106,28 @@ public record RetryPolicy(
     record GiveUp() implements Step {}
   }
 
-  /** The next step after {@code outcome}, given the attempt so far. */
+  /** The next step after {@code outcome}, given the attempt so far, for a virtual thread. */
   public Step decide(Attempt soFar, Outcome outcome) {
+    return decide(soFar, outcome, true);
+  }
+
+  /**
+   * The next step after {@code outcome}, given the attempt so far. {@code cheapWaits}: whether the
+   * caller runs on a virtual thread, where waiting holds nothing; on a platform thread a rate-limit
+   * wait longer than {@link #platformThreadRateLimitWait} hands the call back.
+   */
+  public Step decide(Attempt soFar, Outcome outcome, boolean cheapWaits) {
+    Duration rateLimitWaitCap = cheapWaits ? maxInlineWait : platformThreadRateLimitWait;
     return switch (outcome) {
-      case Outcome.NotSent notSent -> waitOrHandBack(soFar, spread(notSent.gateWait()));
+      // The line of the rate-limit view says when the turn is due: no jitter needed.
+      case Outcome.NotSent notSent ->
+          waitOrHandBack(soFar, notSent.gateWait().plus(AFTER_RESET), rateLimitWaitCap);
       case Outcome.Answered a when a.status() == 429 -> {
         Duration asked = a.serverWait() == null ? backoff(soFar.exchanges() + 1) : a.serverWait();
         Duration wait = spread(atLeast(asked, MIN_RATE_LIMITED_WAIT));
         yield soFar.rateLimited() + 1 > maxRateLimitedAnswers
             ? new Step.HandBack(wait)
-            : waitOrHandBack(soFar, wait);
+            : waitOrHandBack(soFar, wait, rateLimitWaitCap);
       }
       case Outcome.Answered a when a.status() >= 200 && a.status() < 300 -> new Step.Done();
       case Outcome.Answered a when isTransient(a.status()) -> retryTransient(soFar);
@@ -116,8 +137,10 @@ public record RetryPolicy(
     };
   }
 
-  private Step waitOrHandBack(Attempt soFar, Duration wait) {
-    return exceedsInlineWait(soFar, wait) ? new Step.HandBack(wait) : new Step.Wait(wait);
+  private Step waitOrHandBack(Attempt soFar, Duration wait, Duration cap) {
+    return exceedsInlineWait(soFar, wait) || wait.compareTo(cap) > 0
+        ? new Step.HandBack(wait)
+        : new Step.Wait(wait);
   }
 
   private Step retryTransient(Attempt soFar) {

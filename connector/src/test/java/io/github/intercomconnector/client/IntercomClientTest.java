@@ -43,7 +43,13 @@ class IntercomClientTest {
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
   private final RetryPolicy policy =
       new RetryPolicy(
-          3, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), 3, () -> 0.5);
+          3,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(4),
+          Duration.ofSeconds(12),
+          3,
+          () -> 0.5,
+          Duration.ofSeconds(12));
   private final IntercomClient client =
       new IntercomClient(
           IntercomClient.defaultHttpClient(), new ObjectMapper(), policy, sleeper, clock);
@@ -220,7 +226,9 @@ class IntercomClientTest {
     assertThat(first.retryAfter()).isEqualTo(Duration.ofMillis(33_050));
     assertThat(second.kind()).isEqualTo(IntercomApiException.Kind.RATE_LIMITED);
     assertThat(second.httpStatus()).as("not sent").isNull();
-    assertThat(second.retryAfter()).isEqualTo(Duration.ofMillis(33_050));
+    assertThat(second.retryAfter())
+        .as("the window's reset, no jitter")
+        .isEqualTo(Duration.ofMillis(30_050));
     assertThat(second.getMessage()).startsWith("the rate limit of this Intercom app is used up");
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(sleeper.waits).isEmpty();
@@ -307,7 +315,7 @@ class IntercomClientTest {
     get("tok_TEST_other_app_7"); // app B goes at once
     assertThat(sleeper.waits).isEmpty();
     get(TOKEN); // app A waits for its reset
-    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(5550));
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(5050));
   }
 
   @Test

@@ -22,7 +22,13 @@ class RetryPolicyTest {
   /** The default numbers, with a jitter of 0.5: backoffs exact, spreads +10 % + 50 ms. */
   private final RetryPolicy policy =
       new RetryPolicy(
-          3, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), 3, () -> 0.5);
+          3,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(4),
+          Duration.ofSeconds(12),
+          3,
+          () -> 0.5,
+          Duration.ofSeconds(12));
 
   private static Attempt attempt(
       int exchanges, int transientFailures, int rateLimited, long waitedMs) {
@@ -106,18 +112,54 @@ class RetryPolicyTest {
     assertThat(policy.decide(Attempt.FIRST, new Outcome.Answered(429, Duration.ofSeconds(60))))
         .isEqualTo(new Step.HandBack(Duration.ofMillis(66_050)));
     assertThat(policy.decide(attempt(1, 0, 0, 0), new Outcome.NotSent(Duration.ofSeconds(20))))
-        .isEqualTo(new Step.HandBack(Duration.ofMillis(22_050)));
+        .isEqualTo(new Step.HandBack(Duration.ofMillis(20_050)));
   }
 
   @Test
   void aUsedUpWindowIsWaitedForBeforeSending() {
+    // the line says when the turn is due: no jitter, 50 ms to arrive after the reset
     assertThat(policy.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofSeconds(3))))
-        .isEqualTo(new Step.Wait(Duration.ofMillis(3350)));
+        .isEqualTo(new Step.Wait(Duration.ofMillis(3050)));
     // exactly at the limit still waits; beyond it hands back
-    assertThat(policy.decide(attempt(0, 0, 0, 8650), new Outcome.NotSent(Duration.ofSeconds(3))))
-        .isEqualTo(new Step.Wait(Duration.ofMillis(3350)));
-    assertThat(policy.decide(attempt(0, 0, 0, 8651), new Outcome.NotSent(Duration.ofSeconds(3))))
-        .isEqualTo(new Step.HandBack(Duration.ofMillis(3350)));
+    assertThat(policy.decide(attempt(0, 0, 0, 8950), new Outcome.NotSent(Duration.ofSeconds(3))))
+        .isEqualTo(new Step.Wait(Duration.ofMillis(3050)));
+    assertThat(policy.decide(attempt(0, 0, 0, 8951), new Outcome.NotSent(Duration.ofSeconds(3))))
+        .isEqualTo(new Step.HandBack(Duration.ofMillis(3050)));
+  }
+
+  /** The runtime's execution threads, shared by every connector, wait only a moment. */
+  private final RetryPolicy platform =
+      new RetryPolicy(
+          3,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(4),
+          Duration.ofSeconds(12),
+          3,
+          () -> 0.5,
+          Duration.ofMillis(200));
+
+  @Test
+  void onAPlatformThreadOnlyAMomentsWaitForTheRateLimitIsSpentInline() {
+    assertThat(platform.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofMillis(150)), false))
+        .isEqualTo(new Step.Wait(Duration.ofMillis(200)));
+    assertThat(platform.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofMillis(151)), false))
+        .isEqualTo(new Step.HandBack(Duration.ofMillis(201)));
+    assertThat(
+            platform.decide(Attempt.FIRST, new Outcome.Answered(429, Duration.ofSeconds(1)), false))
+        .as("a 429 waits at least a second: handed back")
+        .isEqualTo(new Step.HandBack(Duration.ofMillis(1150)));
+    // a virtual thread waits as long as the inline limit allows
+    assertThat(platform.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofSeconds(3)), true))
+        .isEqualTo(new Step.Wait(Duration.ofMillis(3050)));
+    assertThat(platform.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofSeconds(3))))
+        .as("without a word, a caller's waits are cheap")
+        .isEqualTo(new Step.Wait(Duration.ofMillis(3050)));
+  }
+
+  @Test
+  void transientBackoffsAreNotCutShortOnAPlatformThread() {
+    assertThat(platform.decide(Attempt.FIRST, answered(503), false))
+        .isEqualTo(new Step.Wait(Duration.ofMillis(500)));
   }
 
   @Test
@@ -136,7 +178,13 @@ class RetryPolicyTest {
   void backoffAndSpreadFollowTheJitter() {
     RetryPolicy low =
         new RetryPolicy(
-            3, Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(12), 3, () -> 0.0);
+            3,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(12),
+            3,
+            () -> 0.0,
+            Duration.ofSeconds(12));
     RetryPolicy high =
         new RetryPolicy(
             3,
@@ -144,7 +192,8 @@ class RetryPolicyTest {
             Duration.ofSeconds(4),
             Duration.ofSeconds(12),
             3,
-            () -> 0.999);
+            () -> 0.999,
+            Duration.ofSeconds(12));
     assertThat(low.spread(Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(10_050));
     assertThat(high.spread(Duration.ofSeconds(10))).isEqualTo(Duration.ofMillis(12_048));
     assertThat(low.spread(Duration.ofSeconds(-1))).isEqualTo(Duration.ofMillis(50));

@@ -1,0 +1,245 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.intercomconnector.testing.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The rate-limit view's window and its line, on a clock of the test's own. */
+class RateLimitGateTest {
+
+  static final String APP = "app-a";
+
+  final TestClock clock = new TestClock();
+  final RateLimitGate gate = new RateLimitGate(clock);
+
+  /** The window ends {@code seconds} from now, with {@code remaining} of {@code limit} calls. */
+  private Instant window(int limit, int remaining, long seconds) {
+    Instant reset = clock.instant().plusSeconds(seconds);
+    gate.update(APP, limit, remaining, reset);
+    return reset;
+  }
+
+  private Duration untilThen(Instant then) {
+    return Duration.between(clock.instant(), then);
+  }
+
+  @Test
+  void anAppNoAnswerHasToldAboutGoesAtOnce() {
+    Turn turn = new Turn();
+    assertThat(gate.acquire(APP, turn)).isZero();
+    assertThat(turn.started).isTrue();
+    assertThat(gate.waiting(APP)).isZero();
+  }
+
+  @Test
+  void theRemainingCallsAreSpentThenCallersWaitForTheReset() {
+    Instant reset = window(10, 2, 4);
+
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP)).isEqualTo(untilThen(reset));
+
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(gate.acquire(APP)).as("a new window: the limit again").isZero();
+  }
+
+  @Test
+  void callersWaitInTheOrderTheyCameAndEachWindowServesItsShare() {
+    Instant reset = window(2, 0, 1);
+    gate.update(APP, 2, 0, reset.plusSeconds(1)); // the next window: windows are a second long
+    clock.advance(Duration.ofSeconds(1));
+    Instant next = reset.plusSeconds(1);
+    Turn a = new Turn();
+    Turn b = new Turn();
+    Turn c = new Turn();
+    Turn d = new Turn();
+    Turn e = new Turn();
+
+    assertThat(gate.acquire(APP, a)).isEqualTo(untilThen(next));
+    assertThat(gate.acquire(APP, b)).isEqualTo(untilThen(next));
+    assertThat(gate.acquire(APP, c))
+        .as("the window after")
+        .isEqualTo(untilThen(next).plusSeconds(1));
+    assertThat(gate.acquire(APP, d)).isEqualTo(untilThen(next).plusSeconds(1));
+    assertThat(gate.acquire(APP, e)).isEqualTo(untilThen(next).plusSeconds(2));
+    assertThat(gate.waiting(APP)).isEqualTo(5);
+    assertThat(a.waiting()).isTrue();
+    assertThat(a.waitingSince()).isEqualTo(clock.instant());
+
+    clock.advance(untilThen(next));
+    // c comes back too early: a and b, due now, are ahead of it
+    assertThat(gate.acquire(APP, c)).isEqualTo(Duration.ofSeconds(1));
+    // a newcomer cannot pass those due now either
+    Turn late = new Turn();
+    assertThat(gate.acquire(APP, late)).isEqualTo(Duration.ofSeconds(2));
+    // b comes back before a: room for both, so b need not wait for a
+    assertThat(gate.acquire(APP, b)).isZero();
+    assertThat(gate.acquire(APP, a)).isZero();
+    assertThat(a.waiting()).isFalse();
+    assertThat(a.waitingSince()).as("kept: the job's whole wait").isNotNull();
+    assertThat(gate.waiting(APP)).isEqualTo(4);
+  }
+
+  @Test
+  void aCallerDueNowHoldsTheLastCallsForItself() {
+    Instant reset = window(1, 0, 1);
+    Turn first = new Turn();
+    Turn second = new Turn();
+    assertThat(gate.acquire(APP, first)).isEqualTo(untilThen(reset));
+    clock.advance(Duration.ofSeconds(1));
+
+    // the window has one call: first is due and not back yet, so a newcomer waits
+    assertThat(gate.acquire(APP, second)).isPositive();
+    assertThat(gate.acquire(APP, first)).isZero();
+  }
+
+  @Test
+  void workBegunGoesBeforeTheLine() {
+    Instant reset = window(3, 1, 1);
+    Turn begun = new Turn();
+    assertThat(gate.acquire(APP, begun)).isZero(); // its first call
+    Turn waiting = new Turn();
+    assertThat(gate.acquire(APP, waiting)).isEqualTo(untilThen(reset));
+
+    // its next call: the window is used up, so it waits, but at the front of the line
+    assertThat(gate.acquire(APP, begun)).isEqualTo(untilThen(reset));
+    assertThat(begun.number).isLessThan(waiting.number);
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(gate.acquire(APP, begun)).isZero();
+    assertThat(gate.acquire(APP, waiting)).isZero();
+  }
+
+  @Test
+  void begunWorkWithRoomLeftGoesEvenPastCallersDueNow() {
+    Instant reset = window(2, 0, 1);
+    Turn begun = new Turn();
+    begun.started = true;
+    Turn due = new Turn();
+    assertThat(gate.acquire(APP, due)).isEqualTo(untilThen(reset));
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(gate.acquire(APP, begun)).isZero();
+    assertThat(gate.acquire(APP, due)).isZero();
+  }
+
+  @Test
+  void aPlaceWhoseCallerNeverCameBackStopsHoldingOthersBack() {
+    Instant reset = window(1, 0, 1);
+    Turn gone = new Turn();
+    assertThat(gate.acquire(APP, gone)).isEqualTo(untilThen(reset));
+    // well after its turn and the grace (30 s plus three windows)
+    clock.advance(Duration.ofSeconds(1 + 30 + 30 + 1));
+    Turn newcomer = new Turn();
+    assertThat(gate.acquire(APP, newcomer)).isZero();
+    assertThat(gate.waiting(APP)).isZero();
+
+    // coming back after all, it takes its old place again, ahead of later callers
+    gate.update(APP, 1, 0, clock.instant().plusSeconds(1));
+    Turn later = new Turn();
+    gate.acquire(APP, later);
+    gate.acquire(APP, gone);
+    assertThat(gone.number).isLessThan(later.number);
+  }
+
+  @Test
+  void theWindowLengthIsLearnedFromTheAnswers() {
+    assertThat(gate.window(APP)).isEqualTo(RateLimitGate.DEFAULT_WINDOW);
+    Instant reset = window(5, 3, 1);
+    assertThat(gate.window(APP)).isEqualTo(RateLimitGate.DEFAULT_WINDOW);
+    gate.update(APP, 5, 5, reset.plusSeconds(40)); // idle for a while: a step over many windows
+    assertThat(gate.window(APP)).isEqualTo(RateLimitGate.DEFAULT_WINDOW);
+    gate.update(APP, 5, 5, reset.plusSeconds(44));
+    assertThat(gate.window(APP)).isEqualTo(Duration.ofSeconds(4));
+    gate.update(APP, 5, 4, reset.plusSeconds(54)); // a longer step after learning one
+    assertThat(gate.window(APP)).isEqualTo(Duration.ofSeconds(4));
+    gate.update(APP, 5, 4, reset.plusSeconds(56));
+    assertThat(gate.window(APP)).isEqualTo(Duration.ofSeconds(2));
+    gate.update(APP, 5, 4, reset.plusSeconds(56)); // the same window again changes nothing
+    gate.update(APP, 5, 4, reset.plusSeconds(55)); // an older answer neither
+    assertThat(gate.window(APP)).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aWindowServesFewerCallersWhenEachMakesSeveralCalls() {
+    Instant reset = window(4, 4, 1);
+    Turn one = new Turn();
+    Turn two = new Turn();
+    for (int i = 0; i < 2; i++) {
+      assertThat(gate.acquire(APP, one)).isZero();
+      assertThat(gate.acquire(APP, two)).isZero();
+    }
+    // four calls by two callers: from the next window on, two callers fit a window of four
+    clock.advance(untilThen(reset));
+    gate.update(APP, 4, 0, reset.plusSeconds(1));
+    Instant next = reset.plusSeconds(1);
+    Duration[] waits = new Duration[5];
+    for (int i = 0; i < waits.length; i++) {
+      waits[i] = gate.acquire(APP, new Turn());
+    }
+    Duration toNext = untilThen(next);
+    Duration window = Duration.ofSeconds(1); // learned from the two window ends
+    assertThat(gate.window(APP)).isEqualTo(window);
+    assertThat(waits)
+        .containsExactly(
+            toNext,
+            toNext,
+            toNext.plus(window),
+            toNext.plus(window),
+            toNext.plus(window.multipliedBy(2)));
+  }
+
+  @Test
+  void aNewWindowWhoseEndIsNotToldYetIsSpentThenWaitedOnBriefly() {
+    Instant reset = window(1, 0, 1);
+    clock.advance(untilThen(reset));
+    assertThat(gate.acquire(APP)).isZero(); // the limit of the new window
+    assertThat(gate.acquire(APP)).isEqualTo(RateLimitGate.UNKNOWN_RESET_WAIT);
+  }
+
+  @Test
+  void onceTheWindowIsKnownTheEndOfANewWindowIsForetold() {
+    Instant reset = window(1, 0, 1);
+    gate.update(APP, 1, 0, reset.plusSeconds(1)); // windows of a second
+    clock.advance(Duration.ofMillis(2300)); // 0.3 s into the window after the one told
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP)).isEqualTo(Duration.ofMillis(700));
+  }
+
+  @Test
+  void a429UsesTheWindowUpUntilItsReset() {
+    gate.exhaust(APP, clock.instant().plusSeconds(3));
+    assertThat(gate.acquire(APP)).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aPlaceInAnotherAppsLineCountsForNothing() {
+    Instant reset = window(1, 0, 1);
+    gate.update("app-b", 1, 0, reset);
+    Turn turn = new Turn();
+    gate.acquire("app-b", turn);
+    Turn other = new Turn();
+    gate.acquire(APP, other);
+
+    gate.acquire(APP, turn);
+
+    assertThat(turn.app).isEqualTo(APP);
+    assertThat(turn.number).isGreaterThan(other.number);
+  }
+
+  @Test
+  void answersWithoutCountOrResetAreIgnored() {
+    gate.update(APP, 5, null, clock.instant());
+    gate.update(APP, 5, 1, null);
+    assertThat(gate.waiting(APP)).isZero();
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP)).isZero();
+  }
+}
