@@ -61,6 +61,7 @@ public final class IntercomClient {
   private final Sleeper sleeper;
   private final Clock clock;
   private final RateLimitGate gate;
+  private final ReturnLatency returnLatency = new ReturnLatency();
 
   public IntercomClient(
       OkHttpClient http, ObjectMapper mapper, RetryPolicy policy, Sleeper sleeper, Clock clock) {
@@ -149,6 +150,7 @@ public final class IntercomClient {
   public IntercomResponse send(IntercomSettings settings, IntercomRequest request, Turn turn) {
     Request httpRequest = httpRequest(settings, request, url(settings.baseUrl(), request));
     boolean cheapWaits = Thread.currentThread().isVirtual();
+    noteReturn(turn);
     Attempt attempt = Attempt.FIRST;
     while (true) {
       Duration gateWait = gate.acquire(settings.appKey(), turn);
@@ -165,11 +167,37 @@ public final class IntercomClient {
           pause(wait.duration(), request, settings, attempt);
           attempt = attempt.after(exchange.outcome(), wait.duration());
         }
-        case Step.HandBack handBack ->
-            throw failure(settings, request, exchange, attempt, handBack.backoff());
+        case Step.HandBack handBack -> {
+          Duration backoff = handBack.backoff();
+          if (exchange.outcome() instanceof Outcome.NotSent) {
+            // It comes back a little late: hand it back that much early, to wait the rest here.
+            backoff = returnLatency.backoffFor(backoff);
+            synchronized (turn) {
+              turn.expectedBack = clock.instant().plus(backoff);
+            }
+          }
+          throw failure(settings, request, exchange, attempt, backoff);
+        }
         case Step.GiveUp giveUp -> throw failure(settings, request, exchange, attempt, null);
       }
     }
+  }
+
+  /** A turn handed back to wait is here again: how late it came teaches the return latency. */
+  private void noteReturn(Turn turn) {
+    Instant expected;
+    synchronized (turn) {
+      expected = turn.expectedBack;
+      turn.expectedBack = null;
+    }
+    if (expected != null) {
+      returnLatency.sample(Duration.between(expected, clock.instant()));
+    }
+  }
+
+  /** How late a job handed back to wait comes back, as learned so far. */
+  Duration returnLatency() {
+    return returnLatency.estimate();
   }
 
   /** Builds the URL from encoded segments and proves no segment climbed out of the base path. */
@@ -313,6 +341,8 @@ public final class IntercomClient {
     Long reset = longHeader(response, "X-RateLimit-Reset");
     if (remaining != null && reset != null) {
       gate.update(key, limit, remaining, Instant.ofEpochSecond(reset));
+    } else {
+      gate.untold(key);
     }
   }
 

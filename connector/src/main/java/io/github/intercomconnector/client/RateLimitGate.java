@@ -26,6 +26,19 @@ final class RateLimitGate {
   /** Window length until the answers show a shorter one: Intercom's windows are 10 seconds. */
   static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
 
+  /**
+   * The window length assumed for the turns of later windows until the answers show it: short, so
+   * that callers come back too early rather than leave windows unused.
+   */
+  static final Duration UNLEARNED_WINDOW = Duration.ofSeconds(1);
+
+  /**
+   * How much before its window a caller is told to come back: a job handed back to the engine
+   * returns a little late (the engine's backoff and the runtime's polling), so it is told to come a
+   * little early and waits the rest in the worker, at most a moment.
+   */
+  static final Duration COME_EARLY = Duration.ofMillis(150);
+
   /** How long to wait when a new window began and no answer has told its end yet. */
   static final Duration UNKNOWN_RESET_WAIT = Duration.ofMillis(250);
 
@@ -41,16 +54,13 @@ final class RateLimitGate {
     return acquire(key, new Turn());
   }
 
-  /** Takes one call for {@code turn}; returns zero to go now, or how long to wait for its turn. */
+  /**
+   * Takes one call for {@code turn}; returns zero to go now, or how long to wait for its turn. The
+   * first call to an app nothing is known about goes alone: the others wait a moment for its answer
+   * to tell the window, instead of all going at once into a limit they do not know.
+   */
   Duration acquire(String key, Turn turn) {
-    App app = apps.get(key);
-    if (app == null) {
-      synchronized (turn) {
-        turn.started = true;
-      }
-      return Duration.ZERO;
-    }
-    return app.acquire(turn, key, clock.instant());
+    return apps.computeIfAbsent(key, k -> new App()).acquire(turn, key, clock.instant());
   }
 
   /** Records what an answer said about the window. */
@@ -59,6 +69,17 @@ final class RateLimitGate {
       return;
     }
     apps.computeIfAbsent(key, k -> new App()).update(limit, remaining, reset);
+  }
+
+  /**
+   * Records an answer that said nothing about the rate limit (a gateway may strip the headers): the
+   * first call's answer then lets everyone go, as without a limit.
+   */
+  void untold(String key) {
+    App app = apps.get(key);
+    if (app != null) {
+      app.untold();
+    }
   }
 
   /** Marks the window as used up until {@code reset} (after a 429). */
@@ -82,8 +103,10 @@ final class RateLimitGate {
   private static final class App {
 
     private int limit = -1;
-    private int remaining = Integer.MAX_VALUE;
+    private int remaining = 1; // until an answer tells more: one call, to learn the window
+    private boolean probing = true; // remaining is not a count yet: no answer has told one
     private Instant reset; // null: a new window began and no answer has told its end yet
+    private Instant windowStarted; // when the window whose end is not told yet began
     private Instant lastReset; // the last window end an answer told, to learn the window length
     private Duration window = DEFAULT_WINDOW;
     private boolean windowLearned; // a window's length seen: the next end can be foretold
@@ -109,7 +132,7 @@ final class RateLimitGate {
         if (turn.number == Turn.NONE) {
           if (turn.started || line.isEmpty()) {
             if (remaining > 0) {
-              take(turn);
+              take(turn, now);
               return Duration.ZERO;
             }
           }
@@ -123,7 +146,7 @@ final class RateLimitGate {
         if (remaining > dueAhead) {
           line.remove(turn.number);
           turn.number = Turn.NONE;
-          take(turn);
+          take(turn, now);
           return Duration.ZERO;
         }
         Instant due = due(ahead.size(), now);
@@ -140,7 +163,7 @@ final class RateLimitGate {
       Instant start = reset != null ? reset : nextReset(now);
       int perWindow = Math.max(1, (int) Math.floor(Math.max(limit, 1) / callsPerTurn));
       long laterWindows = Math.max(0, ahead - Math.max(remaining, 0)) / perWindow;
-      return start.plus(window.multipliedBy(laterWindows));
+      return start.plus((windowLearned ? window : UNLEARNED_WINDOW).multipliedBy(laterWindows));
     }
 
     /** The end of the window running now, foretold from the last one an answer told. */
@@ -152,7 +175,10 @@ final class RateLimitGate {
       return lastReset.plus(window.multipliedBy(windows));
     }
 
-    private void take(Turn turn) {
+    private void take(Turn turn, Instant now) {
+      if (probing && windowStarted == null) {
+        windowStarted = now; // should no answer tell the window, it ends after a window's length
+      }
       remaining--;
       callsThisWindow++;
       if (!turn.started) {
@@ -163,9 +189,17 @@ final class RateLimitGate {
 
     /** A new window once the reset has passed: its calls are the limit again. */
     private void roll(Instant now) {
-      if (reset != null && !now.isBefore(reset)) {
+      boolean ended =
+          reset != null
+              ? !now.isBefore(reset)
+              // no answer told this window's end: it has surely ended after a window's length
+              : windowStarted != null
+                  && !now.isBefore(windowStarted.plus(windowLearned ? window : UNLEARNED_WINDOW));
+      if (ended) {
         newWindow();
         reset = null;
+        windowStarted = now;
+        probing = false;
         remaining = limit >= 0 ? limit : Integer.MAX_VALUE;
       }
     }
@@ -209,9 +243,18 @@ final class RateLimitGate {
         remaining = newRemaining; // a later window than the one we counted in
         reset = newReset;
       } else if (reset == null || newReset.equals(reset)) {
-        // Answers arrive out of order and calls are still in flight: the smaller count is safer.
-        remaining = Math.min(remaining, newRemaining);
+        // Answers arrive out of order and calls are still in flight: the smaller count is safer,
+        // once there is a count.
+        remaining = probing ? newRemaining : Math.min(remaining, newRemaining);
         reset = newReset;
+      }
+      probing = false;
+    }
+
+    synchronized void untold() {
+      if (probing) {
+        probing = false;
+        remaining = Integer.MAX_VALUE;
       }
     }
 

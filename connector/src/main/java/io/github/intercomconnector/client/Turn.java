@@ -28,6 +28,9 @@ public final class Turn {
   /** When the rate limit first made this turn wait, or null. */
   Instant waitingSince;
 
+  /** When the caller, handed back to wait, was expected back; null while it is not away. */
+  Instant expectedBack;
+
   /** When the rate limit first made this turn wait, or null if it never did. */
   public synchronized Instant waitingSince() {
     return waitingSince;

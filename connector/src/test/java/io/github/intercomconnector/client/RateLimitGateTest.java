@@ -205,6 +205,19 @@ class RateLimitGateTest {
   }
 
   @Test
+  void aWindowWhoseEndNoAnswerToldEndsAfterAWindowsLength() {
+    Instant reset = window(1, 0, 1);
+    clock.advance(untilThen(reset));
+    assertThat(gate.acquire(APP)).isZero(); // its one call, and no answer came
+    Turn next = new Turn();
+    assertThat(gate.acquire(APP, next)).isEqualTo(RateLimitGate.UNKNOWN_RESET_WAIT);
+    clock.advance(RateLimitGate.UNLEARNED_WINDOW.minusMillis(1));
+    assertThat(gate.acquire(APP, next)).isPositive();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(gate.acquire(APP, next)).as("not stuck waiting for an answer").isZero();
+  }
+
+  @Test
   void onceTheWindowIsKnownTheEndOfANewWindowIsForetold() {
     Instant reset = window(1, 0, 1);
     gate.update(APP, 1, 0, reset.plusSeconds(1)); // windows of a second
@@ -235,11 +248,38 @@ class RateLimitGateTest {
   }
 
   @Test
-  void answersWithoutCountOrResetAreIgnored() {
+  void theFirstCallToAnAppGoesAloneUntilItsAnswerTellsTheWindow() {
+    assertThat(gate.acquire(APP)).isZero();
+    Turn second = new Turn();
+    assertThat(gate.acquire(APP, second)).isEqualTo(RateLimitGate.UNKNOWN_RESET_WAIT);
+    gate.update(APP, 10, 9, clock.instant().plusSeconds(1));
+    assertThat(gate.acquire(APP, second)).as("the answer's count, not the probe's").isZero();
+    for (int i = 0; i < 8; i++) {
+      assertThat(gate.acquire(APP)).isZero();
+    }
+    assertThat(gate.acquire(APP)).isPositive();
+  }
+
+  @Test
+  void answersThatTellNothingLetEveryoneGo() {
     gate.update(APP, 5, null, clock.instant());
     gate.update(APP, 5, 1, null);
     assertThat(gate.waiting(APP)).isZero();
     assertThat(gate.acquire(APP)).isZero();
-    assertThat(gate.acquire(APP)).isZero();
+    gate.untold(APP);
+    gate.untold("app-never-called");
+    for (int i = 0; i < 100; i++) {
+      assertThat(gate.acquire(APP)).isZero();
+    }
+  }
+
+  @Test
+  void aFirstCallThatGotNoAnswerHoldsOthersBackForAWindowAtMost() {
+    assertThat(gate.acquire(APP)).isZero(); // no answer comes
+    Turn next = new Turn();
+    assertThat(gate.acquire(APP, next)).isPositive();
+    clock.advance(RateLimitGate.UNLEARNED_WINDOW);
+    assertThat(gate.acquire(APP, next)).isZero();
+    assertThat(gate.acquire(APP)).as("no limit known: no limit kept").isZero();
   }
 }

@@ -19,6 +19,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -49,7 +50,7 @@ public final class IntercomSandbox implements AutoCloseable {
   /**
    * What arrived: the Authorization value is never kept, only whether it was there and valid; and
    * the {@code X-Request-Id} of the answer (sent unless the answer was lost or the connection
-   * dropped).
+   * dropped), and when the request arrived, on the sandbox's clock.
    */
   public record Received(
       String method,
@@ -58,7 +59,8 @@ public final class IntercomSandbox implements AutoCloseable {
       boolean authorizationPresent,
       boolean authorized,
       String body,
-      String requestId) {}
+      String requestId,
+      Instant at) {}
 
   /** How a sandbox behaves; build with {@link #builder()}. */
   public record Config(
@@ -208,6 +210,11 @@ public final class IntercomSandbox implements AutoCloseable {
     return rateLimiter.limit();
   }
 
+  /** The length of a rate-limit window; windows are aligned to whole multiples of it. */
+  public int rateLimitWindowSeconds() {
+    return rateLimiter.windowSeconds();
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -237,7 +244,8 @@ public final class IntercomSandbox implements AutoCloseable {
               authorization != null,
               authorized,
               body,
-              requestId));
+              requestId,
+              config.clock().instant()));
 
       Fault fault = takeFault(method, rawPath);
       if (fault != null) {

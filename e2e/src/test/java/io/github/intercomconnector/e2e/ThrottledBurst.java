@@ -1,0 +1,281 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.github.intercomconnector.examples.ConnectorRuntime;
+import io.github.intercomconnector.examples.EngineProcesses;
+import io.github.intercomconnector.sandbox.ExampleWorkspace;
+import io.github.intercomconnector.sandbox.IntercomSandbox;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A stack of its own for bursts of rate-limited jobs: an in-memory engine, an Intercom sandbox with
+ * a rate limit in one-second windows, one or more connector runtimes with the given settings (as an
+ * operator would set them), the onboarding example drawn with template version 1 (one call per
+ * job), and a process of the {@link NeighbourFunction}, another connector sharing the runtime.
+ */
+final class ThrottledBurst implements AutoCloseable {
+
+  static final String ONBOARDING = "burst-onboarding";
+  static final String NEIGHBOUR = "burst-neighbour";
+  static final String[] CONTACTS = {
+    ExampleWorkspace.ADA, ExampleWorkspace.GRACE, ExampleWorkspace.ALAN, ExampleWorkspace.KATHERINE
+  };
+
+  final ZeebeTestEngine engine;
+  final IntercomSandbox sandbox;
+  final List<ConnectorRuntime> runtimes = new ArrayList<>();
+  final EngineProcesses processes;
+
+  ThrottledBurst(int limitPerSecond, int runtimeCount, Map<String, String> runtimeSettings)
+      throws IOException {
+    sandbox =
+        IntercomSandbox.builder().tokens(E2eStack.US_TOKEN).rateLimit(limitPerSecond, 1).start();
+    engine = EngineFactory.create();
+    engine.start();
+    Map<String, String> settings = new LinkedHashMap<>(runtimeSettings);
+    settings.put("spring.main.banner-mode", "off");
+    for (int i = 0; i < runtimeCount; i++) {
+      runtimes.add(
+          ConnectorRuntime.forEmbeddedEngine(
+              engine.getGatewayAddress(),
+              Map.of("INTERCOM_ACCESS_TOKEN", E2eStack.US_TOKEN),
+              settings));
+    }
+    processes = new EngineProcesses(engine, runtimes.get(0).client());
+    processes.deploy(
+        ExampleVariant.of(E2eStack.ONBOARDING_BY_ID, ONBOARDING)
+            .input("connection.baseUrl", sandbox.baseUrl())
+            .model(),
+        ONBOARDING + ".bpmn");
+    processes.deploy(
+        Bpmn.createExecutableProcess(NEIGHBOUR)
+            .startEvent()
+            .serviceTask("Neighbour")
+            .zeebeJobType(NeighbourFunction.TYPE)
+            .zeebeTaskHeader("resultVariable", "neighbour")
+            .endEvent()
+            .done(),
+        NEIGHBOUR + ".bpmn");
+  }
+
+  /**
+   * Starts {@code n} onboarding instances as fast as the engine takes them (50 commands in flight),
+   * as a burst does; their keys in order.
+   */
+  List<Long> startOnboardings(int n) {
+    var client = runtimes.get(0).client();
+    List<io.camunda.client.api.CamundaFuture<io.camunda.client.api.response.ProcessInstanceEvent>>
+        sent = new ArrayList<>();
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (sent.size() == 50) {
+        for (var future : sent) {
+          keys.add(future.join().getProcessInstanceKey());
+        }
+        sent.clear();
+      }
+      sent.add(
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId(ONBOARDING)
+              .latestVersion()
+              .variables(
+                  Map.of(
+                      "contactId",
+                      CONTACTS[i % CONTACTS.length],
+                      "newsletterSubscriptionTypeId",
+                      "108"))
+              .send());
+    }
+    for (var future : sent) {
+      keys.add(future.join().getProcessInstanceKey());
+    }
+    keys.sort(Long::compare);
+    return keys;
+  }
+
+  /** Starts one instance of the neighbour, stamped with the time it was created. */
+  long startNeighbour() {
+    return processes.start(NEIGHBOUR, Map.of("createdAtMillis", System.currentTimeMillis()));
+  }
+
+  /** What the engine's records say about a set of instances, read once. */
+  record Outcomes(
+      Map<Long, Long> completedAtPosition,
+      Set<Long> withIncident,
+      List<JobRecordValue> failedJobs,
+      Map<Long, Map<String, Object>> neighbourResults) {
+
+    boolean allEnded(Set<Long> keys) {
+      for (long key : keys) {
+        if (!completedAtPosition.containsKey(key) && !withIncident.contains(key)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  Outcomes outcomes(Set<Long> keys) {
+    Map<Long, Long> completed = new HashMap<>();
+    Set<Long> incidents = new HashSet<>();
+    List<JobRecordValue> failed = new ArrayList<>();
+    Map<Long, Map<String, Object>> neighbours = new HashMap<>();
+    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    for (Record<ProcessInstanceRecordValue> r : records.processInstanceRecords()) {
+      ProcessInstanceRecordValue v = r.getValue();
+      if (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+          && v.getBpmnElementType() == BpmnElementType.PROCESS
+          && keys.contains(v.getProcessInstanceKey())) {
+        completed.put(v.getProcessInstanceKey(), r.getPosition());
+      }
+    }
+    for (Record<IncidentRecordValue> r : records.incidentRecords()) {
+      if (r.getIntent() == IncidentIntent.CREATED
+          && keys.contains(r.getValue().getProcessInstanceKey())) {
+        incidents.add(r.getValue().getProcessInstanceKey());
+      }
+    }
+    for (Record<JobRecordValue> r : records.jobRecords()) {
+      if (r.getIntent() == JobIntent.FAILED
+          && keys.contains(r.getValue().getProcessInstanceKey())) {
+        failed.add(r.getValue());
+      }
+    }
+    for (Record<VariableRecordValue> r : records.variableRecords()) {
+      VariableRecordValue v = r.getValue();
+      if (v.getName().equals("neighbour") && keys.contains(v.getProcessInstanceKey())) {
+        neighbours.put(v.getProcessInstanceKey(), parse(v.getValue()));
+      }
+    }
+    return new Outcomes(completed, incidents, failed, neighbours);
+  }
+
+  /**
+   * Waits until every instance completed or has an incident, or the timeout passed. It looks once a
+   * second, at the instances' records only: reading the engine's records costs the CPU the runtime
+   * needs.
+   */
+  Outcomes await(Set<Long> keys, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!ended(keys) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(1000);
+    }
+    return outcomes(keys);
+  }
+
+  private boolean ended(Set<Long> keys) {
+    Set<Long> open = new HashSet<>(keys);
+    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    for (Record<ProcessInstanceRecordValue> r : records.processInstanceRecords()) {
+      if (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
+          && r.getValue().getBpmnElementType() == BpmnElementType.PROCESS) {
+        open.remove(r.getValue().getProcessInstanceKey());
+      }
+    }
+    if (open.isEmpty()) {
+      return true;
+    }
+    for (Record<IncidentRecordValue> r : records.incidentRecords()) {
+      open.remove(r.getValue().getProcessInstanceKey());
+    }
+    return open.isEmpty();
+  }
+
+  /** Job executions of these instances: each hand-back and each completion. */
+  long executions(Set<Long> keys) {
+    long n = 0;
+    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+      if ((r.getIntent() == JobIntent.FAILED || r.getIntent() == JobIntent.COMPLETED)
+          && keys.contains(r.getValue().getProcessInstanceKey())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(String json) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Calls that arrived at the sandbox in each rate-limit window, by window start. */
+  TreeMap<Long, Integer> callsPerWindow() {
+    long window = sandbox.rateLimitWindowSeconds();
+    TreeMap<Long, Integer> calls = new TreeMap<>();
+    for (IntercomSandbox.Received r : sandbox.journal()) {
+      calls.merge(r.at().getEpochSecond() / window * window, 1, Integer::sum);
+    }
+    return calls;
+  }
+
+  /** Calls per window from the first to the last, empty windows included. */
+  List<Integer> callsPerWindowWithGaps() {
+    TreeMap<Long, Integer> calls = callsPerWindow();
+    List<Integer> all = new ArrayList<>();
+    for (long w = calls.firstKey(); w <= calls.lastKey(); w += sandbox.rateLimitWindowSeconds()) {
+      all.add(calls.getOrDefault(w, 0));
+    }
+    return all;
+  }
+
+  /**
+   * Calls made over what the limit allows, in the windows between the first and the last (which the
+   * burst only partly covers).
+   */
+  double throughput() {
+    TreeMap<Long, Integer> calls = callsPerWindow();
+    if (calls.size() < 3) {
+      return 1;
+    }
+    long first = calls.firstKey();
+    long last = calls.lastKey();
+    long window = sandbox.rateLimitWindowSeconds();
+    long made = 0;
+    long windows = 0;
+    for (long w = first + window; w < last; w += window) {
+      made += calls.getOrDefault(w, 0);
+      windows++;
+    }
+    return (double) made / (windows * (long) sandbox.rateLimit());
+  }
+
+  @Override
+  public void close() {
+    for (ConnectorRuntime runtime : runtimes) {
+      runtime.close();
+    }
+    engine.stop();
+    sandbox.close();
+  }
+}

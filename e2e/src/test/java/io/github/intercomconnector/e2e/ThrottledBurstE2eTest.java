@@ -1,0 +1,180 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bursts far beyond Intercom's rate limit, in runtimes set up as operators set them: the runtime's
+ * default of one execution thread shared by every connector, then 8 and 16. The Intercom tasks must
+ * spend the limit well without a call over it, without spending retries on waiting, serve waiting
+ * jobs roughly in the order they came, and leave the runtime's threads to another connector's jobs
+ * in the meantime. The counts are asserted; the times are printed.
+ */
+@Order(5)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ThrottledBurstE2eTest {
+
+  /** Jobs in each burst. */
+  static final int BURST = 500;
+
+  /**
+   * Calls a one-second window allows: a limit the runtime could exceed, so that the limit, not the
+   * runtime, decides how fast the burst goes (here the runtime runs about 25–30 jobs a second, and
+   * each waiting job runs twice: once to learn its turn, once to make its call).
+   */
+  static final int LIMIT = 10;
+
+  /** A neighbour job that waits this long for a thread counts as held up. */
+  static final long HELD_UP_MILLIS = 5000;
+
+  record Run(
+      ThrottledBurst.Outcomes jobs,
+      List<Long> keys,
+      ThrottledBurst.Outcomes neighbours,
+      List<Long> neighbourWaits,
+      Duration took) {}
+
+  private static Run burst(ThrottledBurst stack) throws Exception {
+    List<Long> neighbourKeys = new ArrayList<>();
+    AtomicBoolean bursting = new AtomicBoolean(true);
+    Thread neighbours =
+        Thread.ofPlatform()
+            .start(() -> {
+              while (bursting.get()) {
+                neighbourKeys.add(stack.startNeighbour());
+                try {
+                  Thread.sleep(250);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    long started = System.nanoTime();
+    List<Long> keys = stack.startOnboardings(BURST);
+    ThrottledBurst.Outcomes jobs = stack.await(new LinkedHashSet<>(keys), Duration.ofMinutes(4));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    bursting.set(false);
+    neighbours.join();
+    ThrottledBurst.Outcomes theirs =
+        stack.await(new LinkedHashSet<>(neighbourKeys), Duration.ofSeconds(30));
+    List<Long> waits = new ArrayList<>();
+    for (Map<String, Object> result : theirs.neighbourResults().values()) {
+      waits.add(((Number) result.get("startedAfterMillis")).longValue());
+    }
+    waits.sort(Comparator.naturalOrder());
+    return new Run(jobs, keys, theirs, waits, took);
+  }
+
+  /** For each job, how many jobs started after it finished before it; the most of these. */
+  private static int mostOvertaken(Run run) {
+    Map<Long, Long> done = run.jobs().completedAtPosition();
+    int most = 0;
+    for (int i = 0; i < run.keys().size(); i++) {
+      long at = done.get(run.keys().get(i));
+      int overtaken = 0;
+      for (int j = i + 1; j < run.keys().size(); j++) {
+        if (done.get(run.keys().get(j)) < at) {
+          overtaken++;
+        }
+      }
+      most = Math.max(most, overtaken);
+    }
+    return most;
+  }
+
+  private static long percentile(List<Long> sorted, double p) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+  private static void assertGoodBurst(ThrottledBurst stack, Run run, String setup) {
+    Set<Long> keys = new LinkedHashSet<>(run.keys());
+    double throughput = stack.throughput();
+    int overtaken = mostOvertaken(run);
+    Map<Long, Integer> handBacks = new HashMap<>();
+    run.jobs()
+        .failedJobs()
+        .forEach(j -> handBacks.merge(j.getProcessInstanceKey(), 1, Integer::sum));
+    int mostHandBacks = handBacks.values().stream().max(Integer::compare).orElse(0);
+    List<Long> waits = run.neighbourWaits();
+    assertThat(waits).as("neighbour jobs during the burst").isNotEmpty();
+    System.out.printf(
+        "throttled burst, %s: %d jobs at %d calls/s in %.1f s, %.3f of the limit used, busiest"
+            + " window %d calls, %d answered 429, %d hand-backs (at most %d for one job), at"
+            + " most %d later jobs finished first; another connector's %d jobs started after p50"
+            + " %d ms, p99 %d ms, max %d ms%n",
+        setup,
+        BURST,
+        LIMIT,
+        run.took().toMillis() / 1000.0,
+        throughput,
+        stack.sandbox.maxRequestsInAWindow(),
+        stack.sandbox.rateLimitedCalls(),
+        run.jobs().failedJobs().size(),
+        mostHandBacks,
+        overtaken,
+        waits.size(),
+        percentile(waits, 0.5),
+        percentile(waits, 0.99),
+        waits.get(waits.size() - 1));
+    System.out.println("  calls per window: " + stack.callsPerWindowWithGaps());
+    System.out.printf(
+        "  job executions %d (%.1f/s)%n",
+        stack.executions(keys), stack.executions(keys) * 1000.0 / run.took().toMillis());
+    assertThat(run.jobs().withIncident()).as("incidents").isEmpty();
+    assertThat(run.jobs().completedAtPosition().keySet()).as("completed").isEqualTo(keys);
+    List<JobRecordValue> spent =
+        run.jobs().failedJobs().stream().filter(j -> j.getRetries() < 3).toList();
+    assertThat(spent).as("hand-backs that spent a retry").isEmpty();
+    assertThat(stack.sandbox.maxRequestsInAWindow())
+        .as("calls in the busiest window")
+        .isLessThanOrEqualTo(LIMIT);
+    assertThat(stack.sandbox.rateLimitedCalls()).as("calls answered 429").isZero();
+    assertThat(throughput).as("share of the limit used").isGreaterThanOrEqualTo(0.95);
+    assertThat(overtaken)
+        .as("later jobs that finished before an earlier one, at most: ten windows' worth")
+        .isLessThanOrEqualTo(10 * LIMIT);
+    assertThat(run.neighbours().completedAtPosition()).hasSameSizeAs(waits);
+    assertThat(waits.stream().filter(w -> w > HELD_UP_MILLIS).count())
+        .as("neighbour jobs held up more than %d ms", HELD_UP_MILLIS)
+        .isZero();
+  }
+
+  @ParameterizedTest(name = "{0} execution thread(s)")
+  @ValueSource(ints = {1, 8, 16})
+  void aBurstSpendsTheLimitWellAndLeavesTheRuntimeToOthers(int threads) throws Exception {
+    try (ThrottledBurst stack =
+        new ThrottledBurst(
+            LIMIT, 1, Map.of("camunda.client.execution-threads", String.valueOf(threads)))) {
+      Run run = burst(stack);
+      assertGoodBurst(stack, run, threads + " execution thread(s)");
+    }
+  }
+
+  @Test
+  void twoRuntimesSharingTheJobsShareTheLimit() throws Exception {
+    try (ThrottledBurst stack = new ThrottledBurst(LIMIT, 2, Map.of())) {
+      Run run = burst(stack);
+      assertGoodBurst(stack, run, "two runtimes");
+    }
+  }
+}
