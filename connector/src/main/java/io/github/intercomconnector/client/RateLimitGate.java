@@ -33,11 +33,11 @@ final class RateLimitGate {
   static final Duration UNLEARNED_WINDOW = Duration.ofSeconds(1);
 
   /**
-   * How much before its window a caller is told to come back: a job handed back to the engine
-   * returns a little late (the engine's backoff and the runtime's polling), so it is told to come a
-   * little early and waits the rest in the worker, at most a moment.
+   * How long a caller due and not back yet holds the window's room for itself: one that comes later
+   * than this keeps its place in the line, but callers already here spend the room meanwhile, so a
+   * window is not left unused for callers that are late.
    */
-  static final Duration COME_EARLY = Duration.ofMillis(150);
+  static final Duration LATE_RETURN_HOLD = Duration.ofMillis(500);
 
   /** How long to wait when a new window began and no answer has told its end yet. */
   static final Duration UNKNOWN_RESET_WAIT = Duration.ofMillis(250);
@@ -142,7 +142,11 @@ final class RateLimitGate {
         }
         line.putIfAbsent(turn.number, now); // a place that expired is given back on return
         Map<Long, Instant> ahead = line.headMap(turn.number);
-        long dueAhead = ahead.values().stream().filter(due -> !due.isAfter(now)).count();
+        Instant lateSince = now.minus(LATE_RETURN_HOLD);
+        long dueAhead =
+            ahead.values().stream()
+                .filter(due -> !due.isAfter(now) && !due.isBefore(lateSince))
+                .count();
         if (remaining > dueAhead) {
           line.remove(turn.number);
           turn.number = Turn.NONE;

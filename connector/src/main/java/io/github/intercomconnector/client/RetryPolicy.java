@@ -50,13 +50,6 @@ public record RetryPolicy(
   static final Duration AFTER_RESET = Duration.ofMillis(50);
 
   /**
-   * How much before its turn a call handed back to wait for the rate limit comes back: a job handed
-   * back to the engine returns a little late (the engine's backoff, the runtime's polling), so it
-   * comes a little early and waits the rest in the worker, a moment.
-   */
-  static final Duration COME_BACK_EARLY = Duration.ofMillis(150);
-
-  /**
    * Never less than this between two 429s, whatever the headers say: Intercom asks not to hammer.
    */
   static final Duration MIN_RATE_LIMITED_WAIT = Duration.ofSeconds(1);

@@ -101,6 +101,27 @@ class RateLimitGateTest {
   }
 
   @Test
+  void aCallerLateBackLetsThoseHereSpendTheRoomAndKeepsItsPlace() {
+    Instant reset = window(1, 0, 1);
+    Turn late = new Turn();
+    Turn here = new Turn();
+    assertThat(gate.acquire(APP, late)).isEqualTo(untilThen(reset));
+    assertThat(gate.acquire(APP, here))
+        .isEqualTo(untilThen(reset).plus(RateLimitGate.UNLEARNED_WINDOW));
+    clock.advance(Duration.ofSeconds(1));
+    clock.advance(RateLimitGate.LATE_RETURN_HOLD);
+    assertThat(gate.acquire(APP, here))
+        .as("held for late, exactly as long as the hold")
+        .isPositive();
+
+    clock.advance(Duration.ofMillis(1));
+    assertThat(gate.acquire(APP, here)).as("late is later than the hold").isZero();
+    assertThat(gate.waiting(APP)).as("late keeps its place").isEqualTo(1);
+    assertThat(gate.acquire(APP, late)).as("the window is spent").isPositive();
+    assertThat(late.number).isNotEqualTo(Turn.NONE);
+  }
+
+  @Test
   void workBegunGoesBeforeTheLine() {
     Instant reset = window(3, 1, 1);
     Turn begun = new Turn();

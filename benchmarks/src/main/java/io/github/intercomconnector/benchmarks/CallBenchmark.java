@@ -1,0 +1,281 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.benchmarks;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.connector.api.document.Document;
+import io.camunda.connector.api.document.DocumentCreationRequest;
+import io.camunda.connector.api.document.DocumentReference;
+import io.camunda.connector.api.outbound.JobContext;
+import io.camunda.connector.api.outbound.OutboundConnectorContext;
+import io.camunda.connector.http.rest.HttpJsonFunction;
+import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
+import io.camunda.connector.runtime.test.outbound.TestJobContext;
+import io.github.intercomconnector.AttachSubscriptionFunction;
+import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.model.AttachSubscriptionRequest;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One attach call ({@code POST /contacts/{id}/subscriptions}) to the same loopback server, made
+ * four ways: a raw OkHttp call with the same headers and JSON parsing (the floor), the connector's
+ * task with its form already bound (the connector's own work), the connector's task from the
+ * process variables as the runtime hands them over, and Camunda's REST connector making the same
+ * call from its own variables.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class CallBenchmark {
+
+  static final String TOKEN = "benchmark-token-not-a-secret";
+  static final String CONTACT = "63a07ddf05a32042dffac965";
+  static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  /** The server and what every caller shares: one client, as a runtime has. */
+  @State(Scope.Benchmark)
+  public static class Shared {
+    LoopbackIntercom server;
+    HttpUrl url;
+    OkHttpClient http;
+    AttachSubscriptionFunction task;
+    HttpJsonFunction rest;
+    AttachSubscriptionRequest bound;
+    final AtomicLong jobKeys = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+      server = new LoopbackIntercom();
+      url =
+          HttpUrl.get(server.baseUrl())
+              .newBuilder()
+              .addPathSegment("contacts")
+              .addPathSegment(CONTACT)
+              .addPathSegment("subscriptions")
+              .build();
+      http = IntercomClient.defaultHttpClient();
+      task = new AttachSubscriptionFunction();
+      rest = new HttpJsonFunction();
+      bound =
+          OutboundConnectorContextBuilder.create()
+              .variables(intercomVariables(server.baseUrl()))
+              .build()
+              .bindVariables(AttachSubscriptionRequest.class);
+      // As in a runtime that has called the app before: the answers told the rate limit.
+      BoundContext first = new BoundContext(bound);
+      first.job.key = jobKeys.incrementAndGet();
+      task.execute(first);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      server.close();
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  /** One caller's contexts, made once as a runtime makes one per job: only the job key changes. */
+  @State(Scope.Thread)
+  public static class Caller {
+    BoundContext intercomBound;
+    OutboundConnectorContext intercomFromVariables;
+    OutboundConnectorContext restFromVariables;
+
+    @Setup(Level.Trial)
+    public void contexts(Shared shared) {
+      intercomBound = new BoundContext(shared.bound);
+      intercomFromVariables =
+          OutboundConnectorContextBuilder.create()
+              .variables(intercomVariables(shared.server.baseUrl()))
+              .build();
+      restFromVariables =
+          OutboundConnectorContextBuilder.create()
+              .variables(restVariables(shared.url.toString()))
+              .build();
+    }
+  }
+
+  @Benchmark
+  public Map<String, Object> rawOkHttp(Shared shared) throws IOException {
+    byte[] body = MAPPER.writeValueAsBytes(Map.of("id", "108", "consent_type", "opt_in"));
+    Request request =
+        new Request.Builder()
+            .url(shared.url)
+            .header("Accept", "application/json")
+            .header("Intercom-Version", "2.16")
+            .header("User-Agent", IntercomClient.USER_AGENT)
+            .header("Authorization", "Bearer " + TOKEN)
+            .post(RequestBody.create(body, JSON))
+            .build();
+    try (Response response = shared.http.newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        throw new IllegalStateException("the server answered " + response.code());
+      }
+      return MAPPER.readValue(response.body().string(), MAP);
+    }
+  }
+
+  @Benchmark
+  public Object intercomTask(Shared shared, Caller caller) {
+    caller.intercomBound.job.key = shared.jobKeys.incrementAndGet();
+    return shared.task.execute(caller.intercomBound);
+  }
+
+  @Benchmark
+  public Object intercomTaskFromVariables(Shared shared, Caller caller) {
+    ((TestJobContext) caller.intercomFromVariables.getJobContext())
+        .setElementInstanceKey(shared.jobKeys.incrementAndGet());
+    return shared.task.execute(caller.intercomFromVariables);
+  }
+
+  @Benchmark
+  public Object restConnectorFromVariables(Shared shared, Caller caller) {
+    return shared.rest.execute(caller.restFromVariables);
+  }
+
+  /** The variables of an attach by contact id and subscription type id, as a process has them. */
+  static Map<String, Object> intercomVariables(String baseUrl) {
+    Map<String, Object> connection = new LinkedHashMap<>();
+    connection.put("accessToken", TOKEN);
+    connection.put("region", "custom");
+    connection.put("baseUrl", baseUrl);
+    connection.put("intercomVersion", "2.16");
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("connection", connection);
+    variables.put("contactId", CONTACT);
+    variables.put("subscriptionTypeId", "108");
+    variables.put("consentType", "opt_in");
+    return variables;
+  }
+
+  /** The same call as Camunda's REST connector is configured for it. */
+  static Map<String, Object> restVariables(String url) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("method", "POST");
+    variables.put("url", url);
+    variables.put("authentication", Map.of("type", "bearer", "token", TOKEN));
+    variables.put(
+        "headers",
+        Map.of(
+            "Accept", "application/json",
+            "Intercom-Version", "2.16",
+            "Content-Type", "application/json"));
+    variables.put("body", Map.of("id", "108", "consent_type", "opt_in"));
+    return variables;
+  }
+
+  /** A context whose form is bound already, so that only the connector's own work is measured. */
+  static final class BoundContext implements OutboundConnectorContext {
+    final Job job = new Job();
+    private final Object form;
+
+    BoundContext(Object form) {
+      this.form = form;
+    }
+
+    @Override
+    public JobContext getJobContext() {
+      return job;
+    }
+
+    @Override
+    public <T> T bindVariables(Class<T> type) {
+      return type.cast(form);
+    }
+
+    @Override
+    public Document resolve(DocumentReference reference) {
+      throw new UnsupportedOperationException("no documents here");
+    }
+
+    @Override
+    public Document create(DocumentCreationRequest request) {
+      throw new UnsupportedOperationException("no documents here");
+    }
+  }
+
+  /** The job of one call: a fresh key each time, as each job has its own. */
+  static final class Job implements JobContext {
+    long key;
+
+    @Override
+    public Map<String, String> getCustomHeaders() {
+      return Map.of();
+    }
+
+    @Override
+    public String getVariables() {
+      return "{}";
+    }
+
+    @Override
+    public String getType() {
+      return "io.github.intercomconnector:attach-subscription:1";
+    }
+
+    @Override
+    public long getProcessInstanceKey() {
+      return key;
+    }
+
+    @Override
+    public String getBpmnProcessId() {
+      return "benchmark";
+    }
+
+    @Override
+    public int getProcessDefinitionVersion() {
+      return 1;
+    }
+
+    @Override
+    public long getProcessDefinitionKey() {
+      return 1;
+    }
+
+    @Override
+    public String getElementId() {
+      return "Attach";
+    }
+
+    @Override
+    public long getElementInstanceKey() {
+      return key;
+    }
+
+    @Override
+    public String getTenantId() {
+      return "<default>";
+    }
+  }
+}
