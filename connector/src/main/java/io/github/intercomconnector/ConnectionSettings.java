@@ -10,6 +10,8 @@ import io.github.intercomconnector.client.Region;
 import io.github.intercomconnector.model.IntercomConnection;
 import io.github.intercomconnector.model.IntercomVersions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Turns the form's connection fields into {@link IntercomSettings}. Every bad value is refused with
@@ -17,19 +19,59 @@ import java.time.Duration;
  *
  * <p>The runtime's operator may route a region to another base URL (an egress proxy, or a stand-in
  * for tests) with the setting {@code intercom.connector.region.<us|eu|au>.url}; processes cannot
- * change it, and the same https rule as for custom base URLs applies.
+ * change it, and the same https rule as for custom base URLs applies. It is read when a connection
+ * is first seen, so a change takes effect when the runtime restarts.
+ *
+ * <p>A runtime serves few connections, each for many jobs: the settings of the last {@value
+ * #REMEMBERED} connections are kept, so that a job does not parse the URL, check it and fingerprint
+ * the token again. Only settings that passed every check are kept.
  */
 final class ConnectionSettings {
 
   static final String CUSTOM = "custom";
 
+  /** How many connections' settings are kept, the least recently used dropped first. */
+  static final int REMEMBERED = 64;
+
   private final RuntimeEnvironment environment;
+
+  private final Map<IntercomConnection, IntercomSettings> remembered =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<IntercomConnection, IntercomSettings> e) {
+          return size() > REMEMBERED;
+        }
+      };
 
   ConnectionSettings(RuntimeEnvironment environment) {
     this.environment = environment;
   }
 
   IntercomSettings from(IntercomConnection connection) {
+    if (connection == null) {
+      return check(null);
+    }
+    synchronized (remembered) {
+      IntercomSettings known = remembered.get(connection);
+      if (known != null) {
+        return known;
+      }
+    }
+    IntercomSettings settings = check(connection);
+    synchronized (remembered) {
+      remembered.put(connection, settings);
+    }
+    return settings;
+  }
+
+  /** How many connections' settings are kept now. */
+  int remembered() {
+    synchronized (remembered) {
+      return remembered.size();
+    }
+  }
+
+  private IntercomSettings check(IntercomConnection connection) {
     if (connection == null) {
       throw new IntercomInputException(
           "connection",

@@ -74,11 +74,41 @@ class IntercomSettingsTest {
     assertThat(routed.from(connection("us", null, "t")).baseUrl().toString())
         .isEqualTo("https://api.intercom.io/");
     routes.put("intercom.connector.region.eu.url", "http://proxy.example.com/");
-    assertThatThrownBy(() -> routed.from(connection("eu", null, "t")))
+    assertThatThrownBy(() -> new ConnectionSettings(routes::get).from(connection("eu", null, "t")))
         .isInstanceOf(IntercomInputException.class)
         .hasMessageContaining("intercom.connector.region.eu.url")
         .hasMessageContaining("INTERCOM_CONNECTOR_REGION_EU_URL")
         .hasMessageContaining("https");
+  }
+
+  @Test
+  void aConnectionsSettingsAreCheckedOnceAndKeptForTheLastConnections() {
+    ConnectionSettings settings = new ConnectionSettings(property -> null);
+    IntercomSettings first = settings.from(connection("us", null, "t"));
+    assertThat(settings.from(connection("us", null, "t"))).isSameAs(first);
+    assertThat(settings.from(connection("eu", null, "t"))).isNotSameAs(first);
+    assertThat(settings.from(connection("us", null, "other"))).isNotSameAs(first);
+
+    for (int i = 0; i < ConnectionSettings.REMEMBERED; i++) {
+      settings.from(connection("us", null, "token-" + i));
+    }
+    assertThat(settings.remembered()).isEqualTo(ConnectionSettings.REMEMBERED);
+    assertThat(settings.from(connection("us", null, "t")))
+        .as("the least recently used is dropped")
+        .isNotSameAs(first);
+  }
+
+  @Test
+  void aRefusedConnectionIsRefusedEveryTime() {
+    ConnectionSettings settings = new ConnectionSettings(property -> null);
+    IntercomConnection plainHttp = connection("custom", "http://gateway.example.com", "t");
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> settings.from(plainHttp))
+          .isInstanceOf(IntercomInputException.class)
+          .hasMessageContaining("https");
+    }
+    assertThatThrownBy(() -> settings.from(null)).isInstanceOf(IntercomInputException.class);
+    assertThat(settings.remembered()).isZero();
   }
 
   @Test

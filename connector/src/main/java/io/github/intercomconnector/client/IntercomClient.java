@@ -17,8 +17,6 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -89,10 +89,16 @@ public final class IntercomClient {
             Clock.systemUTC());
   }
 
+  /** Idle connections kept per client: as many as a runtime's busiest execution threads. */
+  static final int IDLE_CONNECTIONS = 32;
+
   /** The connection settings every call starts from; per-call timeouts are applied per call. */
   public static OkHttpClient defaultHttpClient() {
     IntercomSettings.Timeouts t = IntercomSettings.Timeouts.DEFAULT;
     return new OkHttpClient.Builder()
+        // A runtime runs many jobs at once: keep a connection for each (OkHttp keeps 5 by default),
+        // so that a burst does not open a new TLS connection per call.
+        .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
         .connectTimeout(t.connect())
         .readTimeout(t.read())
         .writeTimeout(t.read())
@@ -204,38 +210,50 @@ public final class IntercomClient {
   static HttpUrl url(HttpUrl base, IntercomRequest request) {
     HttpUrl.Builder builder = base.newBuilder();
     List<IntercomRequest.Segment> segments = request.segments();
+    for (IntercomRequest.Segment segment : segments) {
+      builder.addPathSegment(segment.text());
+    }
+    HttpUrl url = builder.build();
     List<String> expected = new ArrayList<>(base.pathSegments());
     if (expected.get(expected.size() - 1).isEmpty()) {
       expected.remove(expected.size() - 1);
     }
+    int baseSize = expected.size();
     for (IntercomRequest.Segment segment : segments) {
-      builder.addPathSegment(segment.text());
       expected.add(segment.text());
-      List<String> built = builder.build().pathSegments();
-      if (!built.equals(expected)) {
-        throw new IntercomInputException(
-            segment.field(),
-            "expected an Intercom id usable as one segment of "
-                + request.documentedPath()
-                + ", got '"
-                + segment.text()
-                + "' ('.' and '..' are refused)");
+    }
+    if (!url.pathSegments().equals(expected)) {
+      // A dot segment climbed or stayed: build again, segment by segment, to name it.
+      HttpUrl.Builder again = base.newBuilder();
+      List<String> sofar = new ArrayList<>(expected.subList(0, baseSize));
+      for (IntercomRequest.Segment segment : segments) {
+        again.addPathSegment(segment.text());
+        sofar.add(segment.text());
+        if (!again.build().pathSegments().equals(sofar)) {
+          throw refused(request, segment);
+        }
       }
     }
-    return builder.build();
+    return url;
+  }
+
+  private static IntercomInputException refused(
+      IntercomRequest request, IntercomRequest.Segment segment) {
+    return new IntercomInputException(
+        segment.field(),
+        "expected an Intercom id usable as one segment of "
+            + request.documentedPath()
+            + ", got '"
+            + segment.text()
+            + "' ('.' and '..' are refused)");
   }
 
   private Request httpRequest(IntercomSettings settings, IntercomRequest request, HttpUrl url) {
     Request.Builder builder =
         new Request.Builder()
             .url(url)
-            .header("Accept", "application/json")
-            .header("Intercom-Version", settings.intercomVersion())
-            .header("User-Agent", USER_AGENT)
+            .headers(settings.headers())
             .tag(IntercomSettings.Timeouts.class, settings.timeouts());
-    if (settings.accessToken() != null) {
-      builder.header("Authorization", "Bearer " + settings.accessToken());
-    }
     RequestBody body = null;
     if (request.body() != null) {
       try {
@@ -271,7 +289,7 @@ public final class IntercomClient {
       String body = bodyOf(response);
       String requestId = response.header("X-Request-Id");
       if (response.isSuccessful()) {
-        Map<String, Object> json = parseObject(body, settings.accessToken());
+        Map<String, Object> json = parseObject(body, settings.tokenForms());
         LOG.debug("{} answered {} (request id {})", request.describe(), status, requestId);
         if (json == null) {
           return new Exchange(new Outcome.Unreadable(status), null, status, null, null, requestId);
@@ -318,11 +336,11 @@ public final class IntercomClient {
   }
 
   /** The JSON object of a success, scrubbed of the token should it echo it; null if unreadable. */
-  private Map<String, Object> parseObject(String body, String token) {
+  private Map<String, Object> parseObject(String body, List<String> tokenForms) {
     try {
       Map<String, Object> json = mapper.readValue(body, OBJECT);
-      if (json != null && Redaction.holds(body, token)) {
-        return Redaction.scrub(json, token);
+      if (json != null && Redaction.holds(body, tokenForms)) {
+        return Redaction.scrub(json, tokenForms);
       }
       return json;
     } catch (IOException | RuntimeException e) {
@@ -365,16 +383,12 @@ public final class IntercomClient {
   }
 
   private static Instant date(Response response) {
-    String date = response.header("Date");
-    return date == null ? null : httpDate(date);
+    return response.headers().getInstant("Date");
   }
 
+  /** An HTTP date in any of the forms HTTP allows, read by OkHttp's own parser; null if none. */
   private static Instant httpDate(String value) {
-    try {
-      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return Headers.of("Date", value.trim()).getInstant("Date");
   }
 
   private IntercomApiException failure(

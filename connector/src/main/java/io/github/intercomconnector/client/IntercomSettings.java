@@ -11,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
 /**
@@ -33,6 +35,8 @@ public final class IntercomSettings {
   private final String intercomVersion;
   private final Timeouts timeouts;
   private final String appKey;
+  private final Headers headers;
+  private final List<String> tokenForms;
 
   public IntercomSettings(
       HttpUrl baseUrl, String accessToken, String intercomVersion, Timeouts timeouts) {
@@ -50,6 +54,26 @@ public final class IntercomSettings {
     this.intercomVersion = intercomVersion;
     this.timeouts = Objects.requireNonNull(timeouts);
     this.appKey = appKey(baseUrl, accessToken);
+    Headers.Builder builder =
+        new Headers.Builder()
+            .add("Accept", "application/json")
+            .add("Intercom-Version", intercomVersion)
+            .add("User-Agent", IntercomClient.USER_AGENT);
+    if (accessToken != null) {
+      builder.add("Authorization", "Bearer " + accessToken);
+    }
+    this.headers = builder.build();
+    this.tokenForms = Redaction.forms(accessToken);
+  }
+
+  /** The forms in which Intercom could echo the token, to scrub them from answers; made once. */
+  List<String> tokenForms() {
+    return tokenForms;
+  }
+
+  /** The headers every request with these settings carries, built once. */
+  Headers headers() {
+    return headers;
   }
 
   public HttpUrl baseUrl() {

@@ -46,10 +46,15 @@ final class Redaction {
 
   /** Whether the text holds the token in any of its forms. */
   static boolean holds(String text, String token) {
+    return holds(text, forms(token));
+  }
+
+  /** Whether the text holds any of the token's {@link #forms}. */
+  static boolean holds(String text, List<String> forms) {
     if (text == null) {
       return false;
     }
-    for (String form : forms(token)) {
+    for (String form : forms) {
       if (text.contains(form)) {
         return true;
       }
@@ -58,33 +63,41 @@ final class Redaction {
   }
 
   static String scrub(String text, String token) {
+    return scrub(text, forms(token));
+  }
+
+  static String scrub(String text, List<String> forms) {
     if (text == null) {
       return null;
     }
     String out = text;
-    for (String form : forms(token)) {
+    for (String form : forms) {
       out = out.replace(form, MASK);
     }
     return out;
   }
 
   static Map<String, Object> scrub(Map<String, Object> map, String token) {
+    return scrub(map, forms(token));
+  }
+
+  static Map<String, Object> scrub(Map<String, Object> map, List<String> forms) {
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(scrub(k, token), scrubValue(v, token)));
+    map.forEach((k, v) -> out.put(scrub(k, forms), scrubValue(v, forms)));
     return out;
   }
 
   @SuppressWarnings("unchecked")
-  private static Object scrubValue(Object value, String token) {
+  private static Object scrubValue(Object value, List<String> forms) {
     if (value instanceof String s) {
-      return scrub(s, token);
+      return scrub(s, forms);
     }
     if (value instanceof Map<?, ?> m) {
-      return scrub((Map<String, Object>) m, token);
+      return scrub((Map<String, Object>) m, forms);
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(scrubValue(v, token)));
+      list.forEach(v -> out.add(scrubValue(v, forms)));
       return out;
     }
     return value;

@@ -388,6 +388,37 @@ class IntercomClientTest {
   }
 
   @Test
+  void theClientKeepsAConnectionForEachCallerOfABurst() throws Exception {
+    var http = IntercomClient.defaultHttpClient();
+    int callers = 12; // more than the 5 idle connections OkHttp keeps by default
+    for (int i = 0; i < callers; i++) {
+      server.enqueue(
+          new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS).body("{}").build());
+    }
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      threads.add(
+          Thread.ofPlatform()
+              .start(() -> {
+                try (var response =
+                    http.newCall(new okhttp3.Request.Builder().url(server.url("/")).build())
+                        .execute()) {
+                  response.body().string();
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(server.getRequestCount()).isEqualTo(callers);
+    assertThat(http.connectionPool().idleConnectionCount())
+        .as("every connection of the burst kept for the next")
+        .isEqualTo(callers);
+  }
+
+  @Test
   void theSharedClientIsOneAndItsDefaultsAreSafe() {
     assertThat(IntercomClient.shared()).isSameAs(IntercomClient.shared());
     var http = IntercomClient.defaultHttpClient();

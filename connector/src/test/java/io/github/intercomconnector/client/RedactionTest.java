@@ -42,7 +42,7 @@ class RedactionTest {
         .isEqualTo("u=[REDACTED]&x");
     assertThat(Redaction.scrub("nothing here", TOKEN)).isEqualTo("nothing here");
     assertThat(Redaction.scrub((String) null, TOKEN)).isNull();
-    assertThat(Redaction.scrub("t " + TOKEN, null)).isEqualTo("t " + TOKEN);
+    assertThat(Redaction.scrub("t " + TOKEN, (String) null)).isEqualTo("t " + TOKEN);
   }
 
   @Test
@@ -51,7 +51,7 @@ class RedactionTest {
     assertThat(Redaction.holds("x" + B64URL.replace("=", ""), TOKEN)).isTrue();
     assertThat(Redaction.holds("clean", TOKEN)).isFalse();
     assertThat(Redaction.holds(null, TOKEN)).isFalse();
-    assertThat(Redaction.holds("clean", null)).isFalse();
+    assertThat(Redaction.holds("clean", (String) null)).isFalse();
   }
 
   @Test
