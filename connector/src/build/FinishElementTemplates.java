@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -56,10 +55,8 @@ public final class FinishElementTemplates {
 
   static ObjectNode finish(ObjectNode template) {
     ObjectNode out = JSON.createObjectNode();
-    Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
     JsonNode keywords = template.path("metadata").path("keywords");
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : template.properties()) {
       if (field.getKey().equals("keywords")) {
         continue; // placed below, after the description
       }

@@ -35,7 +35,7 @@ import java.util.TreeMap;
 
 /**
  * A stack of its own for bursts of rate-limited jobs: an in-memory engine, an Intercom sandbox with
- * a rate limit in one-second windows, one or more connector runtimes with the given settings (as an
+ * a rate limit in short windows, one or more connector runtimes with the given settings (as an
  * operator would set them), the onboarding example drawn with template version 1 (one call per
  * job), and a process of the {@link NeighbourFunction}, another connector sharing the runtime.
  */
@@ -52,10 +52,11 @@ final class ThrottledBurst implements AutoCloseable {
   final List<ConnectorRuntime> runtimes = new ArrayList<>();
   final EngineProcesses processes;
 
-  ThrottledBurst(int limitPerSecond, int runtimeCount, Map<String, String> runtimeSettings)
+  ThrottledBurst(
+      int limit, int windowSeconds, int runtimeCount, Map<String, String> runtimeSettings)
       throws IOException {
     sandbox =
-        IntercomSandbox.builder().tokens(E2eStack.US_TOKEN).rateLimit(limitPerSecond, 1).start();
+        IntercomSandbox.builder().tokens(E2eStack.US_TOKEN).rateLimit(limit, windowSeconds).start();
     engine = EngineFactory.create();
     engine.start();
     Map<String, String> settings = new LinkedHashMap<>(runtimeSettings);
@@ -218,6 +219,34 @@ final class ThrottledBurst implements AutoCloseable {
       }
     }
     return n;
+  }
+
+  /**
+   * One instance's job records from its creation, for the printout: when each came (ms after the
+   * first), what it was, and for a hand-back, the backoff and the start of its message.
+   */
+  List<String> jobHistory(long instanceKey) {
+    List<String> lines = new ArrayList<>();
+    long first = -1;
+    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+      if (r.getValue().getProcessInstanceKey() != instanceKey) {
+        continue;
+      }
+      if (first < 0) {
+        first = r.getTimestamp();
+      }
+      String line = "+" + (r.getTimestamp() - first) + " ms " + r.getIntent();
+      if (r.getIntent() == JobIntent.FAILED) {
+        String message = r.getValue().getErrorMessage();
+        line +=
+            " backoff "
+                + r.getValue().getRetryBackoff()
+                + " ms: "
+                + message.substring(Math.max(0, message.indexOf("; ") + 2));
+      }
+      lines.add(line);
+    }
+    return lines;
   }
 
   @SuppressWarnings("unchecked")

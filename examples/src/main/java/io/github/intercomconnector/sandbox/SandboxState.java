@@ -92,8 +92,8 @@ public final class SandboxState {
     Map<String, String> subs = new LinkedHashMap<>();
     contact
         .path("subscriptions")
-        .fields()
-        .forEachRemaining(e -> subs.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> subs.put(e.getKey(), e.getValue().asText()));
     attached.put(id, subs);
     if (contact.hasNonNull("merged_into")) {
       mergedInto.put(id, contact.get("merged_into").asText());
