@@ -279,7 +279,7 @@ class RetryAndRateLimitTest {
 
     ConnectorRetryException first = handedBack(function, job);
     assertThat(first.getRetries()).isEqualTo(3);
-    assertThat(first.getBackoffDuration()).isEqualTo(Duration.ofMillis(1_199_900));
+    assertThat(first.getBackoffDuration()).isEqualTo(Duration.ofMillis(1_200_000));
     assertThat(first.getMessage())
         .startsWith("INTERCOM_RATE_LIMITED: ")
         .endsWith("; the job waits 1200 s for its turn, retries kept");
@@ -312,14 +312,14 @@ class RetryAndRateLimitTest {
     ConnectorRetryException e = handedBack(platform, new FakeJob(42, 3));
 
     assertThat(e.getBackoffDuration())
-        .as("its turn, 150 ms early: jobs come back a little late")
-        .isEqualTo(Duration.ofMillis(900));
+        .as("its turn, less the 150 ms jobs come back late, plus 100 ms after the turn")
+        .isEqualTo(Duration.ofMillis(1000));
     assertThat(e.getRetries()).isEqualTo(3);
     assertThat(sleeper.waits).as("the thread did not wait").isEmpty();
 
-    // It comes back 50 ms earlier than it was told, 150 ms before the reset: a wait of a moment
+    // It comes back 50 ms earlier than it was told, 50 ms before the reset: a wait of a moment
     // is spent inline.
-    clock.advance(Duration.ofMillis(850));
+    clock.advance(Duration.ofMillis(950));
     server.enqueue(
         new MockResponse.Builder()
             .code(200)
@@ -330,13 +330,13 @@ class RetryAndRateLimitTest {
             .body(SUBSCRIPTION_108)
             .build());
     platform.execute(new FakeJob(42, 3).around(Fixtures.context(Fixtures.attachVariables(server))));
-    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(200));
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(100));
 
     // It was 50 ms early: the next job is handed back 100 ms early instead of 150.
     clock.advance(Duration.ofSeconds(1));
     windowUsedUp(platform, 2);
     ConnectorRetryException next = handedBack(platform, new FakeJob(43, 3));
-    assertThat(next.getBackoffDuration()).isEqualTo(Duration.ofMillis(1900));
+    assertThat(next.getBackoffDuration()).isEqualTo(Duration.ofMillis(2000));
   }
 
   @Test

@@ -38,9 +38,16 @@ final class ReturnLatency {
     return Duration.ofMillis(estimateMillis);
   }
 
-  /** The backoff that brings a job back in time for a wait of {@code wait}. */
+  /**
+   * How much after its turn a job handed back aims to come back: a job that comes early holds a
+   * thread of the runtime while it waits the rest, one that comes a little late holds nothing and
+   * still finds its room kept ({@link RateLimitGate#LATE_RETURN_HOLD}).
+   */
+  static final Duration AIM_AFTER_TURN = Duration.ofMillis(100);
+
+  /** The backoff that brings a job back just after its turn, for a wait of {@code wait}. */
   Duration backoffFor(Duration wait) {
-    Duration early = wait.minus(estimate());
-    return early.isNegative() ? Duration.ZERO : early;
+    Duration backoff = wait.minus(estimate()).plus(AIM_AFTER_TURN);
+    return backoff.isNegative() ? Duration.ZERO : backoff;
   }
 }

@@ -228,7 +228,7 @@ class IntercomClientTest {
     assertThat(second.httpStatus()).as("not sent").isNull();
     assertThat(second.retryAfter())
         .as("the window's reset, no jitter")
-        .isEqualTo(Duration.ofMillis(29_900));
+        .isEqualTo(Duration.ofMillis(30_000));
     assertThat(second.getMessage()).startsWith("the rate limit of this Intercom app is used up");
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(sleeper.waits).isEmpty();

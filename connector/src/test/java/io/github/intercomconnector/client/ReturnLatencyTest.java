@@ -14,9 +14,14 @@ class ReturnLatencyTest {
   final ReturnLatency latency = new ReturnLatency();
 
   @Test
-  void startsFromAnAssumptionAndHandsBackThatMuchEarly() {
+  void startsFromAnAssumptionAndHandsBackThatMuchEarlyAimingJustAfterTheTurn() {
     assertThat(latency.estimate()).isEqualTo(ReturnLatency.INITIAL);
-    assertThat(latency.backoffFor(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(1850));
+    // 2 s, less the 150 ms a job is assumed to come back late, plus 100 ms after the turn
+    assertThat(latency.backoffFor(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(1950));
+    assertThat(latency.backoffFor(Duration.ofMillis(50))).as("exactly zero").isZero();
+    for (int i = 0; i < 40; i++) {
+      latency.sample(Duration.ofSeconds(2));
+    }
     assertThat(latency.backoffFor(Duration.ofMillis(100))).as("never negative").isZero();
   }
 

@@ -1,0 +1,78 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.connector.http.base.model.HttpCommonResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each way of the benchmark makes the call it claims to make, and succeeds; no time is taken. */
+class CallBenchmarkTest {
+
+  final CallBenchmark benchmark = new CallBenchmark();
+  final CallBenchmark.Shared shared = new CallBenchmark.Shared();
+  final CallBenchmark.Caller caller = new CallBenchmark.Caller();
+
+  @BeforeEach
+  void start() throws Exception {
+    shared.start();
+    caller.contexts(shared);
+  }
+
+  @AfterEach
+  void stop() {
+    shared.stop();
+  }
+
+  @Test
+  void theRawCallGetsTheSubscriptionType() throws Exception {
+    assertThat(benchmark.rawOkHttp(shared)).containsEntry("id", "108");
+  }
+
+  @Test
+  void theConnectorsTaskAttachesWithItsFormBoundOrFromTheVariables() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(benchmark.intercomTask(shared, caller))
+          .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+          .containsEntry("id", "108")
+          .containsEntry("consent_type", "opt_in");
+      assertThat(benchmark.intercomTaskFromVariables(shared, caller))
+          .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+          .containsEntry("id", "108");
+    }
+  }
+
+  @Test
+  void theRestConnectorMakesTheSameCall() {
+    Object result = benchmark.restConnectorFromVariables(shared, caller);
+    assertThat(result).isInstanceOf(HttpCommonResult.class);
+    HttpCommonResult answer = (HttpCommonResult) result;
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body())
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("id", "108");
+  }
+
+  @Test
+  void theTableShowsEachWayBesideTheRawCallAndTheRestConnector() {
+    Map<String, Benchmarks.Figure> ways = new LinkedHashMap<>();
+    ways.put(Benchmarks.RAW, new Benchmarks.Figure(100, 10_240));
+    ways.put(Benchmarks.TASK, new Benchmarks.Figure(105, 12_288));
+    ways.put(Benchmarks.TASK_FROM_VARIABLES, new Benchmarks.Figure(150, 20_480));
+    ways.put(Benchmarks.REST, new Benchmarks.Figure(500, 102_400));
+
+    String table = Benchmarks.table(Map.of(1, ways));
+
+    assertThat(table)
+        .contains("| 1 | intercomTask | 105.0 | +5.0 | 12.0 | 1.05 | 1.20 | 0.21 |")
+        .contains(
+            "| 1 | restConnectorFromVariables | 500.0 | +400.0 | 100.0 | 5.00 | 10.00 | 1.00 |");
+  }
+}
