@@ -29,8 +29,11 @@ public final class Benchmarks {
   static final String TASK_FROM_VARIABLES = "intercomTaskFromVariables";
   static final String REST = "restConnectorFromVariables";
 
-  /** Time (µs) and allocation (bytes) per call of one way, at one number of callers. */
-  record Figure(double micros, double bytes) {}
+  /**
+   * Time (µs, with JMH's 99.9 % error margin) and allocation (bytes) per call of one way, at one
+   * number of callers.
+   */
+  record Figure(double micros, double error, double bytes) {}
 
   public static void main(String[] args) throws RunnerException {
     boolean quick = List.of(args).contains("quick");
@@ -61,8 +64,9 @@ public final class Benchmarks {
       String label = result.getParams().getBenchmark();
       String way = label.substring(label.lastIndexOf('.') + 1);
       double micros = result.getPrimaryResult().getScore();
+      double error = result.getPrimaryResult().getScoreError();
       var alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-      byWay.put(way, new Figure(micros, alloc == null ? Double.NaN : alloc.getScore()));
+      byWay.put(way, new Figure(micros, error, alloc == null ? Double.NaN : alloc.getScore()));
     }
     return byWay;
   }
@@ -85,10 +89,11 @@ public final class Benchmarks {
         }
         rows.add(
             String.format(
-                "| %d | %s | %.1f | %+.1f | %.1f | %.2f | %.2f | %.2f |",
+                "| %d | %s | %.1f ± %.1f | %+.1f | %.1f | %.2f | %.2f | %.2f |",
                 entry.getKey(),
                 way,
                 f.micros(),
+                f.error(),
                 f.micros() - raw.micros(),
                 f.bytes() / 1024,
                 f.micros() / raw.micros(),

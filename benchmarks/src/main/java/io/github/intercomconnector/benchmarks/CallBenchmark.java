@@ -92,7 +92,7 @@ public class CallBenchmark {
               .bindVariables(AttachSubscriptionRequest.class);
       // As in a runtime that has called the app before: the answers told the rate limit.
       BoundContext first = new BoundContext(bound);
-      first.job.key = jobKeys.incrementAndGet();
+      first.job.setElementInstanceKey(jobKeys.incrementAndGet());
       task.execute(first);
     }
 
@@ -147,7 +147,7 @@ public class CallBenchmark {
 
   @Benchmark
   public Object intercomTask(Shared shared, Caller caller) {
-    caller.intercomBound.job.key = shared.jobKeys.incrementAndGet();
+    caller.intercomBound.job.setElementInstanceKey(shared.jobKeys.incrementAndGet());
     return shared.task.execute(caller.intercomBound);
   }
 
@@ -196,7 +196,9 @@ public class CallBenchmark {
 
   /** A context whose form is bound already, so that only the connector's own work is measured. */
   static final class BoundContext implements OutboundConnectorContext {
-    final Job job = new Job();
+    /** The job of one call: the SDK's test job context, given a fresh key for each call. */
+    final TestJobContext job = new TestJobContext(Map::of, () -> "{}");
+
     private final Object form;
 
     BoundContext(Object form) {
@@ -221,61 +223,6 @@ public class CallBenchmark {
     @Override
     public Document create(DocumentCreationRequest request) {
       throw new UnsupportedOperationException("no documents here");
-    }
-  }
-
-  /** The job of one call: a fresh key each time, as each job has its own. */
-  static final class Job implements JobContext {
-    long key;
-
-    @Override
-    public Map<String, String> getCustomHeaders() {
-      return Map.of();
-    }
-
-    @Override
-    public String getVariables() {
-      return "{}";
-    }
-
-    @Override
-    public String getType() {
-      return "io.github.intercomconnector:attach-subscription:1";
-    }
-
-    @Override
-    public long getProcessInstanceKey() {
-      return key;
-    }
-
-    @Override
-    public String getBpmnProcessId() {
-      return "benchmark";
-    }
-
-    @Override
-    public int getProcessDefinitionVersion() {
-      return 1;
-    }
-
-    @Override
-    public long getProcessDefinitionKey() {
-      return 1;
-    }
-
-    @Override
-    public String getElementId() {
-      return "Attach";
-    }
-
-    @Override
-    public long getElementInstanceKey() {
-      return key;
-    }
-
-    @Override
-    public String getTenantId() {
-      return "<default>";
     }
   }
 }

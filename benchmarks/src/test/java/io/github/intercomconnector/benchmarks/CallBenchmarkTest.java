@@ -63,16 +63,17 @@ class CallBenchmarkTest {
   @Test
   void theTableShowsEachWayBesideTheRawCallAndTheRestConnector() {
     Map<String, Benchmarks.Figure> ways = new LinkedHashMap<>();
-    ways.put(Benchmarks.RAW, new Benchmarks.Figure(100, 10_240));
-    ways.put(Benchmarks.TASK, new Benchmarks.Figure(105, 12_288));
-    ways.put(Benchmarks.TASK_FROM_VARIABLES, new Benchmarks.Figure(150, 20_480));
-    ways.put(Benchmarks.REST, new Benchmarks.Figure(500, 102_400));
+    ways.put(Benchmarks.RAW, new Benchmarks.Figure(100, 3, 10_240));
+    ways.put(Benchmarks.TASK, new Benchmarks.Figure(105, 4, 12_288));
+    ways.put(Benchmarks.TASK_FROM_VARIABLES, new Benchmarks.Figure(150, 5, 20_480));
+    ways.put(Benchmarks.REST, new Benchmarks.Figure(500, 25, 102_400));
 
     String table = Benchmarks.table(Map.of(1, ways));
 
     assertThat(table)
-        .contains("| 1 | intercomTask | 105.0 | +5.0 | 12.0 | 1.05 | 1.20 | 0.21 |")
+        .contains("| 1 | intercomTask | 105.0 ± 4.0 | +5.0 | 12.0 | 1.05 | 1.20 | 0.21 |")
         .contains(
-            "| 1 | restConnectorFromVariables | 500.0 | +400.0 | 100.0 | 5.00 | 10.00 | 1.00 |");
+            "| 1 | restConnectorFromVariables | 500.0 ± 25.0 | +400.0 | 100.0 | 5.00 | 10.00 |"
+                + " 1.00 |");
   }
 }
