@@ -49,7 +49,9 @@ final class ConnectionSettings {
 
   IntercomSettings from(IntercomConnection connection) {
     if (connection == null) {
-      return check(null);
+      throw new IntercomInputException(
+          "connection",
+          "expected the Intercom connection settings (access token, region), got none");
     }
     synchronized (remembered) {
       IntercomSettings known = remembered.get(connection);
@@ -72,11 +74,6 @@ final class ConnectionSettings {
   }
 
   private IntercomSettings check(IntercomConnection connection) {
-    if (connection == null) {
-      throw new IntercomInputException(
-          "connection",
-          "expected the Intercom connection settings (access token, region), got none");
-    }
     String token = IntercomSettings.accessToken(connection.accessToken(), "connection.accessToken");
     String region = connection.region() == null ? "" : connection.region().trim();
     boolean custom = CUSTOM.equalsIgnoreCase(region);

@@ -70,9 +70,6 @@ final class IntercomErrors {
 
   /** The exception the task fails with. */
   static ConnectorException toConnectorException(IntercomApiException e) {
-    if (e.retryAfter() != null) {
-      return handBack(e, OptionalInt.empty(), false);
-    }
     String code = codeFor(e);
     String message = code + ": " + e.getMessage();
     ConnectorExceptionBuilder builder =

@@ -65,6 +65,7 @@ class AttachSubscriptionFunctionTest {
         .isEqualTo(new ObjectMapper().readValue(SUBSCRIPTION_108, Map.class));
     assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "attached")));
+    assertThat(Fixtures.receives(result)).as("opted in to an opt-in type").containsExactly(true);
     assertThat(Fixtures.evidence(result))
         .containsEntry(
             "subscriptionType",
@@ -92,9 +93,10 @@ class AttachSubscriptionFunctionTest {
     vars.put("consentType", "expression");
     vars.put("consentTypeExpression", "opt_out");
 
-    function.execute(Fixtures.context(vars));
+    Object result = function.execute(Fixtures.context(vars));
 
     assertThat(server.takeRequest().getBody().utf8()).contains("\"consent_type\":\"opt_out\"");
+    assertThat(Fixtures.receives(result)).as("opted out of an opt-out type").containsExactly(false);
   }
 
   @Test

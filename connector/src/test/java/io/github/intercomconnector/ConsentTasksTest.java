@@ -181,6 +181,7 @@ class ConsentTasksTest {
         .containsEntry("attachedBefore", !attachedBefore.isEmpty())
         .containsEntry("attachedAfter", attachedBefore.isEmpty())
         .containsEntry("unsubscribedFromEmails", false);
+    assertThat(Fixtures.receives(result)).as("the contact's own entry").containsExactly(receives);
   }
 
   @Test

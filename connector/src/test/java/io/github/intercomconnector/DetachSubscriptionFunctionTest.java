@@ -58,6 +58,9 @@ class DetachSubscriptionFunctionTest {
         .isEqualTo(new ObjectMapper().readValue(SUBSCRIPTION_108, Map.class));
     assertThat(Fixtures.contactsUsed(result))
         .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "detached")));
+    assertThat(Fixtures.receives(result))
+        .as("back to an opt-in type's default: not receiving")
+        .containsExactly(false);
   }
 
   @Test

@@ -87,6 +87,16 @@ final class Fixtures {
     return entry;
   }
 
+  /** Whether each contact of the evidence receives the messages after the task. */
+  @SuppressWarnings("unchecked")
+  static List<Object> receives(Object result) {
+    List<Object> receives = new ArrayList<>();
+    for (Map<String, Object> c : (List<Map<String, Object>>) evidence(result).get("contacts")) {
+      receives.add(c.get("receives"));
+    }
+    return receives;
+  }
+
   /** The evidence's contacts, each without whether it receives the messages. */
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> contactsUsed(Object result) {

@@ -107,6 +107,10 @@ class InputRefusalsTest {
     String longValue = "x".repeat(100);
     assertThat(plain(new RuntimeException(invalid(longValue, Integer.class, "contact", "a"))))
         .isEqualTo("a: expected a whole number, got '" + "x".repeat(40) + "…'");
+    String justShort = "y".repeat(40);
+    assertThat(plain(new RuntimeException(invalid(justShort, Integer.class, "contactId"))))
+        .as("forty characters are shown whole")
+        .isEqualTo("contactId: expected a whole number, got '" + justShort + "'");
   }
 
   @Test
@@ -116,6 +120,12 @@ class InputRefusalsTest {
     noValue.prependPath(new JsonMappingException.Reference(new Object(), "subscriptionTypes"));
     assertThat(plain(new RuntimeException(noValue)))
         .isEqualTo("subscriptionTypes.2: expected a list");
+    var first = MismatchedInputException.from(null, List.class, "raw");
+    first.prependPath(new JsonMappingException.Reference(new Object(), 0));
+    first.prependPath(new JsonMappingException.Reference(new Object(), "subscriptionTypes"));
+    assertThat(plain(new RuntimeException(first)))
+        .as("the first element is element 0")
+        .isEqualTo("subscriptionTypes.0: expected a list");
     var nowhere = MismatchedInputException.from(null, (Class<?>) null, "raw");
     assertThat(plain(new RuntimeException(nowhere)))
         .isEqualTo("the form: expected another kind of value");

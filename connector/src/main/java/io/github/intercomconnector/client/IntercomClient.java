@@ -109,30 +109,6 @@ public final class IntercomClient {
         .build();
   }
 
-  /** Calls of one piece of work to the app these settings reach. */
-  public IntercomCalls calls(IntercomSettings settings) {
-    return calls(settings, new Turn());
-  }
-
-  /**
-   * Calls of one piece of work to the app these settings reach, waiting for the rate limit with
-   * {@code turn}: a job that keeps its turn across hand-backs keeps its place in the line.
-   */
-  public IntercomCalls calls(IntercomSettings settings, Turn turn) {
-    IntercomClient client = this;
-    return new IntercomCalls() {
-      @Override
-      public IntercomResponse send(IntercomRequest request) {
-        return client.send(settings, request, turn);
-      }
-
-      @Override
-      public IntercomSettings settings() {
-        return settings;
-      }
-    };
-  }
-
   /**
    * Sends one call and returns Intercom's answer.
    *
@@ -199,11 +175,6 @@ public final class IntercomClient {
     if (expected != null) {
       returnLatency.sample(Duration.between(expected, clock.instant()));
     }
-  }
-
-  /** How late a job handed back to wait comes back, as learned so far. */
-  Duration returnLatency() {
-    return returnLatency.estimate();
   }
 
   /** Builds the URL from encoded segments and proves no segment climbed out of the base path. */

@@ -218,6 +218,18 @@ class RateLimitGateTest {
   }
 
   @Test
+  void intercomsOwnTenSecondWindowsAreLearnedToo() {
+    Instant first = window(1, 0, 10);
+    gate.update(APP, 1, 0, first.plusSeconds(10)); // the next window ends ten seconds later
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(gate.acquire(APP)).as("the limit of the window after").isZero();
+
+    // No answer has told this window's end yet; it is foretold from the windows seen.
+    assertThat(gate.acquire(APP)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(gate.window(APP)).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void aNewWindowWhoseEndIsNotToldYetIsSpentThenWaitedOnBriefly() {
     Instant reset = window(1, 0, 1);
     clock.advance(untilThen(reset));
