@@ -129,6 +129,7 @@ final class ThrottledBurst implements AutoCloseable {
   /** What the engine's records say about a set of instances, read once. */
   record Outcomes(
       Map<Long, Long> completedAtPosition,
+      Map<Long, Long> firstRunAtPosition,
       Set<Long> withIncident,
       List<JobRecordValue> failedJobs,
       Map<Long, Map<String, Object>> neighbourResults) {
@@ -145,6 +146,7 @@ final class ThrottledBurst implements AutoCloseable {
 
   Outcomes outcomes(Set<Long> keys) {
     Map<Long, Long> completed = new HashMap<>();
+    Map<Long, Long> firstRun = new HashMap<>();
     Set<Long> incidents = new HashSet<>();
     List<JobRecordValue> failed = new ArrayList<>();
     Map<Long, Map<String, Object>> neighbours = new HashMap<>();
@@ -164,9 +166,16 @@ final class ThrottledBurst implements AutoCloseable {
       }
     }
     for (Record<JobRecordValue> r : records.jobRecords()) {
-      if (r.getIntent() == JobIntent.FAILED
-          && keys.contains(r.getValue().getProcessInstanceKey())) {
+      long key = r.getValue().getProcessInstanceKey();
+      if (!keys.contains(key)) {
+        continue;
+      }
+      if (r.getIntent() == JobIntent.FAILED) {
         failed.add(r.getValue());
+      }
+      if (r.getIntent() == JobIntent.FAILED || r.getIntent() == JobIntent.COMPLETED) {
+        // the end of the job's first run: when it came to the connector, within milliseconds
+        firstRun.putIfAbsent(key, r.getPosition());
       }
     }
     for (Record<VariableRecordValue> r : records.variableRecords()) {
@@ -175,7 +184,7 @@ final class ThrottledBurst implements AutoCloseable {
         neighbours.put(v.getProcessInstanceKey(), parse(v.getValue()));
       }
     }
-    return new Outcomes(completed, incidents, failed, neighbours);
+    return new Outcomes(completed, firstRun, incidents, failed, neighbours);
   }
 
   /**
