@@ -71,6 +71,22 @@ class JobMemoryTest {
   }
 
   @Test
+  void aJobTouchedAgainIsKeptFromItsLastTouch() {
+    memory.of(1).done("c", Map.of("action", "attached"), null);
+    clock.advance(Duration.ofHours(1));
+    memory.of(2).done("c", Map.of("action", "detached"), null);
+    clock.advance(Duration.ofMinutes(30));
+    memory.of(1); // job 1 comes back: job 2 is now the one touched longest ago
+    clock.advance(JobMemory.KEEP.minus(Duration.ofMinutes(30)).plusSeconds(1));
+
+    memory.of(3);
+
+    assertThat(memory.size()).as("job 2 expired, jobs 1 and 3 kept").isEqualTo(2);
+    assertThat(memory.of(1).outcome("c")).isEqualTo(Map.of("action", "attached"));
+    assertThat(memory.of(2).outcome("c")).isNull();
+  }
+
+  @Test
   void theRuntimesJobContextTellsTheRetries() {
     assertThat(JobRetries.of(new FakeJob(1, 3))).isEqualTo(OptionalInt.of(3));
     assertThat(JobRetries.of(new FakeJob(1, 0))).isEqualTo(OptionalInt.of(0));
