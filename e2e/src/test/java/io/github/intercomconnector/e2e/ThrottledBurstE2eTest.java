@@ -7,6 +7,7 @@ package io.github.intercomconnector.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,10 +149,6 @@ class ThrottledBurstE2eTest {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
   }
 
-  private static void assertGoodBurst(ThrottledBurst stack, Run run, String setup) {
-    assertGoodBurst(stack, run, setup, true);
-  }
-
   private static void assertGoodBurst(
       ThrottledBurst stack, Run run, String setup, boolean neighbour) {
     Set<Long> keys = new LinkedHashSet<>(run.keys());
@@ -246,17 +243,21 @@ class ThrottledBurstE2eTest {
         .isZero();
   }
 
+  /** One runtime with {@code threads} execution threads, at the bursts' limit. */
+  private static ThrottledBurst oneRuntime(int threads) throws IOException {
+    return new ThrottledBurst(
+        LIMIT,
+        WINDOW_SECONDS,
+        1,
+        Map.of("camunda.client.execution-threads", String.valueOf(threads)));
+  }
+
   @ParameterizedTest(name = "{0} execution thread(s)")
   @ValueSource(ints = {1, 8, 16})
   void aBurstSpendsTheLimitWellAndLeavesTheRuntimeToOthers(int threads) throws Exception {
-    try (ThrottledBurst stack =
-        new ThrottledBurst(
-            LIMIT,
-            WINDOW_SECONDS,
-            1,
-            Map.of("camunda.client.execution-threads", String.valueOf(threads)))) {
+    try (ThrottledBurst stack = oneRuntime(threads)) {
       Run run = burst(stack, BURST, true);
-      assertGoodBurst(stack, run, threads + " execution thread(s)");
+      assertGoodBurst(stack, run, threads + " execution thread(s)", true);
     }
   }
 
@@ -273,7 +274,7 @@ class ThrottledBurstE2eTest {
   void twoRuntimesSharingTheJobsShareTheLimit() throws Exception {
     try (ThrottledBurst stack = new ThrottledBurst(LIMIT, WINDOW_SECONDS, 2, Map.of())) {
       Run run = burst(stack, BURST, true);
-      assertGoodBurst(stack, run, "two runtimes");
+      assertGoodBurst(stack, run, "two runtimes", true);
     }
   }
 
@@ -289,12 +290,7 @@ class ThrottledBurstE2eTest {
   @ValueSource(ints = {1, 8, 16})
   @EnabledIfSystemProperty(named = "e2e.thousands", matches = "true")
   void thousandsOfJobsWaitForMinutesAndKeepTheirRetries(int threads) throws Exception {
-    try (ThrottledBurst stack =
-        new ThrottledBurst(
-            LIMIT,
-            WINDOW_SECONDS,
-            1,
-            Map.of("camunda.client.execution-threads", String.valueOf(threads)))) {
+    try (ThrottledBurst stack = oneRuntime(threads)) {
       Run run = burst(stack, THOUSANDS, false);
       assertGoodBurst(stack, run, threads + " execution thread(s), thousands of jobs", false);
     }
