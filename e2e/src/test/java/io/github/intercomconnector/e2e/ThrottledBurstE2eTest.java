@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,17 +208,10 @@ class ThrottledBurstE2eTest {
                 waits.get(waits.size() - 1))
             : "");
     System.out.println("  calls per window: " + stack.callsPerWindowWithGaps());
-    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    java.util.TreeMap<Long, String> cpu = new java.util.TreeMap<>(Comparator.reverseOrder());
-    for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (info != null) {
-        cpu.put(mx.getThreadCpuTime(info.getThreadId()) / 1_000_000, info.getThreadName());
-      }
-    }
     System.out.println(
         "  CPU ms of the JVM's busiest threads (zb-actors: the in-memory engine; pool-N-thread-M:"
             + " the runtimes' execution threads): "
-            + cpu.entrySet().stream().limit(8).toList());
+            + busiestThreads(8));
     System.out.println("  the job most overtaken: " + stack.jobHistory(most[1]));
     System.out.printf(
         "  job executions %d (%.1f/s)%n",
@@ -241,6 +237,24 @@ class ThrottledBurstE2eTest {
     assertThat(waits.stream().filter(w -> w > HELD_UP_MILLIS).count())
         .as("neighbour jobs held up more than %d ms", HELD_UP_MILLIS)
         .isZero();
+  }
+
+  /** The {@code n} live threads that used the most CPU, as "name=ms", the busiest first. */
+  private static List<String> busiestThreads(int n) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> cpuMillis = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null) {
+        cpuMillis.put(
+            info.getThreadName() + "#" + info.getThreadId(),
+            threads.getThreadCpuTime(info.getThreadId()) / 1_000_000);
+      }
+    }
+    return cpuMillis.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(n)
+        .map(e -> e.getKey().substring(0, e.getKey().lastIndexOf('#')) + "=" + e.getValue())
+        .toList();
   }
 
   /** One runtime with {@code threads} execution threads, at the bursts' limit. */
