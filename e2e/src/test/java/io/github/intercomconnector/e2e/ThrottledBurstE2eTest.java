@@ -228,7 +228,7 @@ class ThrottledBurstE2eTest {
     assertThat(throughput).as("share of the limit used").isGreaterThanOrEqualTo(0.95);
     // A job waits for its turn, not for every later one: a job passed by twenty windows' worth
     // of later jobs would have waited 40 s longer than its place in the line (the 400-job runs here
-    // show 11 to 89, the 2,000-job runs 61 to 195; a line that lets later jobs race ahead shows
+    // show 11 to 121, the 2,000-job runs 61 to 195; a line that lets later jobs race ahead shows
     // hundreds, or thousands).
     assertThat(overtaken)
         .as("jobs that came to the connector later and finished first, at most: 20 windows' worth")
