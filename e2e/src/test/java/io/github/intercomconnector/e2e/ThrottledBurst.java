@@ -209,6 +209,14 @@ final class ThrottledBurst implements AutoCloseable {
     }
   }
 
+  /** How long ago the sandbox received its last call. */
+  Duration sinceLastCall() {
+    List<IntercomSandbox.Received> calls = sandbox.journal();
+    return calls.isEmpty()
+        ? Duration.ZERO
+        : Duration.between(calls.get(calls.size() - 1).at(), Instant.now());
+  }
+
   /**
    * Waits until every instance completed or has an incident, or the timeout passed. It looks once a
    * second, at the instances' records only: reading the engine's records costs the CPU the runtime
@@ -278,6 +286,37 @@ final class ThrottledBurst implements AutoCloseable {
       lines.add(line);
     }
     return lines;
+  }
+
+  /**
+   * Open instances by their job's last record, for the printout: "FAILED, backoff overdue" says the
+   * engine has not made ready again a job whose backoff has passed; "ACTIVATED" that a runtime
+   * holds it; no record, that no runtime has taken it yet.
+   */
+  Map<String, Integer> lastJobRecords(List<Long> instanceKeys) {
+    Map<Long, Record<JobRecordValue>> last = new HashMap<>();
+    Set<Long> wanted = new HashSet<>(instanceKeys);
+    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+      if (wanted.contains(r.getValue().getProcessInstanceKey())) {
+        last.put(r.getValue().getProcessInstanceKey(), r);
+      }
+    }
+    long now = System.currentTimeMillis();
+    Map<String, Integer> byState = new TreeMap<>();
+    for (long key : instanceKeys) {
+      Record<JobRecordValue> r = last.get(key);
+      String state;
+      if (r == null) {
+        state = "no job record";
+      } else if (r.getIntent() == JobIntent.FAILED) {
+        long due = r.getTimestamp() + r.getValue().getRetryBackoff();
+        state = due < now - 1000 ? "FAILED, backoff overdue" : "FAILED, in backoff";
+      } else {
+        state = r.getIntent().name();
+      }
+      byState.merge(state, 1, Integer::sum);
+    }
+    return byState;
   }
 
   @SuppressWarnings("unchecked")
