@@ -163,13 +163,15 @@ class ThrottledBurstE2eTest {
             ? ""
             : String.format(
                 "%d of %d jobs not completed %d s after the burst's last call, by their last"
-                    + " record %s; the first: %s; the pool threads: %s",
+                    + " record %s; the first: %s; the threads: %s; heap used %d of %d MB",
                 open.size(),
                 keys.size(),
                 stack.sinceLastCall().toSeconds(),
                 stack.lastJobRecords(open),
                 stack.jobHistory(open.get(0)),
-                executionThreads());
+                executionThreads(),
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
     for (long key : open.subList(0, Math.min(3, open.size()))) {
       System.out.println("  a job not completed: " + stack.jobHistory(key));
     }
@@ -271,15 +273,15 @@ class ThrottledBurstE2eTest {
   }
 
   /**
-   * What the pool threads (the runtimes' execution threads and the sandbox's) and the sandbox's
-   * dispatcher are doing, for the message of a burst that did not finish: the idle ones counted,
-   * the others with their state and their innermost frames.
+   * What the pool threads (the runtimes' execution threads and the sandbox's), the sandbox's
+   * dispatcher and the engine's actor threads are doing, for the message of a burst that did not
+   * finish: the idle ones counted, the others with their state and their innermost frames.
    */
   private static List<String> executionThreads() {
     List<String> busy = new ArrayList<>();
     int idle = 0;
     for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, false, 12)) {
-      if (!info.getThreadName().matches("pool-\\d+-thread-\\d+|HTTP-Dispatcher")) {
+      if (!info.getThreadName().matches("pool-\\d+-thread-\\d+|HTTP-Dispatcher|zb-actors-\\d+")) {
         continue;
       }
       List<StackTraceElement> frames = List.of(info.getStackTrace());
