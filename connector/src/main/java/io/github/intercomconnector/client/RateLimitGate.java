@@ -82,9 +82,12 @@ final class RateLimitGate {
     }
   }
 
-  /** Marks the window as used up until {@code reset} (after a 429). */
+  /**
+   * Marks the window as used up until {@code reset} (after a 429). That time is worked out here,
+   * not told by Intercom, so it does not teach the window's length.
+   */
   void exhaust(String key, Instant reset) {
-    apps.computeIfAbsent(key, k -> new App()).update(null, 0, reset);
+    apps.computeIfAbsent(key, k -> new App()).usedUpUntil(reset);
   }
 
   /** How many callers wait in the app's line now (for tests and figures). */
@@ -230,6 +233,16 @@ final class RateLimitGate {
       if (newLimit != null) {
         limit = newLimit;
       }
+      learnWindow(newReset);
+      count(newRemaining, newReset);
+    }
+
+    synchronized void usedUpUntil(Instant until) {
+      count(0, until);
+    }
+
+    /** Learns the window's length from the window ends the answers tell, whole seconds apart. */
+    private void learnWindow(Instant newReset) {
       if (lastReset != null && newReset.isAfter(lastReset)) {
         Duration step = Duration.between(lastReset, newReset);
         // Windows are aligned: the smallest step between two ends is one window. A longer step
@@ -242,6 +255,12 @@ final class RateLimitGate {
       if (lastReset == null || newReset.isAfter(lastReset)) {
         lastReset = newReset;
       }
+    }
+
+    /**
+     * Takes in that {@code newRemaining} calls are left in the window ending at {@code newReset}.
+     */
+    private void count(int newRemaining, Instant newReset) {
       if (reset != null && newReset.isAfter(reset)) {
         newWindow();
         remaining = newRemaining; // a later window than the one we counted in

@@ -266,6 +266,23 @@ class RateLimitGateTest {
   }
 
   @Test
+  void theEndAfterA429IsWorkedOutAndTeachesNotTheWindowsLength() {
+    Instant reset = window(2, 0, 2);
+    gate.update(APP, 2, 0, reset.plusSeconds(2)); // windows of two seconds
+    // The wait for a 429 is worked out from the told end and a clock read a moment earlier: the
+    // end it gives lands a few microseconds after the told one, which no window is that short.
+    gate.exhaust(APP, reset.plusSeconds(2).plusNanos(3_000));
+    assertThat(gate.window(APP)).isEqualTo(Duration.ofSeconds(2));
+
+    clock.advance(Duration.ofMillis(4100)); // 0.1 s into the window after the last told
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP))
+        .as("the third waits for the foretold end of this window")
+        .isEqualTo(Duration.ofMillis(1900));
+  }
+
+  @Test
   void aPlaceInAnotherAppsLineCountsForNothing() {
     Instant reset = window(1, 0, 1);
     gate.update("app-b", 1, 0, reset);
