@@ -281,7 +281,8 @@ final class ThrottledBurst implements AutoCloseable {
             " backoff "
                 + r.getValue().getRetryBackoff()
                 + " ms: "
-                + message.substring(Math.max(0, message.indexOf("; ") + 2));
+                // a hand-back's message after its code and reason; any other whole
+                + (message.contains("; ") ? message.substring(message.indexOf("; ") + 2) : message);
       }
       lines.add(line);
     }

@@ -181,7 +181,14 @@ class ThrottledBurstE2eTest {
           "  the last job completed %d s after the burst's last call: %s%n",
           run.afterTheCalls().toSeconds(), stack.jobHistory(last));
     }
-    assertThat(run.jobs().withIncident()).as("incidents").isEmpty();
+    Set<Long> incidents = run.jobs().withIncident();
+    assertThat(incidents.size())
+        .as(
+            "jobs with an incident%s",
+            incidents.isEmpty()
+                ? ""
+                : "; the first: " + stack.jobHistory(incidents.iterator().next()))
+        .isZero();
     assertThat(open.size()).as(whyOpen).isZero();
     double throughput = stack.throughput();
     long[] byCreation = mostOvertaken(run, run.keys());
