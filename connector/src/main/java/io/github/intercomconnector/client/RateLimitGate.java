@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Remembers, per Intercom app (base URL and token fingerprint), what the last answers said about
@@ -20,6 +22,11 @@ import java.util.concurrent.ConcurrentMap;
  * when its turn is due (the window that will have room for it), and a caller that comes back with
  * its {@link Turn} keeps its place. A caller that has made a call goes before the line, so work
  * begun finishes first.
+ *
+ * <p>The calls left in a window are counted atomically. While the window's end is told and no one
+ * waits, a caller takes its call with one atomic count down, without the app's lock, and an answer
+ * that tells nothing new (the same window and limit, no less room than counted) is taken in without
+ * it too: many callers at once do not queue on the lock. Everything else takes the lock.
  */
 final class RateLimitGate {
 
@@ -60,7 +67,9 @@ final class RateLimitGate {
    * to tell the window, instead of all going at once into a limit they do not know.
    */
   Duration acquire(String key, Turn turn) {
-    return apps.computeIfAbsent(key, k -> new App()).acquire(turn, key, clock.instant());
+    App app = apps.computeIfAbsent(key, k -> new App());
+    Instant now = clock.instant();
+    return app.takeOpen(turn, now) ? Duration.ZERO : app.acquire(turn, key, now);
   }
 
   /** Records what an answer said about the window. */
@@ -68,7 +77,10 @@ final class RateLimitGate {
     if (remaining == null || reset == null) {
       return;
     }
-    apps.computeIfAbsent(key, k -> new App()).update(limit, remaining, reset);
+    App app = apps.computeIfAbsent(key, k -> new App());
+    if (app.changedBy(limit, remaining, reset)) {
+      app.update(limit, remaining, reset);
+    }
   }
 
   /**
@@ -90,6 +102,14 @@ final class RateLimitGate {
     apps.computeIfAbsent(key, k -> new App()).usedUpUntil(reset);
   }
 
+  /** Runs {@code action} holding the lock of an app called before, as a caller does (for tests). */
+  void whileLocked(String key, Runnable action) {
+    App app = apps.get(key);
+    synchronized (app) {
+      action.run();
+    }
+  }
+
   /** How many callers wait in the app's line now (for tests and figures). */
   int waiting(String key) {
     App app = apps.get(key);
@@ -105,12 +125,23 @@ final class RateLimitGate {
   /** One app's window and line. */
   private static final class App {
 
-    private int limit = -1;
-    private int remaining = 1; // until an answer tells more: one call, to learn the window
-    private boolean probing = true; // remaining is not a count yet: no answer has told one
-    private Instant reset; // null: a new window began and no answer has told its end yet
+    // Changed under the lock; read without it to tell whether an answer tells anything new.
+    private volatile int limit = -1;
+    private volatile boolean probing = true; // remaining is not a count yet: no answer told one
+    private volatile Instant reset; // null: a new window began and no answer told its end yet
+    private volatile Instant lastReset; // the last window end an answer told: the window length
     private Instant windowStarted; // when the window whose end is not told yet began
-    private Instant lastReset; // the last window end an answer told, to learn the window length
+
+    /** Calls left in the window; until an answer tells more, one call, to learn the window. */
+    private final AtomicInteger remaining = new AtomicInteger(1);
+
+    /** Until when callers without a place may take a call without the lock: none wait till then. */
+    private volatile Instant openUntil = Instant.MIN;
+
+    /** Calls taken without the lock, and the turns they started, not yet in the window's counts. */
+    private final LongAdder openCalls = new LongAdder();
+
+    private final LongAdder openTurns = new LongAdder();
     private Duration window = DEFAULT_WINDOW;
     private boolean windowLearned; // a window's length seen: the next end can be foretold
 
@@ -122,10 +153,69 @@ final class RateLimitGate {
     /** Calls per turn, from the last windows: how many turns one window serves. */
     private double callsPerTurn = 1;
 
-    private int callsThisWindow;
-    private int turnsStartedThisWindow;
+    private long callsThisWindow;
+    private long turnsStartedThisWindow;
+
+    /**
+     * Takes a call without the lock for a caller without a place in the line, while the window is
+     * open; false when the caller must take the lock (a line, no room, the window's end passed).
+     */
+    boolean takeOpen(Turn turn, Instant now) {
+      if (!now.isBefore(openUntil)) {
+        return false;
+      }
+      boolean taken;
+      synchronized (turn) {
+        taken = turn.number == Turn.NONE && takeRoom();
+        if (taken && !turn.started) {
+          turn.started = true;
+          openTurns.increment();
+        }
+      }
+      if (taken) {
+        openCalls.increment();
+      }
+      return taken;
+    }
+
+    /** Counts one call off the window's room, if it has any. */
+    private boolean takeRoom() {
+      int left;
+      do {
+        left = remaining.get();
+        if (left <= 0) {
+          return false;
+        }
+      } while (!remaining.compareAndSet(left, left - 1));
+      return true;
+    }
+
+    /**
+     * Whether an answer tells anything this view does not know: the window last told, the same
+     * limit and at least the room counted here tell nothing new, and most answers in a busy window
+     * do not. (An answer about the window last told, once this view counts in a later one, would
+     * change nothing either.)
+     */
+    boolean changedBy(Integer newLimit, int newRemaining, Instant newReset) {
+      return !newReset.equals(lastReset)
+          || (newLimit != null && newLimit != limit)
+          || newRemaining < remaining.get();
+    }
+
+    /** Lets callers take calls without the lock while the window's end is told and none wait. */
+    private void open() {
+      openUntil = !probing && reset != null && line.isEmpty() ? reset : Instant.MIN;
+    }
 
     synchronized Duration acquire(Turn turn, String key, Instant now) {
+      try {
+        return acquireLocked(turn, key, now);
+      } finally {
+        open();
+      }
+    }
+
+    private Duration acquireLocked(Turn turn, String key, Instant now) {
       roll(now);
       expire(now);
       synchronized (turn) {
@@ -134,7 +224,7 @@ final class RateLimitGate {
         }
         if (turn.number == Turn.NONE) {
           if (turn.started || line.isEmpty()) {
-            if (remaining > 0) {
+            if (takeRoom()) {
               take(turn, now);
               return Duration.ZERO;
             }
@@ -150,7 +240,7 @@ final class RateLimitGate {
             ahead.values().stream()
                 .filter(due -> !due.isAfter(now) && !due.isBefore(lateSince))
                 .count();
-        if (remaining > dueAhead) {
+        if (remaining.get() > dueAhead && takeRoom()) {
           line.remove(turn.number);
           turn.number = Turn.NONE;
           take(turn, now);
@@ -169,7 +259,7 @@ final class RateLimitGate {
     private Instant due(int ahead, Instant now) {
       Instant start = reset != null ? reset : nextReset(now);
       int perWindow = Math.max(1, (int) Math.floor(Math.max(limit, 1) / callsPerTurn));
-      long laterWindows = Math.max(0, ahead - Math.max(remaining, 0)) / perWindow;
+      long laterWindows = Math.max(0, ahead - Math.max(remaining.get(), 0)) / perWindow;
       return start.plus((windowLearned ? window : UNLEARNED_WINDOW).multipliedBy(laterWindows));
     }
 
@@ -186,7 +276,6 @@ final class RateLimitGate {
       if (probing && windowStarted == null) {
         windowStarted = now; // should no answer tell the window, it ends after a window's length
       }
-      remaining--;
       callsThisWindow++;
       if (!turn.started) {
         turn.started = true;
@@ -207,7 +296,7 @@ final class RateLimitGate {
         reset = null;
         windowStarted = now;
         probing = false;
-        remaining = limit >= 0 ? limit : Integer.MAX_VALUE;
+        remaining.set(limit >= 0 ? limit : Integer.MAX_VALUE);
       }
     }
 
@@ -215,6 +304,8 @@ final class RateLimitGate {
      * Learns from the window that ended how many calls a caller makes, and starts counting anew.
      */
     private void newWindow() {
+      callsThisWindow += openCalls.sumThenReset();
+      turnsStartedThisWindow += openTurns.sumThenReset();
       if (turnsStartedThisWindow > 0) {
         double measured = Math.max(1, (double) callsThisWindow / turnsStartedThisWindow);
         callsPerTurn = (callsPerTurn + measured) / 2;
@@ -235,8 +326,10 @@ final class RateLimitGate {
       }
       learnWindow(newReset);
       count(newRemaining, newReset);
+      open();
     }
 
+    /** After a 429: no room until then, so callers take the lock, open or not. */
     synchronized void usedUpUntil(Instant until) {
       count(0, until);
     }
@@ -263,12 +356,16 @@ final class RateLimitGate {
     private void count(int newRemaining, Instant newReset) {
       if (reset != null && newReset.isAfter(reset)) {
         newWindow();
-        remaining = newRemaining; // a later window than the one we counted in
+        remaining.set(newRemaining); // a later window than the one we counted in
         reset = newReset;
       } else if (reset == null || newReset.equals(reset)) {
         // Answers arrive out of order and calls are still in flight: the smaller count is safer,
         // once there is a count.
-        remaining = probing ? newRemaining : Math.min(remaining, newRemaining);
+        if (probing) {
+          remaining.set(newRemaining);
+        } else {
+          remaining.accumulateAndGet(newRemaining, Math::min);
+        }
         reset = newReset;
       }
       probing = false;
@@ -277,7 +374,7 @@ final class RateLimitGate {
     synchronized void untold() {
       if (probing) {
         probing = false;
-        remaining = Integer.MAX_VALUE;
+        remaining.set(Integer.MAX_VALUE);
       }
     }
 

@@ -9,6 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The rate-limit view's window and its line, on a clock of the test's own. */
@@ -331,5 +338,187 @@ class RateLimitGateTest {
     clock.advance(RateLimitGate.UNLEARNED_WINDOW);
     assertThat(gate.acquire(APP, next)).isZero();
     assertThat(gate.acquire(APP)).as("no limit known: no limit kept").isZero();
+  }
+
+  @Test
+  void manyCallersAtOnceTakeNoMoreThanTheWindowsRoom() throws Exception {
+    window(1000, 700, 4);
+    int callers = 8;
+    AtomicInteger let = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < callers; t++) {
+      threads.add(
+          Thread.ofPlatform()
+              .start(() -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < 200; i++) {
+                  if (gate.acquire(APP).isZero()) {
+                    let.incrementAndGet();
+                  }
+                  if (i % 10 == 0) { // answers of the same window come back meanwhile
+                    gate.update(APP, 1000, 900, clock.instant().plusSeconds(4));
+                  }
+                }
+              }));
+    }
+    start.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(let.get()).as("calls let through of 1,600 asked").isEqualTo(700);
+  }
+
+  @Test
+  void anAnswerThatTellsLessRoomThanCountedIsTakenIn() {
+    Instant reset = window(10, 5, 4);
+    gate.update(APP, 10, 6, reset); // more than counted: another call's answer, from before
+    gate.update(APP, 10, 1, reset); // another client of the app spent the rest
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP)).isEqualTo(untilThen(reset));
+  }
+
+  @Test
+  void aNewLimitInTheSameWindowIsTheNextWindowsRoom() {
+    Instant reset = window(10, 0, 1);
+    gate.update(APP, 2, 0, reset);
+    gate.update(APP, null, 0, reset); // an answer without the limit keeps the one known
+    clock.advance(untilThen(reset));
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP)).isZero();
+    assertThat(gate.acquire(APP)).as("the new limit of 2").isPositive();
+  }
+
+  @Test
+  void anAnswerTellingTheEndA429WorkedOutTeachesTheWindow() {
+    Instant told = window(10, 0, 1);
+    gate.exhaust(APP, told.plusSeconds(2)); // a wait worked out to two seconds past the told end
+    gate.update(APP, 10, 0, told.plusSeconds(2)); // then Intercom tells that end itself
+    assertThat(gate.window(APP)).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aCallerWithAPlaceKeepsNoneOnceItsCallIsLetThrough() {
+    Instant reset = window(1, 0, 1);
+    Turn turn = new Turn();
+    gate.update("app-b", 1, 0, reset);
+    gate.acquire("app-b", turn); // waits in another app's line
+    assertThat(gate.acquire(APP, turn)).isPositive();
+    clock.advance(untilThen(reset));
+    gate.update(APP, 1, 1, reset.plusSeconds(1)); // the next window is told: no one waits here
+    Turn gone = new Turn();
+    assertThat(gate.acquire(APP, gone)).isPositive(); // gone waits, then never comes back
+    clock.advance(Duration.ofSeconds(1 + 30 + 30 + 1));
+    gate.update(APP, 1, 1, clock.instant().plusSeconds(1)); // its place expired: no one waits
+
+    assertThat(gate.acquire(APP, gone)).isZero();
+    assertThat(gone.waiting()).as("a place given back and spent").isFalse();
+  }
+
+  @Test
+  void aNewcomerWaitsBehindTheLineWhenANewWindowIsTold() {
+    Instant reset = window(1, 0, 1);
+    Turn first = new Turn();
+    assertThat(gate.acquire(APP, first)).isEqualTo(untilThen(reset));
+    gate.update(APP, 1, 1, reset.plusMillis(10)); // the next window's room is told early
+    clock.advance(untilThen(reset));
+
+    assertThat(gate.acquire(APP, new Turn())).as("first is due: the room is its").isPositive();
+    assertThat(gate.acquire(APP, first)).isZero();
+  }
+
+  @Test
+  void callersFromTheLineCountTowardsTheCallsEachMakes() {
+    Instant reset = window(4, 0, 1);
+    Turn one = new Turn();
+    Turn two = new Turn();
+    assertThat(gate.acquire(APP, one)).isPositive();
+    assertThat(gate.acquire(APP, two)).isPositive();
+    Instant next = reset.plusSeconds(1);
+    gate.update(APP, 4, 4, next);
+    clock.advance(untilThen(reset));
+    for (int i = 0; i < 2; i++) {
+      assertThat(gate.acquire(APP, one)).isZero();
+      assertThat(gate.acquire(APP, two)).isZero();
+    }
+    // four calls by two callers who waited first: two callers fit a window of four
+    clock.advance(untilThen(next));
+    Instant after = next.plusSeconds(1);
+    gate.update(APP, 4, 0, after);
+    Duration[] waits = new Duration[3];
+    for (int i = 0; i < waits.length; i++) {
+      waits[i] = gate.acquire(APP, new Turn());
+    }
+    Duration toAfter = untilThen(after);
+    assertThat(waits).containsExactly(toAfter, toAfter, toAfter.plusSeconds(1));
+  }
+
+  /**
+   * What {@code call} returns while another thread holds the app's lock; fails if it waits for the
+   * lock (a call without it takes microseconds: three seconds is no measure of speed, only of
+   * waiting, and shorter than mutation testing's own timeout).
+   */
+  private <T> T whileAnotherHoldsTheLock(Callable<T> call) throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder =
+        Thread.ofPlatform()
+            .start(() ->
+                gate.whileLocked(
+                    APP,
+                    () -> {
+                      held.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
+    held.await();
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread caller =
+        Thread.ofPlatform()
+            .start(() -> {
+              try {
+                result.complete(call.call());
+              } catch (Exception e) {
+                result.completeExceptionally(e);
+              }
+            });
+    try {
+      return result.get(3, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      holder.join();
+      caller.join();
+    }
+  }
+
+  @Test
+  void callersWithRoomAndAnswersThatTellNothingNewGoWithoutTheLock() throws Exception {
+    Instant reset = window(10, 5, 4);
+    Duration wait =
+        whileAnotherHoldsTheLock(() -> {
+          gate.update(APP, 10, 5, reset);
+          gate.update(APP, null, 7, reset);
+          return gate.acquire(APP);
+        });
+    assertThat(wait).isZero();
+  }
+
+  @Test
+  void onceTheLineIsServedNewcomersGoWithoutTheLock() throws Exception {
+    Instant reset = window(2, 0, 1);
+    Turn waited = new Turn();
+    assertThat(gate.acquire(APP, waited)).isPositive();
+    gate.update(APP, 2, 2, reset.plusSeconds(1));
+    clock.advance(untilThen(reset));
+    assertThat(gate.acquire(APP, waited)).isZero();
+
+    assertThat(whileAnotherHoldsTheLock(() -> gate.acquire(APP))).isZero();
   }
 }
