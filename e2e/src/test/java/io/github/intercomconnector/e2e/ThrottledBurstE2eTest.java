@@ -347,9 +347,8 @@ class ThrottledBurstE2eTest {
    * Thousands of jobs wait for minutes and keep their retries, served in order, the limit spent
    * well, with 1, 8 and 16 execution threads. No neighbour runs here: with thousands of jobs
    * waiting, the in-memory test engine's single thread, not the runtime, becomes what other jobs
-   * wait for (it spends about 45 % of a core against the runtime's few percent), so the neighbour
-   * is measured in the bursts above. Seven minutes a setup, so it runs on demand, with {@code
-   * -De2e.thousands=true}.
+   * wait for, so the neighbour is measured in the bursts above. About seven minutes a setup; they
+   * run with the tests unless {@code -De2e.thousands=false}.
    */
   @ParameterizedTest(name = "{0} execution thread(s), thousands of jobs")
   @ValueSource(ints = {1, 8, 16})
