@@ -163,12 +163,14 @@ class ThrottledBurstE2eTest {
             ? ""
             : String.format(
                 "%d of %d jobs not completed %d s after the burst's last call, by their last"
-                    + " record %s; the first: %s; the threads: %s; heap used %d of %d MB",
+                    + " record %s; the first: %s; the engine's failures: %s; the threads: %s;"
+                    + " heap used %d of %d MB",
                 open.size(),
                 keys.size(),
                 stack.sinceLastCall().toSeconds(),
                 stack.lastJobRecords(open),
                 stack.jobHistory(open.get(0)),
+                engineFailures(),
                 threadsAtWork(),
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -257,6 +259,26 @@ class ThrottledBurstE2eTest {
     assertThat(waits.stream().filter(w -> w > HELD_UP_MILLIS).count())
         .as("neighbour jobs held up more than %d ms", HELD_UP_MILLIS)
         .isZero();
+  }
+
+  /**
+   * The lines of the bursts' log that say an actor of the in-memory engine failed (its stream
+   * processor, once failed, processes nothing more: no job comes back), with the exception's line.
+   */
+  private static List<String> engineFailures() {
+    try {
+      List<String> lines =
+          Files.readAllLines(Path.of(System.getProperty("e2e.log", "target/e2e-run.log")));
+      List<String> failures = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains("failed in phase")) {
+          failures.add(lines.get(i) + (i + 1 < lines.size() ? " " + lines.get(i + 1) : ""));
+        }
+      }
+      return failures;
+    } catch (IOException e) {
+      return List.of("the log could not be read: " + e.getMessage());
+    }
   }
 
   /** The {@code n} live threads that used the most CPU, as "name=ms", the busiest first. */
@@ -348,7 +370,7 @@ class ThrottledBurstE2eTest {
    * well, with 1, 8 and 16 execution threads. No neighbour runs here: with thousands of jobs
    * waiting, the in-memory test engine's single thread, not the runtime, becomes what other jobs
    * wait for, so the neighbour is measured in the bursts above. About seven minutes a setup; they
-   * run with the tests unless {@code -De2e.thousands=false}.
+   * run on demand, with {@code -De2e.thousands=true}.
    */
   @ParameterizedTest(name = "{0} execution thread(s), thousands of jobs")
   @ValueSource(ints = {1, 8, 16})
