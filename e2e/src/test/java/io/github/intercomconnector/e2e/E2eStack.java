@@ -5,9 +5,9 @@
 package io.github.intercomconnector.e2e;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.github.intercomconnector.examples.ConnectorRuntime;
 import io.github.intercomconnector.examples.EngineProcesses;
+import io.github.intercomconnector.examples.InMemoryEngines;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -109,8 +109,7 @@ final class E2eStack {
     // The runtime operator's routing of a region (see README): Europe goes to the EU sandbox,
     // so a diagram drawn with region "Europe" in the Modeler runs here unchanged.
     System.setProperty("intercom.connector.region.eu.url", eu.baseUrl());
-    engine = EngineFactory.create();
-    engine.start();
+    engine = InMemoryEngines.start();
     runtime = startRuntime(Map.of());
     processes = new EngineProcesses(engine, runtime.client());
     processes.deployClasspath(

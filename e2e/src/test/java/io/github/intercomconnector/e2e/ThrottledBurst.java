@@ -6,7 +6,6 @@ package io.github.intercomconnector.e2e;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
@@ -19,6 +18,7 @@ import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
 import io.github.intercomconnector.examples.ConnectorRuntime;
 import io.github.intercomconnector.examples.EngineProcesses;
+import io.github.intercomconnector.examples.InMemoryEngines;
 import io.github.intercomconnector.sandbox.ExampleWorkspace;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.io.IOException;
@@ -57,8 +57,7 @@ final class ThrottledBurst implements AutoCloseable {
       throws IOException {
     sandbox =
         IntercomSandbox.builder().tokens(E2eStack.US_TOKEN).rateLimit(limit, windowSeconds).start();
-    engine = EngineFactory.create();
-    engine.start();
+    engine = InMemoryEngines.start();
     Map<String, String> settings = new LinkedHashMap<>(runtimeSettings);
     settings.put("spring.main.banner-mode", "off");
     for (int i = 0; i < runtimeCount; i++) {

@@ -17,7 +17,6 @@ import static io.github.intercomconnector.sandbox.ExampleWorkspace.PRODUCT_UPDAT
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.github.intercomconnector.client.Region;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.time.Duration;
@@ -101,8 +100,7 @@ public final class ExamplesMain {
       throws Exception {
     System.out.println(
         "Starting an in-memory Zeebe engine and the connector runtime; Intercom is " + target);
-    ZeebeTestEngine engine = EngineFactory.create();
-    engine.start();
+    ZeebeTestEngine engine = InMemoryEngines.start();
     try (ConnectorRuntime runtime =
         ConnectorRuntime.forEmbeddedEngine(
             engine.getGatewayAddress(),
