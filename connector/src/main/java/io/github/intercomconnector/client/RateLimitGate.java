@@ -127,9 +127,10 @@ final class RateLimitGate {
 
     // Changed under the lock; read without it to tell whether an answer tells anything new.
     private volatile int limit = -1;
-    private volatile boolean probing = true; // remaining is not a count yet: no answer told one
-    private volatile Instant reset; // null: a new window began and no answer told its end yet
     private volatile Instant lastReset; // the last window end an answer told: the window length
+
+    private boolean probing = true; // remaining is not a count yet: no answer told one
+    private Instant reset; // null: a new window began and no answer told its end yet
     private Instant windowStarted; // when the window whose end is not told yet began
 
     /** Calls left in the window; until an answer tells more, one call, to learn the window. */
@@ -180,14 +181,7 @@ final class RateLimitGate {
 
     /** Counts one call off the window's room, if it has any. */
     private boolean takeRoom() {
-      int left;
-      do {
-        left = remaining.get();
-        if (left <= 0) {
-          return false;
-        }
-      } while (!remaining.compareAndSet(left, left - 1));
-      return true;
+      return remaining.getAndUpdate(left -> left > 0 ? left - 1 : left) > 0;
     }
 
     /**
