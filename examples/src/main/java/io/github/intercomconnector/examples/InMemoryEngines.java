@@ -7,32 +7,60 @@ package io.github.intercomconnector.examples;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import java.lang.reflect.Field;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Starts zeebe-process-test's in-memory engine with a log that is safe to read while it is written.
+ * Starts zeebe-process-test's in-memory engine with its log and its state safe to share between its
+ * threads.
  *
- * <p>The engine (8.8) keeps its log in a plain {@code ArrayList} that the gateway's threads append
- * to while the stream processor reads it on another thread. Under load a reader can see the new
- * size before the new entry, gets {@code null}, and the stream processor dies with a
- * NullPointerException ({@code Actor StreamProcessor-1 failed in phase STARTED}): the engine then
- * processes nothing more. Replacing the list with a synchronized one before the engine starts
- * closes that race. If a later zeebe-process-test changes its log, starting fails with a message
+ * <p>The engine (8.8) was written for one thread, but runs on several: the gateway's threads append
+ * to the log while the stream processor reads it, and the engine's scheduled checks (job backoff
+ * and timeouts, timers, message expiry, batch operations) read the state on their own actor while
+ * the stream processor writes it. The log is a plain {@code ArrayList} and the state a plain {@code
+ * TreeMap}. Under load a reader of the log can see the new size before the new entry, get {@code
+ * null}, and the stream processor dies ({@code Actor StreamProcessor-1 failed in phase STARTED}):
+ * the engine then processes nothing more. A check that copies the state while it is written fails
+ * with a ConcurrentModificationException, and may not run again. Before the engine starts, the log
+ * list is replaced with a synchronized one and the state map with one that takes a lock for each
+ * read, write and copy. If a later zeebe-process-test changes either, starting fails with a message
  * saying so, rather than running on an engine that may stop.
  */
 public final class InMemoryEngines {
 
   private InMemoryEngines() {}
 
-  /** Creates the in-memory engine, makes its log safe to read while written, and starts it. */
+  /** Creates the in-memory engine, makes its log and state safe to share, and starts it. */
   public static ZeebeTestEngine start() {
     ZeebeTestEngine engine = EngineFactory.create();
     Object logStream = fieldValue(engine, "logStream");
     makeLogSafeToRead(fieldValue(logStream, "logStorage"));
+    makeStateSafeToShare(fieldValue(engine, "database"));
     engine.start();
     return engine;
+  }
+
+  /**
+   * Replaces the map that holds the state of zeebe-process-test's {@code InMemoryDb} with a copy
+   * that takes a lock for each read, write and copy; call it before the engine makes a transaction.
+   */
+  public static void makeStateSafeToShare(Object zeebeDb) {
+    Field state = field(zeebeDb, "database");
+    try {
+      @SuppressWarnings("unchecked")
+      TreeMap<Object, Object> written = (TreeMap<Object, Object>) state.get(zeebeDb);
+      state.set(zeebeDb, new LockedTreeMap<>(written));
+    } catch (IllegalAccessException | ClassCastException e) {
+      throw changed(zeebeDb, "database", e);
+    }
   }
 
   /**
@@ -76,5 +104,100 @@ public final class InMemoryEngines {
             + "; this zeebe-process-test version is not one the local stack knows how to make"
             + " safe.",
         cause);
+  }
+
+  /**
+   * A sorted map whose reads, writes and copies each take one lock. The engine copies its state
+   * with {@code new TreeMap<>().putAll(state)}, which asks for the size and then iterates the
+   * entries: {@link #size()} takes a snapshot of the entries under the lock and the same thread's
+   * next {@link #entrySet()} iterates that snapshot, so that the copy sees as many entries as it
+   * was told.
+   */
+  static final class LockedTreeMap<K, V> extends TreeMap<K, V> {
+
+    private final transient Object lock = new Object();
+    private final transient ThreadLocal<List<Map.Entry<K, V>>> counted = new ThreadLocal<>();
+
+    LockedTreeMap(SortedMap<K, ? extends V> entries) {
+      super(entries);
+    }
+
+    @Override
+    public V get(Object key) {
+      synchronized (lock) {
+        return super.get(key);
+      }
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      synchronized (lock) {
+        return super.containsKey(key);
+      }
+    }
+
+    @Override
+    public V put(K key, V value) {
+      synchronized (lock) {
+        return super.put(key, value);
+      }
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> entries) {
+      synchronized (lock) {
+        super.putAll(entries);
+      }
+    }
+
+    @Override
+    public V remove(Object key) {
+      synchronized (lock) {
+        return super.remove(key);
+      }
+    }
+
+    @Override
+    public void clear() {
+      synchronized (lock) {
+        super.clear();
+      }
+    }
+
+    @Override
+    public int size() {
+      List<Map.Entry<K, V>> snapshot = snapshot();
+      counted.set(snapshot);
+      return snapshot.size();
+    }
+
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+      List<Map.Entry<K, V>> taken = counted.get();
+      counted.remove();
+      List<Map.Entry<K, V>> snapshot = taken != null ? taken : snapshot();
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<K, V>> iterator() {
+          return Collections.unmodifiableList(snapshot).iterator();
+        }
+
+        @Override
+        public int size() {
+          return snapshot.size();
+        }
+      };
+    }
+
+    /** The entries as they are now; the map's own entries change as it is written. */
+    private List<Map.Entry<K, V>> snapshot() {
+      synchronized (lock) {
+        List<Map.Entry<K, V>> entries = new ArrayList<>(super.size());
+        for (Map.Entry<K, V> entry : super.entrySet()) {
+          entries.add(new AbstractMap.SimpleImmutableEntry<>(entry));
+        }
+        return entries;
+      }
+    }
   }
 }

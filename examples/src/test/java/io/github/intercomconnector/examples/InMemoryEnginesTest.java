@@ -7,14 +7,21 @@ package io.github.intercomconnector.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.zeebe.db.ColumnFamily;
+import io.camunda.zeebe.db.TransactionContext;
+import io.camunda.zeebe.db.ZeebeDb;
+import io.camunda.zeebe.db.impl.DbLong;
 import io.camunda.zeebe.logstreams.storage.LogStorage;
 import io.camunda.zeebe.logstreams.storage.LogStorageReader;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.db.InMemoryDbFactory;
+import io.camunda.zeebe.protocol.ZbColumnFamilies;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -60,16 +67,84 @@ class InMemoryEnginesTest {
     assertThat(read).isEqualTo(ENTRIES);
   }
 
+  /**
+   * One thread writes the state while another reads and copies it, as the engine's scheduled checks
+   * do beside its stream processor: every read sees whole entries, every copy as many as it
+   * counted.
+   */
   @Test
-  void theStartedEngineReadsItsLogSafely() throws Exception {
+  void aCheckReadsTheStateWhileItIsWritten() throws Exception {
+    ZeebeDb<ZbColumnFamilies> db = new InMemoryDbFactory<ZbColumnFamilies>().createDb();
+    InMemoryEngines.makeStateSafeToShare(db);
+    TransactionContext writing = db.createContext();
+    TransactionContext reading = db.createContext();
+    DbLong writeKey = new DbLong();
+    DbLong writeValue = new DbLong();
+    ColumnFamily<DbLong, DbLong> written =
+        db.createColumnFamily(ZbColumnFamilies.JOB_BACKOFF, writing, writeKey, writeValue);
+    DbLong readKey = new DbLong();
+    ColumnFamily<DbLong, DbLong> read =
+        db.createColumnFamily(ZbColumnFamilies.JOB_BACKOFF, reading, readKey, new DbLong());
+    AtomicBoolean writingOn = new AtomicBoolean(true);
+    Thread writer =
+        new Thread(() -> {
+          for (long key = 1; writingOn.get(); key++) {
+            writeKey.wrapLong(key);
+            writeValue.wrapLong(key);
+            written.upsert(writeKey, writeValue);
+            if (key > 200) {
+              writeKey.wrapLong(key - 200);
+              written.deleteExisting(writeKey);
+            }
+          }
+        });
+    List<RuntimeException> failures = new ArrayList<>();
+    List<Long> mismatched = new ArrayList<>();
+    writer.start();
+    try {
+      for (int copy = 0; copy < 20_000; copy++) {
+        try {
+          read.forEach((key, value) -> {
+            if (key.getValue() != value.getValue()) {
+              mismatched.add(key.getValue());
+            }
+          });
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      }
+    } finally {
+      writingOn.set(false);
+      writer.join();
+    }
+
+    assertThat(failures).as("copies of the state that failed").isEmpty();
+    assertThat(mismatched).as("entries read with another entry's value").isEmpty();
+    readKey.wrapLong(1);
+    assertThat(read.count()).isEqualTo(200);
+  }
+
+  @Test
+  void theStartedEngineSharesItsLogAndStateSafely() throws Exception {
     ZeebeTestEngine engine = InMemoryEngines.start();
     try {
       Object logStream = read(engine, "logStream");
       Object entries = read(read(logStream, "logStorage"), "logEntries");
       assertThat(entries.getClass().getName()).startsWith("java.util.Collections$Synchronized");
+      assertThat(read(read(engine, "database"), "database"))
+          .isInstanceOf(InMemoryEngines.LockedTreeMap.class);
     } finally {
       engine.stop();
     }
+  }
+
+  @Test
+  void aStateItDoesNotKnowIsRefusedWithTheFieldItLacks() {
+    assertThatThrownBy(() -> InMemoryEngines.makeStateSafeToShare(new Object()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "The in-memory engine's java.lang.Object has no usable field database; this"
+                + " zeebe-process-test version is not one the local stack knows how to make safe.");
   }
 
   @Test
