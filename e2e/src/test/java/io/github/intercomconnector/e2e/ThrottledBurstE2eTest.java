@@ -370,7 +370,7 @@ class ThrottledBurstE2eTest {
    * well, with 1, 8 and 16 execution threads. No neighbour runs here: with thousands of jobs
    * waiting, the in-memory test engine's single thread, not the runtime, becomes what other jobs
    * wait for, so the neighbour is measured in the bursts above. About seven minutes a setup; they
-   * run on demand, with {@code -De2e.thousands=true}.
+   * run with the tests unless {@code -De2e.thousands=false}.
    */
   @ParameterizedTest(name = "{0} execution thread(s), thousands of jobs")
   @ValueSource(ints = {1, 8, 16})
