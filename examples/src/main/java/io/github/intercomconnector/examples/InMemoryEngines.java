@@ -29,10 +29,10 @@ import java.util.TreeMap;
  * TreeMap}. Under load a reader of the log can see the new size before the new entry, get {@code
  * null}, and the stream processor dies ({@code Actor StreamProcessor-1 failed in phase STARTED}):
  * the engine then processes nothing more. A check that copies the state while it is written fails
- * with a ConcurrentModificationException, and may not run again. Before the engine starts, the log
- * list is replaced with a synchronized one and the state map with one that takes a lock for each
- * read, write and copy. If a later zeebe-process-test changes either, starting fails with a message
- * saying so, rather than running on an engine that may stop.
+ * with a ConcurrentModificationException, or reads a tree caught mid-change. Before the engine
+ * starts, the log list is replaced with a synchronized one and the state map with one that takes a
+ * lock for each read, write and copy. If a later zeebe-process-test changes either, starting fails
+ * with a message saying so, rather than running on an engine that may stop.
  */
 public final class InMemoryEngines {
 
