@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -20,7 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link CallBenchmark} with one caller and with 16, with JMH's allocation profiler, and
  * prints each way's time and allocation per call beside the raw OkHttp call and Camunda's REST
- * connector. With the argument {@code quick}, short runs that only show the benchmarks work.
+ * connector; then the raw call and the task side by side, 8 callers each at the same time, and the
+ * task's time over the raw call's in each iteration. With the argument {@code quick}, short runs
+ * that only show the benchmarks work.
  */
 public final class Benchmarks {
 
@@ -28,6 +31,8 @@ public final class Benchmarks {
   static final String TASK = "intercomTask";
   static final String TASK_FROM_VARIABLES = "intercomTaskFromVariables";
   static final String REST = "restConnectorFromVariables";
+  static final String SIDE_RAW = "sideBySideRaw";
+  static final String SIDE_TASK = "sideBySideTask";
 
   /**
    * Time (µs, with JMH's 99.9 % error margin) and allocation (bytes) per call of one way, at one
@@ -40,22 +45,88 @@ public final class Benchmarks {
     Map<Integer, Map<String, Figure>> figures = new LinkedHashMap<>();
     for (int threads : new int[] {1, 16}) {
       ChainedOptionsBuilder options =
-          new OptionsBuilder()
-              .include(CallBenchmark.class.getName())
+          options(quick)
+              .include(CallBenchmark.class.getName() + "\\.(?!sideBySide)")
               .threads(threads)
-              .addProfiler(GCProfiler.class)
-              .jvmArgsAppend("-Xmx1g");
-      if (quick) {
-        options
-            .warmupIterations(1)
-            .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(1)
-            .measurementTime(TimeValue.seconds(1));
-      }
+              .addProfiler(GCProfiler.class);
       figures.put(threads, figures(new Runner(options.build()).run()));
     }
+    ChainedOptionsBuilder sideBySide =
+        options(quick).include(CallBenchmark.class.getName() + "\\.sideBySide").forks(3);
+    Paired paired = sideBySide(new Runner(sideBySide.build()).run());
     System.out.println();
     System.out.println(table(figures));
+    System.out.println();
+    System.out.println(pairedTable(paired));
+  }
+
+  private static ChainedOptionsBuilder options(boolean quick) {
+    ChainedOptionsBuilder options = new OptionsBuilder().jvmArgsAppend("-Xmx1g");
+    if (quick) {
+      options
+          .warmupIterations(1)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.seconds(1))
+          .forks(1);
+    }
+    return options;
+  }
+
+  /**
+   * The side-by-side run: each way's time (µs, with JMH's margin) over all its iterations, and the
+   * task's time over the raw call's as measured in the same iterations: their mean, lowest and
+   * highest.
+   */
+  record Paired(Figure raw, Figure task, double ratio, double lowest, double highest, int count) {}
+
+  static Paired sideBySide(Collection<RunResult> results) {
+    Figure raw = null;
+    Figure task = null;
+    List<Double> ratios = new ArrayList<>();
+    for (RunResult result : results) {
+      raw = secondary(result.getSecondaryResults(), SIDE_RAW);
+      task = secondary(result.getSecondaryResults(), SIDE_TASK);
+      for (var run : result.getBenchmarkResults()) {
+        for (var iteration : run.getIterationResults()) {
+          var rawTime = iteration.getSecondaryResults().get(SIDE_RAW);
+          var taskTime = iteration.getSecondaryResults().get(SIDE_TASK);
+          ratios.add(taskTime.getScore() / rawTime.getScore());
+        }
+      }
+    }
+    return paired(raw, task, ratios);
+  }
+
+  static Paired paired(Figure raw, Figure task, List<Double> ratios) {
+    double mean = ratios.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    double lowest = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    double highest = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    return new Paired(raw, task, mean, lowest, highest, ratios.size());
+  }
+
+  private static Figure secondary(Map<String, Result> results, String way) {
+    Result result = results.get(way);
+    return new Figure(result.getScore(), result.getScoreError(), Double.NaN);
+  }
+
+  /** A Markdown table of the side-by-side run. */
+  static String pairedTable(Paired paired) {
+    return String.join(
+        "\n",
+        "| callers at once | µs per raw call | µs per task call | time × raw OkHttp, same"
+            + " iterations: mean (lowest–highest of n) |",
+        "| --- | ---: | ---: | ---: |",
+        String.format(
+            "| 8 raw + 8 task | %.1f ± %.1f | %.1f ± %.1f | %.2f (%.2f–%.2f of %d) |",
+            paired.raw().micros(),
+            paired.raw().error(),
+            paired.task().micros(),
+            paired.task().error(),
+            paired.ratio(),
+            paired.lowest(),
+            paired.highest(),
+            paired.count()));
   }
 
   static Map<String, Figure> figures(Collection<RunResult> results) {

@@ -31,6 +31,8 @@ import okhttp3.Response;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -150,6 +152,24 @@ public class CallBenchmark {
   public Object intercomTask(Shared shared, Caller caller) {
     caller.intercomBound.job.setElementInstanceKey(shared.jobKeys.incrementAndGet());
     return shared.task.execute(caller.intercomBound);
+  }
+
+  /**
+   * The raw call and the task side by side, 8 callers each at the same time on the same server:
+   * both meet the same load, so their ratio does not move with the machine's load from run to run.
+   */
+  @Benchmark
+  @Group("sideBySide")
+  @GroupThreads(8)
+  public Map<String, Object> sideBySideRaw(Shared shared) throws IOException {
+    return rawOkHttp(shared);
+  }
+
+  @Benchmark
+  @Group("sideBySide")
+  @GroupThreads(8)
+  public Object sideBySideTask(Shared shared, Caller caller) {
+    return intercomTask(shared, caller);
   }
 
   @Benchmark

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.connector.http.base.model.HttpCommonResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,27 @@ class CallBenchmarkTest {
           .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
           .containsEntry("id", "108");
     }
+  }
+
+  @Test
+  void sideBySideTheRawCallAndTheTaskMakeTheSameCall() throws Exception {
+    assertThat(benchmark.sideBySideRaw(shared)).containsEntry("id", "108");
+    assertThat(benchmark.sideBySideTask(shared, caller))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("id", "108")
+        .containsEntry("consent_type", "opt_in");
+  }
+
+  @Test
+  void thePairedTableShowsTheTaskOverTheRawCallMadeAtTheSameTime() {
+    Benchmarks.Paired paired =
+        Benchmarks.paired(
+            new Benchmarks.Figure(800, 40, Double.NaN),
+            new Benchmarks.Figure(880, 50, Double.NaN),
+            List.of(1.05, 1.10, 1.15));
+
+    assertThat(Benchmarks.pairedTable(paired))
+        .endsWith("| 8 raw + 8 task | 800.0 ± 40.0 | 880.0 ± 50.0 | 1.10 (1.05–1.15 of 3) |");
   }
 
   @Test
