@@ -181,7 +181,7 @@ final class RateLimitGate {
 
     /** Counts one call off the window's room, if it has any. */
     private boolean takeRoom() {
-      return remaining.getAndUpdate(left -> left > 0 ? left - 1 : left) > 0;
+      return remaining.getAndUpdate(left -> Math.max(left - 1, 0)) > 0;
     }
 
     /**
