@@ -6,6 +6,7 @@ package io.github.intercomconnector.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,28 +82,33 @@ public final class Benchmarks {
   record Paired(Figure raw, Figure task, double ratio, double lowest, double highest, int count) {}
 
   static Paired sideBySide(Collection<RunResult> results) {
-    Figure raw = null;
-    Figure task = null;
+    if (results.size() != 1) {
+      throw new IllegalStateException(
+          "expected one side-by-side benchmark result, got " + results.size());
+    }
+    RunResult result = results.iterator().next();
     List<Double> ratios = new ArrayList<>();
-    for (RunResult result : results) {
-      raw = secondary(result.getSecondaryResults(), SIDE_RAW);
-      task = secondary(result.getSecondaryResults(), SIDE_TASK);
-      for (var run : result.getBenchmarkResults()) {
-        for (var iteration : run.getIterationResults()) {
-          var rawTime = iteration.getSecondaryResults().get(SIDE_RAW);
-          var taskTime = iteration.getSecondaryResults().get(SIDE_TASK);
-          ratios.add(taskTime.getScore() / rawTime.getScore());
-        }
+    for (var run : result.getBenchmarkResults()) {
+      for (var iteration : run.getIterationResults()) {
+        var rawTime = iteration.getSecondaryResults().get(SIDE_RAW);
+        var taskTime = iteration.getSecondaryResults().get(SIDE_TASK);
+        ratios.add(taskTime.getScore() / rawTime.getScore());
       }
     }
-    return paired(raw, task, ratios);
+    return paired(
+        secondary(result.getSecondaryResults(), SIDE_RAW),
+        secondary(result.getSecondaryResults(), SIDE_TASK),
+        ratios);
   }
 
   static Paired paired(Figure raw, Figure task, List<Double> ratios) {
-    double mean = ratios.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    double lowest = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-    double highest = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-    return new Paired(raw, task, mean, lowest, highest, ratios.size());
+    if (ratios.isEmpty()) {
+      return new Paired(raw, task, Double.NaN, Double.NaN, Double.NaN, 0);
+    }
+    DoubleSummaryStatistics stats =
+        ratios.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+    return new Paired(
+        raw, task, stats.getAverage(), stats.getMin(), stats.getMax(), (int) stats.getCount());
   }
 
   private static Figure secondary(Map<String, Result> results, String way) {

@@ -72,6 +72,20 @@ class CallBenchmarkTest {
   }
 
   @Test
+  void noIterationsGiveNoRatio() {
+    Benchmarks.Paired paired =
+        Benchmarks.paired(
+            new Benchmarks.Figure(800, 40, Double.NaN),
+            new Benchmarks.Figure(880, 50, Double.NaN),
+            List.of());
+
+    assertThat(paired.count()).isZero();
+    assertThat(paired.ratio()).isNaN();
+    assertThat(paired.lowest()).isNaN();
+    assertThat(paired.highest()).isNaN();
+  }
+
+  @Test
   void theRestConnectorMakesTheSameCall() {
     Object result = benchmark.restConnectorFromVariables(shared, caller);
     assertThat(result).isInstanceOf(HttpCommonResult.class);
