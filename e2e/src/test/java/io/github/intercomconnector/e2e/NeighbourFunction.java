@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Another connector in the same runtime, as trivial as can be: it says how long after its process
- * instance was created its job started, and on which thread. It stands for the REST or Slack tasks
- * that share the runtime's execution threads with the Intercom tasks.
+ * instance was created its job started, when, and on which thread. It stands for the REST or Slack
+ * tasks that share the runtime's execution threads with the Intercom tasks.
  */
 @OutboundConnector(
     name = "E2E neighbour",
@@ -32,6 +32,8 @@ public class NeighbourFunction implements OutboundConnectorFunction {
     return Map.of(
         "startedAfterMillis",
         started - input.createdAtMillis(),
+        "startedAtMillis",
+        started,
         "thread",
         Thread.currentThread().getName());
   }

@@ -9,10 +9,12 @@ import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.JobBatchIntent;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobBatchRecordValue;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
@@ -245,6 +247,50 @@ final class ThrottledBurst implements AutoCloseable {
       open.remove(r.getValue().getProcessInstanceKey());
     }
     return open.isEmpty();
+  }
+
+  /**
+   * When the engine created each of these instances' first job and when a runtime first activated
+   * it (engine time, epoch milliseconds), by instance key.
+   */
+  Map<Long, long[]> jobCreatedAndActivated(Set<Long> instanceKeys) {
+    Map<Long, long[]> times = new HashMap<>();
+    Map<Long, Long> instanceOfJob = new HashMap<>();
+    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    for (Record<JobRecordValue> r : records.jobRecords()) {
+      long instance = r.getValue().getProcessInstanceKey();
+      if (r.getIntent() == JobIntent.CREATED && instanceKeys.contains(instance)) {
+        times.putIfAbsent(instance, new long[] {r.getTimestamp(), -1});
+        instanceOfJob.put(r.getKey(), instance);
+      }
+    }
+    for (Record<JobBatchRecordValue> r : records.jobBatchRecords()) {
+      if (r.getIntent() != JobBatchIntent.ACTIVATED) {
+        continue;
+      }
+      for (long job : r.getValue().getJobKeys()) {
+        Long instance = instanceOfJob.get(job);
+        if (instance != null && times.get(instance)[1] < 0) {
+          times.get(instance)[1] = r.getTimestamp();
+        }
+      }
+    }
+    return times;
+  }
+
+  /**
+   * When the last of these instances' jobs ended its first run (engine time, epoch milliseconds):
+   * by then every job had come to the connector once.
+   */
+  long lastFirstRun(Set<Long> instanceKeys) {
+    Map<Long, Long> firstRun = new HashMap<>();
+    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+      if ((r.getIntent() == JobIntent.FAILED || r.getIntent() == JobIntent.COMPLETED)
+          && instanceKeys.contains(r.getValue().getProcessInstanceKey())) {
+        firstRun.putIfAbsent(r.getValue().getProcessInstanceKey(), r.getTimestamp());
+      }
+    }
+    return firstRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
   /** Job executions of these instances: each hand-back and each completion. */

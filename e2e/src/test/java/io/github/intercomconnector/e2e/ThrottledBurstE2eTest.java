@@ -62,8 +62,19 @@ class ThrottledBurstE2eTest {
   /** The sandbox's window, short so that a burst takes a minute and not an hour. */
   static final int WINDOW_SECONDS = 2;
 
-  /** A neighbour job that waits this long for a thread counts as held up. */
+  /**
+   * A neighbour job that waits this long from its instance's creation counts as held up. Most of a
+   * long wait is the in-memory engine's: while a burst arrives, its single thread creates hundreds
+   * of instances and jobs.
+   */
   static final long HELD_UP_MILLIS = 5000;
+
+  /**
+   * A neighbour job that waits this long in the runtime, from the engine's activation of the job
+   * until it starts on an execution thread, counts as held up by the jobs before it: the runtime's
+   * thread is the one thing a burst of Intercom jobs and the neighbour share.
+   */
+  static final long HELD_IN_THE_RUNTIME_MILLIS = 1000;
 
   record Run(
       ThrottledBurst.Outcomes jobs,
@@ -71,7 +82,8 @@ class ThrottledBurstE2eTest {
       ThrottledBurst.Outcomes neighbours,
       List<Long> neighbourWaits,
       Duration took,
-      Duration afterTheCalls) {}
+      Duration afterTheCalls,
+      long startedAtMillis) {}
 
   /**
    * Starts {@code size} jobs at once and waits for them; with {@code neighbour}, another
@@ -94,6 +106,7 @@ class ThrottledBurstE2eTest {
             });
     int callsBefore = stack.sandbox.journal().size();
     long started = System.nanoTime();
+    long startedAtMillis = System.currentTimeMillis();
     List<Long> keys = stack.startOnboardings(size);
     // The limit allows the burst in size / (LIMIT / WINDOW_SECONDS) seconds: give it half again.
     // One call per job; the engine's records are read only once the calls are made.
@@ -114,7 +127,7 @@ class ThrottledBurstE2eTest {
       waits.add(((Number) result.get("startedAfterMillis")).longValue());
     }
     waits.sort(Comparator.naturalOrder());
-    return new Run(jobs, keys, theirs, waits, took, afterTheCalls);
+    return new Run(jobs, keys, theirs, waits, took, afterTheCalls, startedAtMillis);
   }
 
   /**
@@ -231,6 +244,10 @@ class ThrottledBurstE2eTest {
                 percentile(waits, 0.99),
                 waits.get(waits.size() - 1))
             : "");
+    NeighbourWaits where = neighbour ? neighbourWaits(stack, run) : null;
+    if (neighbour) {
+      System.out.println("  " + where);
+    }
     System.out.println("  calls per window: " + stack.callsPerWindowWithGaps());
     System.out.println(
         "  CPU ms of the JVM's busiest threads (zb-actors: the in-memory engine; pool-N-thread-M:"
@@ -259,6 +276,82 @@ class ThrottledBurstE2eTest {
     assertThat(waits.stream().filter(w -> w > HELD_UP_MILLIS).count())
         .as("neighbour jobs held up more than %d ms", HELD_UP_MILLIS)
         .isZero();
+    if (neighbour) {
+      assertThat(where.inTheRuntime().stream().filter(w -> w > HELD_IN_THE_RUNTIME_MILLIS).count())
+          .as(
+              "neighbour jobs that waited in the runtime, once activated, more than %d ms",
+              HELD_IN_THE_RUNTIME_MILLIS)
+          .isZero();
+    }
+  }
+
+  /**
+   * Where the other connector's jobs waited, in milliseconds: from the instance's creation until
+   * the engine created its job, until a runtime activated the job, and until the job started on an
+   * execution thread; then the whole wait, apart for the jobs that came while the burst arrived
+   * (until every job of the burst had been to the connector once, {@code arrival} after the burst's
+   * start) and those that came afterwards, while the burst waited for the rate limit.
+   */
+  record NeighbourWaits(
+      List<Long> toJob,
+      List<Long> toActivation,
+      List<Long> inTheRuntime,
+      List<Long> whileArriving,
+      List<Long> afterwards,
+      Duration arrival) {
+
+    @Override
+    public String toString() {
+      return String.format(
+          "the other connector's jobs waited (p50, p99, max) %s for the engine to create the job,"
+              + " %s for a runtime to activate it, %s in the runtime until it started; in all %s"
+              + " for the %d that came while the burst arrived (its first %.1f s), %s for the %d"
+              + " that came afterwards",
+          spread(toJob),
+          spread(toActivation),
+          spread(inTheRuntime),
+          spread(whileArriving),
+          whileArriving.size(),
+          arrival.toMillis() / 1000.0,
+          spread(afterwards),
+          afterwards.size());
+    }
+  }
+
+  private static NeighbourWaits neighbourWaits(ThrottledBurst stack, Run run) {
+    Map<Long, Map<String, Object>> results = run.neighbours().neighbourResults();
+    Map<Long, long[]> engineTimes = stack.jobCreatedAndActivated(results.keySet());
+    long arrived = stack.lastFirstRun(new LinkedHashSet<>(run.keys()));
+    NeighbourWaits waits =
+        new NeighbourWaits(
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            Duration.ofMillis(arrived - run.startedAtMillis()));
+    results.forEach((instance, result) -> {
+      long started = ((Number) result.get("startedAtMillis")).longValue();
+      long waited = ((Number) result.get("startedAfterMillis")).longValue();
+      long created = started - waited;
+      long[] times = engineTimes.get(instance);
+      waits.toJob().add(times[0] - created);
+      waits.toActivation().add(times[1] - times[0]);
+      waits.inTheRuntime().add(started - times[1]);
+      (created < arrived ? waits.whileArriving() : waits.afterwards()).add(waited);
+    });
+    return waits;
+  }
+
+  /** "p50, p99, max" of some milliseconds, or "-" for none. */
+  static String spread(List<Long> values) {
+    if (values.isEmpty()) {
+      return "-";
+    }
+    List<Long> sorted = values.stream().sorted().toList();
+    return String.format(
+        "%d, %d, %d ms",
+        percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.get(sorted.size() - 1));
   }
 
   /**
