@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -432,6 +432,7 @@ class ThrottledBurstE2eTest {
         Map.of("camunda.client.execution-threads", String.valueOf(threads)));
   }
 
+  @Tag("load")
   @ParameterizedTest(name = "{0} execution thread(s)")
   @ValueSource(ints = {1, 8, 16})
   void aBurstSpendsTheLimitWellAndLeavesTheRuntimeToOthers(int threads) throws Exception {
@@ -450,6 +451,7 @@ class ThrottledBurstE2eTest {
     assertThat(text).doesNotContain(E2eStack.US_TOKEN);
   }
 
+  @Tag("load")
   @Test
   void twoRuntimesSharingTheJobsShareTheLimit() throws Exception {
     try (ThrottledBurst stack = new ThrottledBurst(LIMIT, WINDOW_SECONDS, 2, Map.of())) {
@@ -463,11 +465,11 @@ class ThrottledBurstE2eTest {
    * well, with 1, 8 and 16 execution threads. No neighbour runs here: with thousands of jobs
    * waiting, the in-memory test engine's single thread, not the runtime, becomes what other jobs
    * wait for, so the neighbour is measured in the bursts above. About seven minutes a setup; they
-   * run with the tests unless {@code -De2e.thousands=false}.
+   * run on demand: {@code ./mvnw -Pload-thousands verify}.
    */
+  @Tag("load-thousands")
   @ParameterizedTest(name = "{0} execution thread(s), thousands of jobs")
   @ValueSource(ints = {1, 8, 16})
-  @EnabledIfSystemProperty(named = "e2e.thousands", matches = "true")
   void thousandsOfJobsWaitForMinutesAndKeepTheirRetries(int threads) throws Exception {
     try (ThrottledBurst stack = oneRuntime(threads)) {
       Run run = burst(stack, THOUSANDS, false);
