@@ -207,8 +207,9 @@ async function upgradeVersion1(page) {
   await openAllGroups(page);
   await expectFields(page, ['Find the contact by', 'Contact ID', 'Find the subscription type by', 'Subscription type ID'], name);
   const xml = await exportXml(page, 'modeler-upgraded.bpmn');
-  check(xml.includes('zeebe:modelerTemplateVersion="2"'), `${name}: the update did not apply version 2`);
-  expectHeader(xml, 'elementTemplateVersion', '2', name);
+  check(xml.includes('zeebe:modelerTemplateVersion="3"'), `${name}: the update did not apply version 3`);
+  expectHeader(xml, 'elementTemplateVersion', '3', name);
+  expectHeader(xml, 'retryBackoff', 'PT2S', name);
   expectInput(xml, 'contactId', '=contactId', name);
   expectInput(xml, 'subscriptionTypeId', '=newsletterSubscriptionTypeId', name);
   expectInput(xml, 'contactBy', 'id', name);
@@ -371,7 +372,7 @@ async function setConsentFlow(page) {
   await type(page, 'External ID', '=customerId');
   await select(page, 'Find the subscription type by', 'name');
   await type(page, 'Subscription type name', '=subscriptionName');
-  await feelToggle(page, 'The contact agrees to receive these messages', 'consentGiven');
+  await feelRequired(page, 'The contact agrees to receive these messages', 'consentGiven', name);
   await type(page, 'Result variable', 'consent');
   await formScreenshot(page, 'set-consent-properties.png');
   const xml = await exportXml(page, 'modeler-set-consent.bpmn');
@@ -386,6 +387,7 @@ async function setConsentFlow(page) {
   check(!xml.includes('target="contactId"'), `${name}: the hidden Contact ID is still bound`);
   check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:set-consent:1"'), `${name}: wrong task type`);
   expectHeader(xml, 'resultVariable', 'consent', name);
+  expectHeader(xml, 'retryBackoff', 'PT30S', name);
   return xml;
 }
 
@@ -418,12 +420,11 @@ async function getConsentFlow(page) {
   return xml;
 }
 
-/** Turns a FEEL-optional toggle into a FEEL expression, as a user clicking its FEEL icon. */
-async function feelToggle(page, label, expression) {
-  const field = entry(page, label);
-  await field.locator('.bio-properties-panel-feel-icon').click();
-  const editor = field.locator('[contenteditable]').first();
+/** A FEEL-required field: always the FEEL editor; it must start empty (no default answer). */
+async function feelRequired(page, label, expression, name) {
+  const editor = entry(page, label).locator('[contenteditable]').first();
   await editor.waitFor();
+  check((await editor.textContent()).trim() === '', `${name}: ${label} has a default`);
   await editor.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(expression);
@@ -472,7 +473,7 @@ try {
   await searchTheAppendMenu(page);
   console.log('modeler: the append menu finds them by the same words');
   await upgradeVersion1(page);
-  console.log('modeler: a version 1 diagram updated to version 2, its values kept');
+  console.log('modeler: a version 1 diagram updated to version 3, its values kept');
   check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
   // The Modeler's own linter on what the Modeler exported.
   execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn'),

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  *   <li>top-level {@code keywords}, which the Modeler's template chooser and append menu search
  *       (the generator writes them to {@code metadata.keywords} only);
  *   <li>no {@code optional} on {@code zeebe:input} bindings, deprecated for Camunda 8.8+: an empty
- *       field becomes an empty input mapping, which the engine resolves to null.
+ *       field becomes an empty input mapping, which the engine resolves to null;
+ *   <li>a retry backoff of {@value #RETRY_BACKOFF} instead of none.
  * </ul>
  *
  * <p>Usage (run by the build after the generator): {@code java -cp <classpath>
@@ -33,6 +34,12 @@ public final class FinishElementTemplates {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The retry backoff a new task gets. The generator's default is no pause at all, so in an outage
+   * the job's retries run back to back and the task becomes an incident within seconds.
+   */
+  static final String RETRY_BACKOFF = "PT30S";
+
   private FinishElementTemplates() {}
 
   public static void main(String[] folders) throws IOException {
@@ -40,7 +47,12 @@ public final class FinishElementTemplates {
     for (String folder : folders) {
       List<Path> files;
       try (Stream<Path> walk = Files.walk(Path.of(folder))) {
-        files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        // Earlier versions are kept as they were released: only current templates are finished.
+        files =
+            walk.filter(f -> f.toString().endsWith(".json"))
+                .filter(f -> !f.toString().contains("versioned"))
+                .sorted()
+                .toList();
       }
       for (Path file : files) {
         JsonNode template = JSON.readTree(file.toFile());
@@ -71,6 +83,16 @@ public final class FinishElementTemplates {
     for (JsonNode property : (ArrayNode) out.path("properties")) {
       if ("zeebe:input".equals(property.path("binding").path("type").asText())) {
         ((ObjectNode) property).remove("optional");
+      }
+      if ("retryBackoff".equals(property.path("binding").path("key").asText())) {
+        ((ObjectNode) property)
+            .put("value", RETRY_BACKOFF)
+            .put(
+                "description",
+                "ISO 8601 duration to wait between retries (default "
+                    + RETRY_BACKOFF
+                    + "): retries that follow one another at once turn a short outage of"
+                    + " Intercom into an incident within seconds.");
       }
     }
     return out;

@@ -30,7 +30,7 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
 @ElementTemplate(
     id = "io.github.intercomconnector.attach-subscription",
     name = "Intercom: Attach subscription",
-    version = 2,
+    version = 3,
     description =
         "Attach an Intercom subscription type to a contact: opt in (opt-in types) or opt out "
             + "(opt-out types). Returns Intercom's subscription type model.",

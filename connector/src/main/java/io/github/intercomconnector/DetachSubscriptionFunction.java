@@ -29,7 +29,7 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
 @ElementTemplate(
     id = "io.github.intercomconnector.detach-subscription",
     name = "Intercom: Detach subscription",
-    version = 2,
+    version = 3,
     description =
         "Detach (remove) an Intercom subscription type from a contact: the contact returns to "
             + "the type's default. Returns Intercom's model of the removed subscription type.",

@@ -27,7 +27,7 @@ import io.github.intercomconnector.model.GetConsentRequest;
 @ElementTemplate(
     id = "io.github.intercomconnector.get-consent",
     name = "Intercom: Get consent",
-    version = 1,
+    version = 2,
     description =
         "Read a person's whole consent picture: for every live subscription type (or the chosen"
             + " ones), whether the contact receives its messages, computed from the type's consent"

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.lookup.PersonalData;
+import io.github.intercomconnector.model.StrictBoolean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -109,7 +110,14 @@ final class InputRefusals {
     String field = names.isEmpty() ? "the form" : field(String.join(".", names));
     StringBuilder text = new StringBuilder(field).append(": expected ");
     text.append(expected(e.getTargetType()));
-    if (e instanceof InvalidFormatException invalid && invalid.getValue() != null) {
+    if (e instanceof InvalidFormatException invalid
+        && invalid.getValue() instanceof StrictBoolean.Refused refused) {
+      String shown = refused.shown();
+      if (shown.length() > MAX_VALUE_SHOWN) {
+        shown = shown.substring(0, MAX_VALUE_SHOWN) + "…";
+      }
+      text.append(", got ").append(shown);
+    } else if (e instanceof InvalidFormatException invalid && invalid.getValue() != null) {
       String value = PersonalData.mask(String.valueOf(invalid.getValue()));
       if (value.length() > MAX_VALUE_SHOWN) {
         value = value.substring(0, MAX_VALUE_SHOWN) + "…";

@@ -29,7 +29,7 @@ import io.github.intercomconnector.model.SetConsentRequest;
 @ElementTemplate(
     id = "io.github.intercomconnector.set-consent",
     name = "Intercom: Set consent",
-    version = 1,
+    version = 2,
     description =
         "Record a person's yes or no to a subscription type: the connector reads the type's"
             + " consent model and attaches or detaches it as the answer needs, or leaves it. Returns"

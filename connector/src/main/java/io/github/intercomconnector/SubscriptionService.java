@@ -213,6 +213,23 @@ public final class SubscriptionService {
 
   // ---------------------------------------------------------------- contacts
 
+  /**
+   * A value from the form as it will be sent: without surrounding whitespace, and refused when
+   * nothing is left or when it holds a control character (a line break, U+0000), which no id, email
+   * or name of Intercom's holds. Validation looks at this form, never at the raw one.
+   */
+  static String cleaned(String field, String value, String expectation) {
+    String sent = value == null ? "" : value.strip();
+    if (sent.isEmpty()) {
+      throw new IntercomInputException(field, expectation + ", got nothing");
+    }
+    if (sent.chars().anyMatch(Character::isISOControl)) {
+      throw new IntercomInputException(
+          field, expectation + ", got a value with a control character");
+    }
+    return sent;
+  }
+
   static ContactQuery contactQuery(ContactSelector form) {
     String by = blankToDefault(form.contactBy(), ContactChoices.BY_ID);
     ContactQuery.By way =
@@ -244,9 +261,7 @@ public final class SubscriptionService {
         expectation = "must be the user's id in your own system (Intercom's external_id)";
       }
     }
-    if (value == null || value.isBlank()) {
-      throw new IntercomInputException(field, expectation + ", got nothing");
-    }
+    value = cleaned(field, value, expectation);
     if (way == ContactQuery.By.EMAIL && !value.contains("@")) {
       throw new IntercomInputException(field, expectation + ", got a value without '@'");
     }
@@ -269,7 +284,7 @@ public final class SubscriptionService {
     Integer wait = form.contactSearchWaitSeconds();
     return new ContactQuery(
         way,
-        value.trim(),
+        value,
         field,
         contactRole,
         several.equals(ContactChoices.SEVERAL_ALL),
@@ -332,28 +347,28 @@ public final class SubscriptionService {
       IntercomCalls calls, SubscriptionTypeSelector form, boolean full) {
     String by = blankToDefault(form.subscriptionTypeBy(), SubscriptionTypeChoices.BY_ID);
     if (by.equals(SubscriptionTypeChoices.BY_NAME)) {
-      String name = form.subscriptionTypeName();
-      if (name == null || name.isBlank()) {
-        throw new IntercomInputException(
-            "subscriptionTypeName", "must be the name of a subscription type, got nothing");
-      }
+      String name =
+          cleaned(
+              "subscriptionTypeName",
+              form.subscriptionTypeName(),
+              "must be the name of a subscription type");
       return types.byName(calls, name);
     }
     if (!by.equals(SubscriptionTypeChoices.BY_ID)) {
       throw new IntercomInputException(
           "subscriptionTypeBy", "must be id or name, got '" + by + "'");
     }
-    String id = form.subscriptionTypeId();
-    if (id == null || id.isBlank()) {
-      throw new IntercomInputException(
-          "subscriptionTypeId", "must be the Intercom id of a subscription type, got nothing");
-    }
+    String id =
+        cleaned(
+            "subscriptionTypeId",
+            form.subscriptionTypeId(),
+            "must be the Intercom id of a subscription type");
     if (full) {
-      return types.liveById(calls, id.trim());
+      return types.liveById(calls, id);
     }
     Map<String, Object> known = new LinkedHashMap<>();
     known.put("type", "subscription");
-    known.put("id", id.trim());
+    known.put("id", id);
     return known;
   }
 

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -31,7 +32,9 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** "Set consent" from a yes or no, and "Get consent" for a person's whole picture. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -262,6 +265,28 @@ class ConsentTasksTest {
                 () -> set.execute(Fixtures.context(setVariables("108", null)))))
         .hasMessage("contactAgrees: must be true or false (the person's answer), got nothing");
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  /** Consent is an unambiguous indication: only a boolean is an answer. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("answersThatAreNotABoolean")
+  void anAnswerThatIsNotABooleanIsRefusedWithoutACall(Object answer, String shown) {
+    assertThat(
+            catchThrowableOfType(
+                ConnectorInputException.class,
+                () -> set.execute(Fixtures.context(setVariables("108", answer)))))
+        .hasMessage("contactAgrees: expected true or false, got " + shown);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  static Stream<Arguments> answersThatAreNotABoolean() {
+    return Stream.of(
+        Arguments.of("true", "the text \"true\""),
+        Arguments.of("yes", "the text \"yes\""),
+        Arguments.of(1, "the number 1"),
+        Arguments.of(0, "the number 0"),
+        Arguments.of(List.of(true), "a list"),
+        Arguments.of(Map.of("agrees", true), "an object"));
   }
 
   // ---------------------------------------------------------------- get consent

@@ -11,6 +11,7 @@ import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,6 +20,8 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bad input fails at once with a {@link ConnectorInputException} (the runtime sets retries to 0)
@@ -182,6 +185,59 @@ class InputValidationTest {
     assertThatThrownBy(() -> detach.execute(Fixtures.context(vars)))
         .isInstanceOf(ConnectorInputException.class)
         .hasMessageContaining("subscriptionTypeId");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  /**
+   * A value is checked as it will be sent: U+0000 trims to nothing, and a detach of "nothing" would
+   * go to the subscriptions collection and could pass for "already detached".
+   */
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource({
+    "subscriptionTypeId, '\u0000', got a value with a control character",
+    "subscriptionTypeId, ' \u0000 ', got a value with a control character",
+    "subscriptionTypeId, ' \t\u2003 ', got nothing",
+    "subscriptionTypeId, '10\u00008', got a value with a control character",
+    "subscriptionTypeId, '108\n109', got a value with a control character",
+    "contactId, '\u0000', got a value with a control character",
+    "contactId, 'abc\u0007def', got a value with a control character"
+  })
+  void anIdThatCleansToNothingOrHoldsAControlCharacterIsRefusedNamingItsField(
+      String field, String value, String why) {
+    for (Map<String, Object> vars :
+        List.of(Fixtures.attachVariables(server), Fixtures.detachVariables(server))) {
+      vars.put(field, value.translateEscapes());
+      var task = vars.containsKey("consentType") ? attach : detach;
+      if (task == detach) {
+        vars.put("alreadyDetachedCountsAsSuccess", true);
+      }
+      assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
+          .isInstanceOf(ConnectorInputException.class)
+          .hasMessageStartingWith(field + ": must be the Intercom id of")
+          .hasMessageEndingWith(why);
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource({
+    "contactEmail, email, '\u0000'",
+    "contactEmail, email, 'ada@example.com\u0000'",
+    "contactExternalId, external_id, 'cust\u00001'",
+    "subscriptionTypeName, name, 'News\tletters'"
+  })
+  void aSearchedValueOrNameWithAControlCharacterIsRefusedWithoutACall(
+      String field, String by, String value) {
+    Map<String, Object> vars = Fixtures.attachVariables(server);
+    if (field.equals("subscriptionTypeName")) {
+      vars.put("subscriptionTypeBy", by);
+    } else {
+      vars.put("contactBy", by);
+    }
+    vars.put(field, value.translateEscapes());
+    assertThatThrownBy(() -> attach.execute(Fixtures.context(vars)))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageStartingWith(field + ": must be");
     assertThat(server.getRequestCount()).isZero();
   }
 }

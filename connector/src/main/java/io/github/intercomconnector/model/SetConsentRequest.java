@@ -5,9 +5,11 @@
 package io.github.intercomconnector.model;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,10 +24,12 @@ public record SetConsentRequest(
             group = "consent",
             label = "The contact agrees to receive these messages",
             description =
-                "The person's answer, e.g. =consentGiven from a consent form. The connector turns"
-                    + " it into what the subscription type's consent model needs.",
-            type = PropertyType.Boolean,
-            feel = FeelMode.optional,
-            defaultValue = "false",
-            defaultValueType = TemplateProperty.DefaultValueType.Boolean)
+                "The person's answer as a FEEL boolean, e.g. =consentGiven from a consent form:"
+                    + " true or false, nothing else (no default: a task without an answer"
+                    + " refuses to run). The connector turns it into what the subscription type's"
+                    + " consent model needs.",
+            type = PropertyType.String,
+            feel = FeelMode.required,
+            constraints = @PropertyConstraints(notEmpty = true))
+        @JsonDeserialize(using = StrictBoolean.class)
         Boolean contactAgrees) {}

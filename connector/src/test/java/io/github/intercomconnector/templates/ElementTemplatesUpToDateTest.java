@@ -77,6 +77,24 @@ class ElementTemplatesUpToDateTest {
     assertThat(templates(versioned)).as("versioned templates of current ones").hasSize(kept);
   }
 
+  /** In an outage, retries back to back would make the task an incident within seconds. */
+  @Test
+  void everyCurrentTemplateWaitsBetweenRetries() throws IOException {
+    List<Path> current =
+        templates(committed).stream().filter(p -> !p.startsWith("versioned")).toList();
+    assertThat(current).isNotEmpty();
+    for (Path file : current) {
+      JsonNode template = json.readTree(committed.resolve(file).toFile());
+      List<String> backoffs = new java.util.ArrayList<>();
+      for (JsonNode property : template.get("properties")) {
+        if ("retryBackoff".equals(property.path("binding").path("key").asText())) {
+          backoffs.add(property.path("value").asText());
+        }
+      }
+      assertThat(backoffs).as("the retry backoff of %s", file).containsExactly("PT30S");
+    }
+  }
+
   private static List<Path> templates(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       return files
