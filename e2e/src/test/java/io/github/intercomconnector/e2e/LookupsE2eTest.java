@@ -178,6 +178,59 @@ class LookupsE2eTest {
         });
   }
 
+  /** The error expression the README recommends, as the README prints it. */
+  static String readmeErrorExpression() throws IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    int start = readme.indexOf("```feel\n");
+    assertThat(start).as("the README's error expression").isNotNegative();
+    start += "```feel\n".length();
+    return "=" + readme.substring(start, readme.indexOf("```", start)).strip();
+  }
+
+  @Test
+  void theReadmesErrorExpressionLetsASearchWaitPassAndCatchesAnUnknownPerson() throws IOException {
+    String processId =
+        stack.deploy(
+            stack
+                .variant("gdpr-consent.bpmn")
+                .input("connection.baseUrl", sandbox.baseUrl())
+                .input("contactSearchWaitSeconds", "=8")
+                .header("errorExpression", readmeErrorExpression()));
+    sandbox
+        .state()
+        .addContact(
+            JSON.createObjectNode()
+                .put("id", "e2e-readme-signup")
+                .put("role", "user")
+                .put("external_id", "cust-readme-1")
+                .put("email", "readme.signup@example.com"));
+
+    ProcessOutcome waited =
+        run(
+            processId,
+            Map.of(
+                "customerId", "cust-readme-1",
+                "subscriptionName", "Product updates",
+                "consentGiven", true));
+    ProcessOutcome unknown =
+        run(
+            processId,
+            Map.of(
+                "customerId", "cust-nobody",
+                "subscriptionName", "Product updates",
+                "consentGiven", true));
+
+    assertThat(failedJobs(waited.processInstanceKey()))
+        .as("the search waited through the engine")
+        .isNotEmpty();
+    assertThat(waited.incidents()).isEmpty();
+    assertThat(waited.endEventId()).isEqualTo("ConsentRecorded");
+    assertThat(sandbox.state().consents("e2e-readme-signup"))
+        .containsEntry(PRODUCT_UPDATES, "opt_in");
+    assertThat(unknown.incidents()).isEmpty();
+    assertThat(unknown.endEventId()).isEqualTo("UnknownContact");
+  }
+
   private List<JobRecordValue> failedJobs(long processInstanceKey) {
     List<JobRecordValue> failed = new java.util.ArrayList<>();
     for (Record<JobRecordValue> r :
