@@ -363,7 +363,7 @@ async function setConsentFlow(page) {
   const name = SET_CONSENT_NAME;
   await newServiceTask(page, 'modeler-set-consent');
   await applyTemplate(page, SET_CONSENT, name);
-  await expectFields(page, [...COMMON, 'The contact agrees to receive these messages'], name);
+  await expectFields(page, [...COMMON, 'The contact agrees to receive these messages', 'Wording shown', 'Where they answered', 'When they answered'], name);
   await expectHidden(page, 'Consent type', 'the connector chooses what the consent model needs');
   await checkLookupConditions(page, name);
   await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
@@ -373,6 +373,9 @@ async function setConsentFlow(page) {
   await select(page, 'Find the subscription type by', 'name');
   await type(page, 'Subscription type name', '=subscriptionName');
   await feelRequired(page, 'The contact agrees to receive these messages', 'consentGiven', name);
+  await type(page, 'Wording shown', '=consentTextVersion');
+  await type(page, 'Where they answered', 'preferences-page');
+  await type(page, 'When they answered', '=answeredAt');
   await type(page, 'Result variable', 'consent');
   await formScreenshot(page, 'set-consent-properties.png');
   const xml = await exportXml(page, 'modeler-set-consent.bpmn');
@@ -380,10 +383,15 @@ async function setConsentFlow(page) {
   expectInput(xml, 'contactBy', 'external_id', name);
   expectInput(xml, 'contactExternalId', '=customerId', name);
   expectInput(xml, 'contactRole', 'any', name);
+  // Set consent's default: a person's answer reaches every record Intercom holds of them
+  expectInput(xml, 'whenSeveralContactsMatch', 'all', name);
   expectInput(xml, 'contactSearchWaitSeconds', '=300', name);
   expectInput(xml, 'subscriptionTypeBy', 'name', name);
   expectInput(xml, 'subscriptionTypeName', '=subscriptionName', name);
   expectInput(xml, 'contactAgrees', '=consentGiven', name);
+  expectInput(xml, 'consentWording', '=consentTextVersion', name);
+  expectInput(xml, 'consentSource', 'preferences-page', name);
+  expectInput(xml, 'consentAnsweredAt', '=answeredAt', name);
   check(!xml.includes('target="contactId"'), `${name}: the hidden Contact ID is still bound`);
   check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:set-consent:1"'), `${name}: wrong task type`);
   expectHeader(xml, 'resultVariable', 'consent', name);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.intercomconnector.ErrorCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
  *       (the generator writes them to {@code metadata.keywords} only);
  *   <li>no {@code optional} on {@code zeebe:input} bindings, deprecated for Camunda 8.8+: an empty
  *       field becomes an empty input mapping, which the engine resolves to null;
- *   <li>a retry backoff of {@value #RETRY_BACKOFF} instead of none.
+ *   <li>a retry backoff of {@value #RETRY_BACKOFF} instead of none;
+ *   <li>the codes a task can fail with in the error expression's help;
+ *   <li>hybrid variants whose description says so, apart from their task in the chooser.
  * </ul>
  *
  * <p>Usage (run by the build after the generator): {@code java -cp <classpath>
@@ -39,6 +42,40 @@ public final class FinishElementTemplates {
    * the job's retries run back to back and the task becomes an incident within seconds.
    */
   static final String RETRY_BACKOFF = "PT30S";
+
+  /**
+   * What a new task does when several contacts match, by its purpose: a withdrawal (Detach), a
+   * person's answer (Set consent) and a subject access request (Get consent) must reach every
+   * record Intercom holds of the person, often a lead and a user with one email; an Attach writes
+   * for one contact and fails so that the process decides. Diagrams without the field keep
+   * failing, as before.
+   */
+  static String severalMatchesDefault(String templateId) {
+    return templateId.startsWith("io.github.intercomconnector.attach-subscription")
+        ? "fail"
+        : "all";
+  }
+
+  /** Sets a hybrid variant apart from its task in the template chooser. */
+  static final String HYBRID =
+      "Hybrid: for a second copy of the connector, on a task type you set. ";
+
+  /**
+   * The error expression's help: the codes a task can fail with ({@code error.code}), which ones
+   * only hand the job back to wait, and an expression that maps the rest. From {@link ErrorCodes},
+   * so a new code shows here with the next build.
+   */
+  static final String ERROR_EXPRESSION_HELP =
+      "Maps a failure to a BPMN error, e.g. =if list contains([\"INTERCOM_CONTACT_NOT_FOUND\","
+          + " \"INTERCOM_NOT_FOUND\"], error.code) then bpmnError(error.code, error.message) else"
+          + " null. error.code is one of: "
+          + String.join(", ", ErrorCodes.ALL)
+          + ". Let "
+          + ErrorCodes.CONTACT_SEARCH_PENDING
+          + " and "
+          + ErrorCodes.RATE_LIMITED
+          + " pass (null): they hand the job back to wait, its retries kept. Which task throws"
+          + " which, and when: the README's Errors section.";
 
   private FinishElementTemplates() {}
 
@@ -68,11 +105,15 @@ public final class FinishElementTemplates {
   static ObjectNode finish(ObjectNode template) {
     ObjectNode out = JSON.createObjectNode();
     JsonNode keywords = template.path("metadata").path("keywords");
+    boolean hybrid = template.path("id").asText().endsWith("-hybrid");
     for (Map.Entry<String, JsonNode> field : template.properties()) {
       if (field.getKey().equals("keywords")) {
         continue; // placed below, after the description
       }
       out.set(field.getKey(), field.getValue());
+      if (field.getKey().equals("description") && hybrid) {
+        out.put("description", HYBRID + field.getValue().asText());
+      }
       if (field.getKey().equals("description") && keywords.isArray()) {
         out.set("keywords", keywords.deepCopy());
       }
@@ -83,6 +124,12 @@ public final class FinishElementTemplates {
     for (JsonNode property : (ArrayNode) out.path("properties")) {
       if ("zeebe:input".equals(property.path("binding").path("type").asText())) {
         ((ObjectNode) property).remove("optional");
+      }
+      if ("whenSeveralContactsMatch".equals(property.path("binding").path("name").asText())) {
+        ((ObjectNode) property).put("value", severalMatchesDefault(template.path("id").asText()));
+      }
+      if ("errorExpression".equals(property.path("binding").path("key").asText())) {
+        ((ObjectNode) property).put("description", ERROR_EXPRESSION_HELP);
       }
       if ("retryBackoff".equals(property.path("binding").path("key").asText())) {
         ((ObjectNode) property)

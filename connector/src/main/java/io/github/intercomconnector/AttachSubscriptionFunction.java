@@ -23,6 +23,9 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
       "subscriptionTypeBy",
       "subscriptionTypeId",
       "subscriptionTypeName",
+      "consentWording",
+      "consentSource",
+      "consentAnsweredAt",
       "consentType",
       "consentTypeExpression"
     },
@@ -34,7 +37,7 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
     description =
         "Attach an Intercom subscription type to a contact: opt in (opt-in types) or opt out "
             + "(opt-out types). Returns Intercom's subscription type model.",
-    icon = "intercom-subscription.svg",
+    icon = "intercom-attach-subscription.svg",
     documentationRef = ConnectorDocs.ATTACH,
     engineVersion = "^8.8",
     metadata =
@@ -60,6 +63,11 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
       @ElementTemplate.PropertyGroup(id = "workspace", label = "Intercom workspace"),
       @ElementTemplate.PropertyGroup(id = "contact", label = "Contact"),
       @ElementTemplate.PropertyGroup(id = "subscription", label = "Subscription"),
+      @ElementTemplate.PropertyGroup(
+          id = "evidence",
+          label = "Evidence of consent",
+          tooltip = "What the person was shown, where and when they answered: kept in the result.",
+          openByDefault = false),
       @ElementTemplate.PropertyGroup(
           id = "timeouts",
           label = "Timeouts",

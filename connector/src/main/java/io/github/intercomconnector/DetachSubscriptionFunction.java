@@ -23,6 +23,9 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
       "subscriptionTypeBy",
       "subscriptionTypeId",
       "subscriptionTypeName",
+      "consentWording",
+      "consentSource",
+      "consentAnsweredAt",
       "alreadyDetachedCountsAsSuccess"
     },
     type = DetachSubscriptionFunction.TYPE)
@@ -33,7 +36,7 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
     description =
         "Detach (remove) an Intercom subscription type from a contact: the contact returns to "
             + "the type's default. Returns Intercom's model of the removed subscription type.",
-    icon = "intercom-subscription.svg",
+    icon = "intercom-detach-subscription.svg",
     documentationRef = ConnectorDocs.DETACH,
     engineVersion = "^8.8",
     metadata =
@@ -59,6 +62,11 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
       @ElementTemplate.PropertyGroup(id = "workspace", label = "Intercom workspace"),
       @ElementTemplate.PropertyGroup(id = "contact", label = "Contact"),
       @ElementTemplate.PropertyGroup(id = "subscription", label = "Subscription"),
+      @ElementTemplate.PropertyGroup(
+          id = "evidence",
+          label = "Evidence of consent",
+          tooltip = "What the person was shown, where and when they answered: kept in the result.",
+          openByDefault = false),
       @ElementTemplate.PropertyGroup(
           id = "timeouts",
           label = "Timeouts",

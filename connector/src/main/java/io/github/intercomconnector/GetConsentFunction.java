@@ -32,7 +32,7 @@ import io.github.intercomconnector.model.GetConsentRequest;
         "Read a person's whole consent picture: for every live subscription type (or the chosen"
             + " ones), whether the contact receives its messages, computed from the type's consent"
             + " model and what the contact chose, and the global email opt-out.",
-    icon = "intercom-subscription.svg",
+    icon = "intercom-get-consent.svg",
     documentationRef = ConnectorDocs.GET_CONSENT,
     engineVersion = "^8.8",
     metadata =

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class InputRefusals {
 
   /** Form parts whose fields sit at the top level of the template ({@code @JsonUnwrapped}). */
-  static final Set<String> UNWRAPPED = Set.of("contact", "subscriptionType");
+  static final Set<String> UNWRAPPED = Set.of("contact", "subscriptionType", "answer");
 
   private static final Pattern VIOLATION =
       Pattern.compile("Property: (\\S+): Validation failed\\. Original message: (.+)");

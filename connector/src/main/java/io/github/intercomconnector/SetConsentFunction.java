@@ -23,6 +23,9 @@ import io.github.intercomconnector.model.SetConsentRequest;
       "subscriptionTypeBy",
       "subscriptionTypeId",
       "subscriptionTypeName",
+      "consentWording",
+      "consentSource",
+      "consentAnsweredAt",
       "contactAgrees"
     },
     type = SetConsentFunction.TYPE)
@@ -34,7 +37,7 @@ import io.github.intercomconnector.model.SetConsentRequest;
         "Record a person's yes or no to a subscription type: the connector reads the type's"
             + " consent model and attaches or detaches it as the answer needs, or leaves it. Returns"
             + " Intercom's subscription type model and the evidence of consent.",
-    icon = "intercom-subscription.svg",
+    icon = "intercom-set-consent.svg",
     documentationRef = ConnectorDocs.SET_CONSENT,
     engineVersion = "^8.8",
     metadata =
@@ -62,6 +65,11 @@ import io.github.intercomconnector.model.SetConsentRequest;
       @ElementTemplate.PropertyGroup(id = "contact", label = "Contact"),
       @ElementTemplate.PropertyGroup(id = "subscription", label = "Subscription"),
       @ElementTemplate.PropertyGroup(id = "consent", label = "Consent"),
+      @ElementTemplate.PropertyGroup(
+          id = "evidence",
+          label = "Evidence of consent",
+          tooltip = "What the person was shown, where and when they answered: kept in the result.",
+          openByDefault = false),
       @ElementTemplate.PropertyGroup(
           id = "timeouts",
           label = "Timeouts",

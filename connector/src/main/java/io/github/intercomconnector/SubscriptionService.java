@@ -18,6 +18,7 @@ import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.lookup.LookupException;
 import io.github.intercomconnector.lookup.SubscriptionTypes;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
+import io.github.intercomconnector.model.ConsentAnswer;
 import io.github.intercomconnector.model.ContactChoices;
 import io.github.intercomconnector.model.ContactSelector;
 import io.github.intercomconnector.model.ContentTypes;
@@ -29,6 +30,9 @@ import io.github.intercomconnector.model.SubscriptionTypeSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -112,6 +116,7 @@ public final class SubscriptionService {
    * type model with {@value #EVIDENCE}.
    */
   public Map<String, Object> attach(AttachSubscriptionRequest request, JobMemory.Job job) {
+    Map<String, Object> answer = answer(request.answer());
     RecordedCalls calls = calls(request.connection(), job);
     String consentType = request.effectiveConsentType();
     ContactQuery query = contactQuery(request.contact());
@@ -122,7 +127,7 @@ public final class SubscriptionService {
             find(calls, query, job),
             job,
             contact -> attachOne(calls, contact, typeId, consentType));
-    return result(calls, applied, type, "attach", consentType);
+    return withAnswer(result(calls, applied, type, "attach", consentType), answer);
   }
 
   /**
@@ -131,6 +136,7 @@ public final class SubscriptionService {
    * contact that exists and does not have the type is {@code already_detached}.
    */
   public Map<String, Object> detach(DetachSubscriptionRequest request, JobMemory.Job job) {
+    Map<String, Object> answer = answer(request.answer());
     RecordedCalls calls = calls(request.connection(), job);
     ContactQuery query = contactQuery(request.contact());
     Map<String, Object> type = subscriptionType(calls, request.subscriptionType(), false);
@@ -140,7 +146,7 @@ public final class SubscriptionService {
             find(calls, query, job),
             job,
             contact -> detachOne(calls, contact, typeId, request.alreadyDetachedIsSuccess(), job));
-    return result(calls, applied, type, "detach", null);
+    return withAnswer(result(calls, applied, type, "detach", null), answer);
   }
 
   /**
@@ -149,6 +155,7 @@ public final class SubscriptionService {
    * the state before and after.
    */
   public Map<String, Object> setConsent(SetConsentRequest request, JobMemory.Job job) {
+    Map<String, Object> answer = answer(request.answer());
     RecordedCalls calls = calls(request.connection(), job);
     if (request.contactAgrees() == null) {
       throw new IntercomInputException(
@@ -166,7 +173,7 @@ public final class SubscriptionService {
             .map(a -> String.valueOf(type.get("consent_type")))
             .findFirst()
             .orElse(null);
-    return result(calls, applied, type, "setConsent", sent);
+    return withAnswer(result(calls, applied, type, "setConsent", sent), answer);
   }
 
   /**
@@ -670,6 +677,41 @@ public final class SubscriptionService {
   // ---------------------------------------------------------------- results
 
   /** Intercom's model of the type at the top level, and the evidence. */
+  /**
+   * The evidence's {@code answer}: what the person was shown, where and when they answered, as the
+   * process gave them (the time in UTC). Checked before any call is made.
+   */
+  static Map<String, Object> answer(ConsentAnswer form) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("wording", form == null ? null : blankToNull(form.consentWording()));
+    answer.put("source", form == null ? null : blankToNull(form.consentSource()));
+    String at = form == null ? null : blankToNull(form.consentAnsweredAt());
+    if (at != null) {
+      try {
+        at = DateTimeFormatter.ISO_INSTANT.format(ZonedDateTime.parse(at.strip()).toInstant());
+      } catch (DateTimeParseException e) {
+        throw new IntercomInputException(
+            "consentAnsweredAt",
+            "must be a date and time with its offset (ISO 8601, e.g. 2026-12-06T10:15:00Z), got '"
+                + (at.length() > 40 ? at.substring(0, 40) + "…" : at)
+                + "'");
+      }
+    }
+    answer.put("answeredAt", at);
+    return answer;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withAnswer(
+      Map<String, Object> result, Map<String, Object> answer) {
+    ((Map<String, Object>) result.get(EVIDENCE)).put("answer", answer);
+    return result;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
   private Map<String, Object> result(
       RecordedCalls calls,
       List<Applied> applied,

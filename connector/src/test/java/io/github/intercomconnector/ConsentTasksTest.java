@@ -267,6 +267,60 @@ class ConsentTasksTest {
     assertThat(server.getRequestCount()).isZero();
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void theEvidenceKeepsWhatThePersonWasShownWhereAndWhenTheyAnswered() throws Exception {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, contact(false)));
+    server.enqueue(json(200, attached()));
+    server.enqueue(answer(model("108", "opt_in"), "req-write"));
+    Map<String, Object> vars = setVariables("108", true);
+    vars.put("consentWording", "newsletter-consent-v3");
+    vars.put("consentSource", "https://example.com/preferences");
+    vars.put("consentAnsweredAt", "2026-11-22T11:59:30+02:00");
+
+    Object result = set.execute(Fixtures.context(vars));
+
+    Map<String, Object> evidence = Fixtures.evidence(result);
+    assertThat((Map<String, Object>) evidence.get("answer"))
+        .containsExactly(
+            Map.entry("wording", "newsletter-consent-v3"),
+            Map.entry("source", "https://example.com/preferences"),
+            Map.entry("answeredAt", "2026-11-22T09:59:30Z"));
+    assertThat(evidence).containsEntry("at", "2026-11-22T10:00:07Z");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void withoutThemTheEvidenceSaysSo() throws Exception {
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, contact(false)));
+    server.enqueue(json(200, attached()));
+    server.enqueue(answer(model("108", "opt_in"), "req-write"));
+
+    Object result = set.execute(Fixtures.context(setVariables("108", true)));
+
+    Map<String, Object> answer = (Map<String, Object>) Fixtures.evidence(result).get("answer");
+    assertThat(answer).containsOnlyKeys("wording", "source", "answeredAt");
+    assertThat(answer.values()).containsOnlyNulls();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2026-11-22T11:59:30", "yesterday", "22.11.2026 11:59"})
+  void anAnswerTimeWithoutAnOffsetIsRefusedWithoutACall(String at) {
+    Map<String, Object> vars = setVariables("108", true);
+    vars.put("consentAnsweredAt", at);
+    assertThat(
+            catchThrowableOfType(
+                ConnectorInputException.class, () -> set.execute(Fixtures.context(vars))))
+        .hasMessage(
+            "consentAnsweredAt: must be a date and time with its offset (ISO 8601, e.g."
+                + " 2026-12-06T10:15:00Z), got '"
+                + at
+                + "'");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
   /** Consent is an unambiguous indication: only a boolean is an answer. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("answersThatAreNotABoolean")

@@ -23,6 +23,7 @@ public record AttachSubscriptionRequest(
     @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
     @JsonUnwrapped @NestedProperties(addNestedPath = false)
         SubscriptionTypeSelector subscriptionType,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ConsentAnswer answer,
     @TemplateProperty(
             group = "subscription",
             label = "Consent type",

@@ -17,6 +17,7 @@ public record DetachSubscriptionRequest(
     @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
     @JsonUnwrapped @NestedProperties(addNestedPath = false)
         SubscriptionTypeSelector subscriptionType,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ConsentAnswer answer,
     @TemplateProperty(
             group = "subscription",
             label = "Already detached counts as success",

@@ -20,6 +20,7 @@ public record SetConsentRequest(
     @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
     @JsonUnwrapped @NestedProperties(addNestedPath = false)
         SubscriptionTypeSelector subscriptionType,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ConsentAnswer answer,
     @TemplateProperty(
             group = "consent",
             label = "The contact agrees to receive these messages",

@@ -77,6 +77,41 @@ class ElementTemplatesUpToDateTest {
     assertThat(templates(versioned)).as("versioned templates of current ones").hasSize(kept);
   }
 
+  /** The error expression's help in the Modeler names every code a task can fail with. */
+  @Test
+  void everyCurrentTemplateNamesTheErrorCodesWhereTheErrorExpressionIsWritten() throws IOException {
+    for (Path file :
+        templates(committed).stream().filter(p -> !p.startsWith("versioned")).toList()) {
+      JsonNode template = json.readTree(committed.resolve(file).toFile());
+      String help = null;
+      for (JsonNode property : template.get("properties")) {
+        if ("errorExpression".equals(property.path("binding").path("key").asText())) {
+          help = property.path("description").asText();
+        }
+      }
+      assertThat(help).as("the error expression's help in %s", file).isNotNull();
+      for (String code : io.github.intercomconnector.ErrorCodes.ALL) {
+        assertThat(help).as("%s names %s", file, code).contains(code);
+      }
+    }
+  }
+
+  /** Withdrawals, answers and subject access requests reach every match; an Attach fails. */
+  @Test
+  void theSeveralMatchesDefaultFitsEachTasksPurpose() throws IOException {
+    for (Path file :
+        templates(committed).stream().filter(p -> !p.startsWith("versioned")).toList()) {
+      JsonNode template = json.readTree(committed.resolve(file).toFile());
+      String expected =
+          template.get("id").asText().contains("attach-subscription") ? "fail" : "all";
+      for (JsonNode property : template.get("properties")) {
+        if ("whenSeveralContactsMatch".equals(property.path("binding").path("name").asText())) {
+          assertThat(property.path("value").asText()).as("%s", file).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
   /** In an outage, retries back to back would make the task an incident within seconds. */
   @Test
   void everyCurrentTemplateWaitsBetweenRetries() throws IOException {

@@ -36,7 +36,9 @@ class AttachDetachE2eTest {
   void onboardingFindsTheContactByEmailOptsItInAndReturnsTheWholeModel() {
     ProcessOutcome outcome =
         stack.processes.run(
-            "intercom-onboarding", Map.of("email", "ada@example.com"), Duration.ofSeconds(30));
+            "intercom-onboarding",
+            Map.of("email", "ada@example.com", "newsletterOptIn", true),
+            Duration.ofSeconds(30));
 
     assertThat(outcome.incidents()).isEmpty();
     assertThat(outcome.endEventId()).isEqualTo("CustomerOnboarded");

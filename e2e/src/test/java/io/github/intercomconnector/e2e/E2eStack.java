@@ -7,6 +7,7 @@ package io.github.intercomconnector.e2e;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.github.intercomconnector.examples.ConnectorRuntime;
 import io.github.intercomconnector.examples.EngineProcesses;
+import io.github.intercomconnector.examples.EvidenceJournal;
 import io.github.intercomconnector.examples.InMemoryEngines;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.io.IOException;
@@ -62,6 +63,10 @@ final class E2eStack {
   final IntercomSandbox strictRateLimit;
   final IntercomSandbox sharedA;
   final IntercomSandbox sharedB;
+
+  /** Where the example processes keep evidence and send messages ({@code EVIDENCE_JOURNAL_URL}). */
+  final EvidenceJournal journal;
+
   final Map<String, String> secrets = new LinkedHashMap<>();
   final ConnectorRuntime runtime;
   final EngineProcesses processes;
@@ -106,9 +111,15 @@ final class E2eStack {
     secrets.put("INTERCOM_STRICT_URL", strictRateLimit.baseUrl());
     secrets.put("INTERCOM_WRONG_TOKEN", "tok_E2E_revoked_0000");
     secrets.put("INTERCOM_SHARED_URL", sharedA.baseUrl());
+    journal = EvidenceJournal.start(null);
+    secrets.put("EVIDENCE_JOURNAL_URL", journal.evidenceUrl());
+    secrets.put("OUTBOX_URL", journal.outboxUrl());
     // The runtime operator's routing of a region (see README): Europe goes to the EU sandbox,
     // so a diagram drawn with region "Europe" in the Modeler runs here unchanged.
     System.setProperty("intercom.connector.region.eu.url", eu.baseUrl());
+    // The examples use region "United States", as they would in a real cluster: here it is the
+    // US sandbox.
+    System.setProperty("intercom.connector.region.us.url", us.baseUrl());
     engine = InMemoryEngines.start();
     runtime = startRuntime(Map.of());
     processes = new EngineProcesses(engine, runtime.client());
@@ -116,8 +127,13 @@ final class E2eStack {
         "processes/onboarding.bpmn",
         "processes/gdpr-consent.bpmn",
         "processes/subject-access-request.bpmn",
+        "processes/double-opt-in.bpmn",
+        "processes/withdraw-everything.bpmn",
         ONBOARDING_BY_ID,
-        GDPR_BY_ID);
+        GDPR_BY_ID,
+        EarlierTemplateVersionsE2eTest.ONBOARDING_ATTACH_V2,
+        EarlierTemplateVersionsE2eTest.GDPR_SET_CONSENT_V1,
+        EarlierTemplateVersionsE2eTest.SAR_GET_CONSENT_V1);
   }
 
   /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */
@@ -142,6 +158,7 @@ final class E2eStack {
 
   private void stop() {
     runtime.close();
+    journal.close();
     engine.stop();
     for (IntercomSandbox s :
         List.of(us, eu, au, gateway, rateLimited, faulty, strictRateLimit, sharedA, sharedB)) {

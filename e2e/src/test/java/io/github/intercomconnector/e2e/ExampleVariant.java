@@ -55,8 +55,14 @@ final class ExampleVariant {
     return model;
   }
 
-  /** Sets a template input of every Intercom task (e.g. "connection.baseUrl"). */
+  /**
+   * Sets a template input of every Intercom task (e.g. "connection.baseUrl"). A base URL comes with
+   * region "custom", as the Modeler shows the field only then.
+   */
   ExampleVariant input(String target, String source) {
+    if (target.equals("connection.baseUrl") && source != null) {
+      input("connection.region", "custom");
+    }
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       ZeebeIoMapping mapping = task.getSingleExtensionElement(ZeebeIoMapping.class);
       ZeebeInput existing =

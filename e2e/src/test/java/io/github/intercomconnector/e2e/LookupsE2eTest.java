@@ -23,6 +23,7 @@ import io.github.intercomconnector.examples.ProcessOutcome;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,16 +77,27 @@ class LookupsE2eTest {
     sandbox.close();
   }
 
-  /** The onboarding example against this class's workspace, with these form values. */
+  /**
+   * The onboarding example against this class's workspace, with these form values, failing one
+   * contact at a time (the example reaches every match) and without the example's error handling,
+   * so that the task's own failures show as incidents.
+   */
   private String onboarding(Map<String, String> form) {
     ExampleVariant variant =
-        stack.variant("onboarding.bpmn").input("connection.baseUrl", sandbox.baseUrl());
+        stack
+            .variant("onboarding.bpmn")
+            .input("connection.baseUrl", sandbox.baseUrl())
+            .input("whenSeveralContactsMatch", "fail")
+            .header("errorExpression", "=null");
     form.forEach(variant::input);
     return stack.deploy(variant);
   }
 
+  /** Runs with these variables; the onboarding example's newsletter box is ticked. */
   private ProcessOutcome run(String processId, Map<String, Object> variables) {
-    return stack.processes.run(processId, variables, Duration.ofSeconds(60));
+    Map<String, Object> all = new LinkedHashMap<>(variables);
+    all.putIfAbsent("newsletterOptIn", true);
+    return stack.processes.run(processId, all, Duration.ofSeconds(60));
   }
 
   @SuppressWarnings("unchecked")

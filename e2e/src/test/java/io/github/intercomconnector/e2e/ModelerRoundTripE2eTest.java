@@ -103,7 +103,11 @@ class ModelerRoundTripE2eTest {
                 "subscriptionName",
                 "Product updates",
                 "consentGiven",
-                true),
+                true,
+                "consentTextVersion",
+                "product-updates-v2",
+                "answeredAt",
+                "2026-12-01T09:30:00+01:00"),
             Duration.ofSeconds(30));
     assertThat(consent.incidents()).isEmpty();
     assertThat(consent.completed()).isTrue();
@@ -113,7 +117,13 @@ class ModelerRoundTripE2eTest {
     assertThat(evidence)
         .containsEntry("action", "attached")
         .containsEntry("consentTypeSent", "opt_in")
-        .containsEntry("receives", true);
+        .containsEntry("receives", true)
+        .containsEntry(
+            "answer",
+            Map.of(
+                "wording", "product-updates-v2",
+                "source", "preferences-page",
+                "answeredAt", "2026-12-01T08:30:00Z"));
     assertThat(stack.eu.state().consents(HEDY)).containsEntry("110", "opt_in");
 
     // Get consent: both contacts with Hedy's email, the two types named, email only.

@@ -59,6 +59,17 @@ public final class EngineProcesses {
         .getProcessInstanceKey();
   }
 
+  /** Publishes a message, as the system that learns of the event would. */
+  public void publish(String name, String correlationKey, Map<String, Object> variables) {
+    client
+        .newPublishMessageCommand()
+        .messageName(name)
+        .correlationKey(correlationKey)
+        .variables(variables)
+        .send()
+        .join();
+  }
+
   /** Starts an instance and waits until it completes or gets an incident. */
   public ProcessOutcome run(String processId, Map<String, Object> variables, Duration timeout) {
     return await(start(processId, variables), timeout);

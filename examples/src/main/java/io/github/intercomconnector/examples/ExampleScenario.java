@@ -4,7 +4,9 @@
  */
 package io.github.intercomconnector.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,9 +22,10 @@ public record ExampleScenario(
     Map<String, Object> variables,
     String expectedEndEvent,
     Function<Check, String> check,
-    Consumer<IntercomSandbox> prepare) {
+    Consumer<IntercomSandbox> prepare,
+    Consumer<EngineProcesses> meanwhile) {
 
-  /** A scenario that needs nothing prepared in the sandbox. */
+  /** A scenario that needs nothing prepared in the sandbox and nothing done while it runs. */
   public ExampleScenario(
       String name,
       String processId,
@@ -33,9 +36,26 @@ public record ExampleScenario(
     this(name, processId, contactId, variables, expectedEndEvent, check, sandbox -> {});
   }
 
-  /** What a check sees: the instance's outcome and the contact's consents after it. */
+  /** A scenario that prepares the sandbox before it starts. */
+  public ExampleScenario(
+      String name,
+      String processId,
+      String contactId,
+      Map<String, Object> variables,
+      String expectedEndEvent,
+      Function<Check, String> check,
+      Consumer<IntercomSandbox> prepare) {
+    this(name, processId, contactId, variables, expectedEndEvent, check, prepare, p -> {});
+  }
+
+  /**
+   * What a check sees: the instance's outcome, the contact's consents before and after it, and what
+   * the journal and the outbox received during the run.
+   */
   public record Check(
       ProcessOutcome outcome,
       Map<String, String> consentsBefore,
-      Map<String, String> consentsAfter) {}
+      Map<String, String> consentsAfter,
+      List<JsonNode> evidenceKept,
+      List<JsonNode> messagesSent) {}
 }

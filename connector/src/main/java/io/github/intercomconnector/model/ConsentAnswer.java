@@ -1,0 +1,50 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.model;
+
+import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What a record of consent needs beside what Intercom was told: what the person was shown, where,
+ * and when they answered. All optional; the evidence keeps them as given (the time normalised to
+ * UTC), next to when Intercom was written.
+ */
+public record ConsentAnswer(
+    @TemplateProperty(
+            group = "evidence",
+            label = "Wording shown",
+            description =
+                "What the person was shown when they answered: the text, or the id of a version"
+                    + " of your wording, e.g. =consentTextVersion. Kept in the evidence.",
+            feel = FeelMode.optional,
+            optional = true)
+        @Size(max = MAX_TEXT, message = "must be at most " + MAX_TEXT + " characters")
+        String consentWording,
+    @TemplateProperty(
+            group = "evidence",
+            label = "Where they answered",
+            description =
+                "The form, channel or URL where the person answered, e.g. signup-form or"
+                    + " https://example.com/preferences. Kept in the evidence.",
+            feel = FeelMode.optional,
+            optional = true)
+        @Size(max = MAX_TEXT, message = "must be at most " + MAX_TEXT + " characters")
+        String consentSource,
+    @TemplateProperty(
+            group = "evidence",
+            label = "When they answered",
+            description =
+                "A date and time with its offset (ISO 8601), e.g. =answeredAt or"
+                    + " 2026-12-06T10:15:00Z. Kept in the evidence beside when Intercom was"
+                    + " written.",
+            feel = FeelMode.optional,
+            optional = true)
+        String consentAnsweredAt) {
+
+  /** The longest wording or source kept. */
+  public static final int MAX_TEXT = 4000;
+}

@@ -1,0 +1,76 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.intercomconnector.examples.ProcessOutcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Diagrams made with earlier template versions run unchanged: the example processes as they were
+ * drawn with Attach subscription 2, Set consent 1 and Get consent 1 (a custom base URL from a
+ * secret, Set consent's answer with the old default form). Version 1 of Attach and Detach is run by
+ * the other tests ({@code diagrams/*-template-v1.bpmn}).
+ */
+@Order(2)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class EarlierTemplateVersionsE2eTest {
+
+  static final String ONBOARDING_ATTACH_V2 = "diagrams/onboarding-attach-v2.bpmn";
+  static final String GDPR_SET_CONSENT_V1 = "diagrams/gdpr-consent-set-consent-v1.bpmn";
+  static final String SAR_GET_CONSENT_V1 = "diagrams/subject-access-request-get-consent-v1.bpmn";
+
+  final E2eStack stack = E2eStack.get();
+
+  private ProcessOutcome run(String processId, Map<String, Object> variables) {
+    return stack.processes.run(processId, variables, Duration.ofSeconds(60));
+  }
+
+  @Test
+  void attachVersion2() {
+    ProcessOutcome outcome = run("onboarding-attach-v2", Map.of("email", "alan@example.com"));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("CustomerOnboarded");
+  }
+
+  @Test
+  void setConsentVersion1() {
+    ProcessOutcome outcome =
+        run(
+            "gdpr-consent-set-consent-v1",
+            Map.of(
+                "customerId",
+                "cust-1005",
+                "subscriptionName",
+                "Marketing emails",
+                "consentGiven",
+                false));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("ConsentRecorded");
+    assertThat(stack.us.state().consents(HEDY)).containsEntry("112", "opt_out");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void getConsentVersion1() {
+    ProcessOutcome outcome =
+        run("subject-access-request-get-consent-v1", Map.of("email", "hedy@example.com"));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("ConsentPictureReady");
+    Map<String, Object> picture = AttachDetachE2eTest.model(outcome, "consentPicture");
+    assertThat((List<Object>) picture.get("contacts")).hasSize(2);
+  }
+}
