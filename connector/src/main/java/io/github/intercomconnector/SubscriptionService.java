@@ -331,6 +331,7 @@ public final class SubscriptionService {
                   MAX_SEARCH_BACKOFF,
                   Collections.max(List.of(FIRST_SEARCH_BACKOFF, waited)),
                   roundUpToSeconds(left)));
+      client.metrics().searchWait();
       throw new SearchPending(
           e.getMessage()
               + " yet; Intercom's search can lag behind new contacts, so the job looks again in "

@@ -62,15 +62,32 @@ public final class IntercomClient {
   private final Clock clock;
   private final RateLimitGate gate;
   private final ReturnLatency returnLatency = new ReturnLatency();
+  private final ClientMetrics metrics;
 
   public IntercomClient(
       OkHttpClient http, ObjectMapper mapper, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    this(http, mapper, policy, sleeper, clock, ClientMetrics.global());
+  }
+
+  public IntercomClient(
+      OkHttpClient http,
+      ObjectMapper mapper,
+      RetryPolicy policy,
+      Sleeper sleeper,
+      Clock clock,
+      ClientMetrics metrics) {
+    this.metrics = metrics;
     this.http = http.newBuilder().addInterceptor(IntercomClient::applyTimeouts).build();
     this.mapper = mapper;
     this.policy = policy;
     this.sleeper = sleeper;
     this.clock = clock;
     this.gate = new RateLimitGate(clock);
+  }
+
+  /** Where this client reports what it does (the runtime's Micrometer registry). */
+  public ClientMetrics metrics() {
+    return metrics;
   }
 
   /** The client all tasks of this process share (one connection pool, one rate-limit view). */
@@ -146,11 +163,20 @@ public final class IntercomClient {
           return exchange.response();
         }
         case Step.Wait wait -> {
+          if (exchange.outcome() instanceof Outcome.NotSent) {
+            metrics.rateLimitWait(settings.appKey(), false);
+          } else {
+            metrics.retry(settings.appKey(), request.describe());
+          }
           pause(wait.duration(), request, settings, attempt);
           attempt = attempt.after(exchange.outcome(), wait.duration());
         }
         case Step.HandBack handBack -> {
           Duration backoff = handBack.backoff();
+          if (exchange.outcome() instanceof Outcome.NotSent
+              || Integer.valueOf(429).equals(exchange.status())) {
+            metrics.rateLimitWait(settings.appKey(), true);
+          }
           if (exchange.outcome() instanceof Outcome.NotSent) {
             // It comes back a little late: hand it back that much early, to wait the rest here.
             backoff = returnLatency.backoffFor(backoff);
@@ -254,8 +280,14 @@ public final class IntercomClient {
       IntercomSettings settings, IntercomRequest request, Request httpRequest, int number) {
     Call call = http.newCall(httpRequest);
     call.timeout().timeout(settings.timeouts().call().toMillis(), TimeUnit.MILLISECONDS);
+    long started = System.nanoTime();
     try (Response response = call.execute()) {
       int status = response.code();
+      metrics.call(
+          settings.appKey(),
+          request.describe(),
+          status,
+          Duration.ofNanos(System.nanoTime() - started));
       recordRateLimit(settings.appKey(), response);
       String body = bodyOf(response);
       String requestId = response.header("X-Request-Id");
@@ -287,6 +319,11 @@ public final class IntercomClient {
           response.header("Link"),
           requestId);
     } catch (IOException e) {
+      metrics.call(
+          settings.appKey(),
+          request.describe(),
+          null,
+          Duration.ofNanos(System.nanoTime() - started));
       LOG.debug("{} failed without an answer: {}", request.describe(), e.getClass().getName());
       return new Exchange(new Outcome.NoAnswer(e), null, null, null, null, null);
     }
@@ -328,6 +365,9 @@ public final class IntercomClient {
     Integer limit = intHeader(response, "X-RateLimit-Limit");
     Integer remaining = intHeader(response, "X-RateLimit-Remaining");
     Long reset = longHeader(response, "X-RateLimit-Reset");
+    if (remaining != null) {
+      metrics.remaining(key, remaining);
+    }
     if (remaining != null && reset != null) {
       gate.update(key, limit, remaining, Instant.ofEpochSecond(reset));
     } else {

@@ -42,6 +42,7 @@ public final class ConnectorRuntime implements AutoCloseable {
     args.add("--camunda.connector.webhook.enabled=false");
     args.add("--server.port=0");
     args.add("--management.server.port=0");
+    args.add("--management.endpoints.web.exposure.include=health,prometheus");
     extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
     return start(args.toArray(String[]::new), secrets);
   }
@@ -72,6 +73,11 @@ public final class ConnectorRuntime implements AutoCloseable {
 
   public CamundaClient client() {
     return context.getBean(CamundaClient.class);
+  }
+
+  /** The port of the runtime's management endpoints (health, Prometheus). */
+  public int managementPort() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
   }
 
   public ConfigurableApplicationContext context() {

@@ -1,0 +1,116 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.client;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the client tells operators, in Micrometer: the connector runtime's registry (Spring Boot
+ * adds it to {@link Metrics#globalRegistry}) and with it the runtime's Prometheus endpoint. Every
+ * meter is tagged with the Intercom app it concerns as the app's key: the base URL and a
+ * fingerprint of the token (a hash), never the token. Operations are path templates ({@code POST
+ * /contacts/{contact_id}/subscriptions}), never ids or emails.
+ */
+public final class ClientMetrics {
+
+  /** Each call to Intercom and how long it took: tags operation, status, outcome, app. */
+  public static final String CALLS = "intercom.connector.calls";
+
+  /**
+   * Calls that waited for the rate limit: tags app, how ({@code in_worker}, {@code handed_back}).
+   */
+  public static final String RATE_LIMIT_WAITS = "intercom.connector.rate.limit.waits";
+
+  /** Calls left in each app's current window, as Intercom last said: tag app. */
+  public static final String RATE_LIMIT_REMAINING = "intercom.connector.rate.limit.remaining";
+
+  /** Attempts after a failed one within one job (408, 5xx, network, 429): tags operation, app. */
+  public static final String RETRIES = "intercom.connector.retries";
+
+  /** Searches that found nobody yet and handed the job back to look again: no tags. */
+  public static final String SEARCH_WAITS = "intercom.connector.search.waits";
+
+  private final MeterRegistry registry;
+  private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+
+  public ClientMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The registry of the runtime the connector runs in. */
+  public static ClientMetrics global() {
+    return new ClientMetrics(Metrics.globalRegistry);
+  }
+
+  void call(String app, String operation, Integer status, Duration took) {
+    Timer.builder(CALLS)
+        .description("Calls to Intercom")
+        .tag("app", app)
+        .tag("operation", operation)
+        .tag("status", status == null ? "none" : String.valueOf(status))
+        .tag("outcome", outcome(status))
+        .register(registry)
+        .record(took);
+  }
+
+  static String outcome(Integer status) {
+    if (status == null) {
+      return "no_answer";
+    }
+    if (status == 429) {
+      return "rate_limited";
+    }
+    return (status / 100) + "xx";
+  }
+
+  void rateLimitWait(String app, boolean handedBack) {
+    Counter.builder(RATE_LIMIT_WAITS)
+        .description("Calls that waited for Intercom's rate limit")
+        .tag("app", app)
+        .tag("how", handedBack ? "handed_back" : "in_worker")
+        .register(registry)
+        .increment();
+  }
+
+  void retry(String app, String operation) {
+    Counter.builder(RETRIES)
+        .description("Attempts after a failed one within a job")
+        .tag("app", app)
+        .tag("operation", operation)
+        .register(registry)
+        .increment();
+  }
+
+  void remaining(String app, long calls) {
+    remaining
+        .computeIfAbsent(
+            app,
+            key -> {
+              AtomicLong value = new AtomicLong();
+              Gauge.builder(RATE_LIMIT_REMAINING, value, AtomicLong::get)
+                  .description("Calls left in the app's current rate-limit window")
+                  .tag("app", key)
+                  .register(registry);
+              return value;
+            })
+        .set(calls);
+  }
+
+  /** A search found nobody yet and the job is handed back to look again. */
+  public void searchWait() {
+    Counter.builder(SEARCH_WAITS)
+        .description("Searches that found nobody yet and looked again later")
+        .register(registry)
+        .increment();
+  }
+}

@@ -1,0 +1,156 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.client;
+
+import static io.github.intercomconnector.client.IntercomRequest.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.intercomconnector.testing.LocalIntercom;
+import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.TestClock;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What the client reports to the runtime's metrics: calls, retries, rate-limit waits and room. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ClientMetricsTest {
+
+  static final String TOKEN = "tok_TEST_metrics_secret_77";
+  static final String PATH = "/contacts/{contact_id}/subscriptions";
+
+  @StartStop final MockWebServer server = LocalIntercom.server();
+
+  private final TestClock clock = new TestClock();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final IntercomClient client =
+      new IntercomClient(
+          IntercomClient.defaultHttpClient(),
+          new ObjectMapper(),
+          new RetryPolicy(
+              3,
+              Duration.ofMillis(500),
+              Duration.ofSeconds(4),
+              Duration.ofSeconds(12),
+              3,
+              () -> 0.5,
+              Duration.ofSeconds(12)),
+          new RecordingSleeper(clock),
+          clock,
+          new ClientMetrics(registry));
+
+  private IntercomSettings settings() {
+    return new IntercomSettings(
+        IntercomSettings.baseUrl(server.url("/").toString(), "baseUrl"),
+        TOKEN,
+        "2.16",
+        IntercomSettings.Timeouts.DEFAULT);
+  }
+
+  private IntercomResponse call() {
+    return client.send(settings(), IntercomRequest.get(PATH, value("contactId", "c1")));
+  }
+
+  private static MockResponse.Builder json(int code, String body) {
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body);
+  }
+
+  @Test
+  void aCallIsTimedByOperationStatusAndAppAndTheRoomLeftIsAGauge() {
+    server.enqueue(
+        json(200, "{\"type\":\"list\"}")
+            .addHeader("X-RateLimit-Limit", "1666")
+            .addHeader("X-RateLimit-Remaining", "1600")
+            .addHeader("X-RateLimit-Reset", String.valueOf(clock.epochSecond() + 10))
+            .build());
+
+    call();
+
+    var timer =
+        registry
+            .get(ClientMetrics.CALLS)
+            .tag("operation", "GET " + PATH)
+            .tag("status", "200")
+            .tag("outcome", "2xx")
+            .tag("app", settings().appKey())
+            .timer();
+    assertThat(timer.count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(ClientMetrics.RATE_LIMIT_REMAINING)
+                .tag("app", settings().appKey())
+                .gauge()
+                .value())
+        .isEqualTo(1600);
+  }
+
+  @Test
+  void noMeterNamesTheTokenOrAContactId() {
+    server.enqueue(json(200, "{\"type\":\"list\"}").build());
+
+    call();
+
+    for (Meter meter : registry.getMeters()) {
+      assertThat(meter.getId().toString()).doesNotContain(TOKEN).doesNotContain("c1/");
+    }
+    assertThat(settings().appKey()).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void aFailedAttemptTriedAgainIsARetryAndEachAttemptACall() {
+    server.enqueue(json(503, "{}").build());
+    server.enqueue(json(200, "{\"type\":\"list\"}").build());
+
+    call();
+
+    assertThat(
+            registry.get(ClientMetrics.RETRIES).tag("operation", "GET " + PATH).counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get(ClientMetrics.CALLS).tag("outcome", "5xx").timer().count())
+        .isEqualTo(1);
+    assertThat(registry.get(ClientMetrics.CALLS).tag("outcome", "2xx").timer().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void a429IsCountedAsRateLimitedAndItsHandBackAsAWait() {
+    server.enqueue(
+        json(429, "{\"type\":\"error.list\",\"errors\":[{\"code\":\"rate_limit_exceeded\"}]}")
+            .addHeader("Retry-After", "30")
+            .build());
+
+    catchThrowableOfType(IntercomApiException.class, this::call);
+
+    assertThat(registry.get(ClientMetrics.CALLS).tag("outcome", "rate_limited").timer().count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get(ClientMetrics.RATE_LIMIT_WAITS)
+                .tag("how", "handed_back")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void noAnswerIsACallWithoutAStatus() {
+    assertThat(ClientMetrics.outcome(null)).isEqualTo("no_answer");
+    assertThat(ClientMetrics.outcome(429)).isEqualTo("rate_limited");
+    assertThat(ClientMetrics.outcome(404)).isEqualTo("4xx");
+    assertThat(ClientMetrics.outcome(201)).isEqualTo("2xx");
+    assertThat(ClientMetrics.outcome(502)).isEqualTo("5xx");
+  }
+}
