@@ -4,13 +4,18 @@
  */
 package io.github.intercomconnector;
 
+import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
+import io.camunda.connector.api.error.ConnectorRetryException;
 import io.camunda.connector.api.outbound.JobContext;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.LookupException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every Intercom task does around its own work: bind and validate its form, give it the job's
@@ -19,6 +24,8 @@ import io.github.intercomconnector.lookup.LookupException;
  * @param <F> the task's form record
  */
 abstract class IntercomTask<F> implements OutboundConnectorFunction {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IntercomTask.class);
 
   private final Class<F> form;
   private final SubscriptionService service;
@@ -42,8 +49,32 @@ abstract class IntercomTask<F> implements OutboundConnectorFunction {
     try {
       return executeOnce(context);
     } catch (ConnectorInputException e) {
-      throw InputRefusals.oneLine(e);
+      throw logged(InputRefusals.oneLine(e), context);
+    } catch (ConnectorRetryException e) {
+      throw e; // a wait (rate limit, search), not a failure: the runtime logs it
+    } catch (ConnectorException e) {
+      throw logged(e, context);
     }
+  }
+
+  /**
+   * A real failure, in one INFO line of this connector's own (task, instance, message; the message
+   * masks emails and never holds the token), so that it stays visible where operators silence the
+   * runtime's logging of every job handed back to wait (see the README).
+   */
+  private static <E extends RuntimeException> E logged(E e, OutboundConnectorContext context) {
+    JobContext job = context.getJobContext();
+    if (job == null) {
+      LOG.info("An Intercom task failed: {}", e.getMessage());
+    } else {
+      LOG.info(
+          "{} failed (process instance {}, element {}): {}",
+          job.getType(),
+          job.getProcessInstanceKey(),
+          job.getElementId(),
+          e.getMessage());
+    }
+    return e;
   }
 
   private Object executeOnce(OutboundConnectorContext context) {
@@ -64,10 +95,9 @@ abstract class IntercomTask<F> implements OutboundConnectorFunction {
       throw IntercomErrors.handBack(e, JobRetries.of(job));
     } catch (IntercomApiException e) {
       if (e.retryAfter() != null) {
-        boolean keep =
-            service.rateLimitedFor(memory).compareTo(IntercomErrors.RATE_LIMIT_WAIT_KEEPING_RETRIES)
-                <= 0;
-        throw IntercomErrors.handBack(e, JobRetries.of(job), keep);
+        Duration cap = service.policies().waitKeepingRetries();
+        boolean keep = service.rateLimitedFor(memory).compareTo(cap) <= 0;
+        throw IntercomErrors.handBack(e, JobRetries.of(job), keep, cap);
       }
       endIf(!e.isRetryable(), key);
       throw IntercomErrors.toConnectorException(e);

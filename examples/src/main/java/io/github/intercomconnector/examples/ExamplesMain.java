@@ -34,6 +34,10 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ExamplesMain {
 
+  /** The runtime's logger that writes every job a connector hands back at ERROR. */
+  static final String HAND_BACK_LOGGER =
+      "logging.level.io.camunda.connector.runtime.outbound.job.SpringConnectorJobHandler";
+
   /** The runtime's routing of region "United States" (see the README's "Connect to Intercom"). */
   static final String US_ROUTE = "intercom.connector.region.us.url";
 
@@ -110,10 +114,18 @@ public final class ExamplesMain {
             engine.getGatewayAddress(),
             secrets,
             Map.of(
-                "spring.main.banner-mode", "off",
-                "logging.level.root", "WARN",
-                "logging.level.io.camunda", "WARN",
-                "logging.level.io.camunda.connector.runtime.core.secret", "ERROR"))) {
+                "spring.main.banner-mode",
+                "off",
+                "logging.level.root",
+                "WARN",
+                "logging.level.io.camunda",
+                "WARN",
+                "logging.level.io.camunda.connector.runtime.core.secret",
+                "ERROR",
+                // The README's setting for operators: no ERROR line for each job handed back to
+                // wait; the connector logs each failed job itself, at INFO.
+                HAND_BACK_LOGGER,
+                "OFF"))) {
       EngineProcesses processes = new EngineProcesses(engine, runtime.client());
       processes.deployClasspath(
           "processes/onboarding.bpmn",
