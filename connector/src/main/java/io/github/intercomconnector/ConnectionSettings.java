@@ -33,6 +33,7 @@ final class ConnectionSettings {
   /** How many connections' settings are kept, the least recently used dropped first. */
   static final int REMEMBERED = 64;
 
+  private final double windowShare;
   private final RuntimeEnvironment environment;
 
   private final Map<IntercomConnection, IntercomSettings> remembered =
@@ -44,7 +45,13 @@ final class ConnectionSettings {
       };
 
   ConnectionSettings(RuntimeEnvironment environment) {
+    this(environment, 1.0);
+  }
+
+  /** With {@code windowShare}, the share of each rate-limit window this runtime may spend. */
+  ConnectionSettings(RuntimeEnvironment environment, double windowShare) {
     this.environment = environment;
+    this.windowShare = windowShare;
   }
 
   IntercomSettings from(IntercomConnection connection) {
@@ -89,7 +96,8 @@ final class ConnectionSettings {
             : regionUrl(region),
         token,
         version(connection),
-        timeouts(connection));
+        timeouts(connection),
+        windowShare);
   }
 
   private okhttp3.HttpUrl regionUrl(String code) {

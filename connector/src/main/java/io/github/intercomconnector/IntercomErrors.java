@@ -149,9 +149,10 @@ final class IntercomErrors {
    * them; otherwise the wait counts one down, and the message says what is left.
    *
    * @param retries the job's retries now, when the runtime tells them
+   * @param keptFor how long waiting keeps a job's retries (the operator's policy), for the message
    */
   static ConnectorRetryException handBack(
-      IntercomApiException e, OptionalInt retries, boolean keepRetries) {
+      IntercomApiException e, OptionalInt retries, boolean keepRetries, Duration keptFor) {
     String code = codeFor(e);
     long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
     StringBuilder message = new StringBuilder(code).append(": ").append(e.getMessage());
@@ -164,8 +165,8 @@ final class IntercomErrors {
       builder.retries(left);
       message
           .append("; the job has waited for the rate limit longer than ")
-          .append(RATE_LIMIT_WAIT_KEEPING_RETRIES.toMinutes())
-          .append(" minutes, so this wait spends a retry: ")
+          .append(words(keptFor))
+          .append(", so this wait spends a retry: ")
           .append(left == 0 ? "none left" : left + " left, the next in " + seconds + " s");
     } else {
       message
@@ -176,11 +177,17 @@ final class IntercomErrors {
     return builder.message(message.toString()).build();
   }
 
-  /**
-   * How long a job may wait for the rate limit, over all its hand-backs, without spending its
-   * retries; after that each hand-back spends one, so no job waits forever.
-   */
-  static final Duration RATE_LIMIT_WAIT_KEEPING_RETRIES = Duration.ofMinutes(10);
+  /** A duration as a person reads it: {@code 10 minutes}, {@code 90 seconds}, {@code 2 hours}. */
+  static String words(Duration d) {
+    long seconds = d.toSeconds();
+    if (seconds % 3600 == 0 && seconds >= 3600) {
+      return seconds / 3600 + (seconds == 3600 ? " hour" : " hours");
+    }
+    if (seconds % 60 == 0 && seconds >= 60) {
+      return seconds / 60 + (seconds == 60 ? " minute" : " minutes");
+    }
+    return seconds + (seconds == 1 ? " second" : " seconds");
+  }
 
   /** Bad input: no call was made and none will help, so no retry. */
   static ConnectorInputException toConnectorException(IntercomInputException e) {

@@ -59,6 +59,7 @@ public final class SubscriptionService {
 
   static final Duration MAX_SEARCH_BACKOFF = Duration.ofSeconds(60);
 
+  private final RuntimePolicies policies;
   private final IntercomClient client;
   private final ConnectionSettings connections;
   private final ContactFinder contacts;
@@ -71,8 +72,9 @@ public final class SubscriptionService {
   }
 
   public SubscriptionService(IntercomClient client, RuntimeEnvironment environment, Clock clock) {
+    this.policies = RuntimePolicies.from(environment);
     this.client = client;
-    this.connections = new ConnectionSettings(environment);
+    this.connections = new ConnectionSettings(environment, policies.windowShare());
     this.contacts = new ContactFinder();
     this.types = new SubscriptionTypes(clock);
     this.memory = new JobMemory(clock);
@@ -99,6 +101,11 @@ public final class SubscriptionService {
   Duration rateLimitedFor(JobMemory.Job job) {
     Instant now = clock.instant();
     return Duration.between(job.firstRateLimited(now), now);
+  }
+
+  /** The operator's rate-limit policies for this runtime. */
+  RuntimePolicies policies() {
+    return policies;
   }
 
   /** Forgets a job that has ended. */

@@ -288,7 +288,7 @@ public final class IntercomClient {
           request.describe(),
           status,
           Duration.ofNanos(System.nanoTime() - started));
-      recordRateLimit(settings.appKey(), response);
+      recordRateLimit(settings, response);
       String body = bodyOf(response);
       String requestId = response.header("X-Request-Id");
       if (response.isSuccessful()) {
@@ -361,12 +361,19 @@ public final class IntercomClient {
     return body == null ? "" : body.string();
   }
 
-  private void recordRateLimit(String key, Response response) {
+  private void recordRateLimit(IntercomSettings settings, Response response) {
+    String key = settings.appKey();
     Integer limit = intHeader(response, "X-RateLimit-Limit");
     Integer remaining = intHeader(response, "X-RateLimit-Remaining");
     Long reset = longHeader(response, "X-RateLimit-Reset");
     if (remaining != null) {
       metrics.remaining(key, remaining);
+    }
+    if (limit != null && remaining != null && settings.windowShare() < 1) {
+      // The rest of each window is left to the app's other clients: spend only our share.
+      int reserved = limit - (int) Math.floor(limit * settings.windowShare());
+      limit = Math.max(1, limit - reserved);
+      remaining = Math.max(0, remaining - reserved);
     }
     if (remaining != null && reset != null) {
       gate.update(key, limit, remaining, Instant.ofEpochSecond(reset));

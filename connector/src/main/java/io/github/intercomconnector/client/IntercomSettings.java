@@ -37,9 +37,27 @@ public final class IntercomSettings {
   private final String appKey;
   private final Headers headers;
   private final List<String> tokenForms;
+  private final double windowShare;
 
   public IntercomSettings(
       HttpUrl baseUrl, String accessToken, String intercomVersion, Timeouts timeouts) {
+    this(baseUrl, accessToken, intercomVersion, timeouts, 1.0);
+  }
+
+  /**
+   * With {@code windowShare}, the share of each rate-limit window the calls may spend (above 0, at
+   * most 1): the rest is left to the app's other clients.
+   */
+  public IntercomSettings(
+      HttpUrl baseUrl,
+      String accessToken,
+      String intercomVersion,
+      Timeouts timeouts,
+      double windowShare) {
+    if (!(windowShare > 0 && windowShare <= 1)) {
+      throw new IllegalArgumentException("the window share must be above 0 and at most 1");
+    }
+    this.windowShare = windowShare;
     if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
       throw new IllegalArgumentException("the base URL must be https unless it is loopback");
     }
@@ -64,6 +82,11 @@ public final class IntercomSettings {
     }
     this.headers = builder.build();
     this.tokenForms = Redaction.forms(accessToken);
+  }
+
+  /** The share of each rate-limit window these calls may spend. */
+  double windowShare() {
+    return windowShare;
   }
 
   /** The forms in which Intercom could echo the token, to scrub them from answers; made once. */

@@ -7,12 +7,8 @@ package io.github.intercomconnector.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.SandboxScenarios;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -58,13 +54,49 @@ class ExamplesRunE2eTest {
     assertThat(run.exitValue()).isZero();
   }
 
-  private static Path localStackJar() throws IOException {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> jars =
-        Files.newDirectoryStream(Path.of("../examples/target"), "*-local-stack.jar")) {
-      jars.forEach(found::add);
+  /**
+   * A bad policy is refused when the runtime loads the connector: the 8.8 runtime logs the sentence
+   * at start-up and serves no Intercom task (it keeps running for other connectors).
+   */
+  @Test
+  void aBadPolicyIsRefusedAtStartUpWithOneSentence() throws Exception {
+    Path log = Path.of("target", "examples-bad-policy.log");
+    Process run =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Dintercom.connector.rate-limit.share=1.5",
+                "-jar",
+                localStackJar().toAbsolutePath().toString())
+            .directory(Path.of("..").toAbsolutePath().normalize().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    run.getOutputStream().close();
+    String sentence =
+        "intercom.connector.rate-limit.share (INTERCOM_CONNECTOR_RATE_LIMIT_SHARE): expected a"
+            + " number above 0 and at most 1 (e.g. 0.8), got '1.5'";
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!Files.readString(log).contains(sentence)
+          && run.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(Files.readString(log)).as("the start-up log, %s", log).contains(sentence);
+    } finally {
+      run.destroyForcibly().waitFor();
     }
-    assertThat(found).as("examples/target/*-local-stack.jar (built by the reactor)").hasSize(1);
-    return found.get(0);
+    assertThat(Files.readString(log)).doesNotContain("-> OK");
+  }
+
+  private static Path localStackJar() {
+    Path jar =
+        Path.of(
+            "../examples/target",
+            "intercom-subscription-examples-"
+                + System.getProperty("project.version")
+                + "-local-stack.jar");
+    assertThat(jar).as("the local stack the reactor built").exists();
+    return jar;
   }
 }
