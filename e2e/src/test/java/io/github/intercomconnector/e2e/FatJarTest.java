@@ -7,11 +7,9 @@ package io.github.intercomconnector.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -68,15 +66,14 @@ class FatJarTest {
         .toList();
   }
 
-  private static Path fatJar() throws IOException {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> jars =
-        Files.newDirectoryStream(Path.of("../connector/target"), "*-with-dependencies.jar")) {
-      jars.forEach(found::add);
-    }
-    assertThat(found)
-        .as("connector/target/*-with-dependencies.jar (built by the reactor)")
-        .hasSize(1);
-    return Collections.max(found);
+  private static Path fatJar() {
+    Path jar =
+        Path.of(
+            "../connector/target",
+            "intercom-subscription-connector-"
+                + System.getProperty("project.version")
+                + "-with-dependencies.jar");
+    assertThat(jar).as("the fat jar the reactor built").exists();
+    return jar;
   }
 }
