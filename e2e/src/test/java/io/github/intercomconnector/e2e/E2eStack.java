@@ -133,7 +133,8 @@ final class E2eStack {
         GDPR_BY_ID,
         EarlierTemplateVersionsE2eTest.ONBOARDING_ATTACH_V2,
         EarlierTemplateVersionsE2eTest.GDPR_SET_CONSENT_V1,
-        EarlierTemplateVersionsE2eTest.SAR_GET_CONSENT_V1);
+        EarlierTemplateVersionsE2eTest.SAR_GET_CONSENT_V1,
+        EarlierTemplateVersionsE2eTest.GDPR_ATTACH_DETACH_V2);
   }
 
   /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */

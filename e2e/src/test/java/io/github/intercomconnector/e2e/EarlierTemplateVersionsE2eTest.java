@@ -4,6 +4,7 @@
  */
 package io.github.intercomconnector.e2e;
 
+import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,11 +30,30 @@ class EarlierTemplateVersionsE2eTest {
   static final String ONBOARDING_ATTACH_V2 = "diagrams/onboarding-attach-v2.bpmn";
   static final String GDPR_SET_CONSENT_V1 = "diagrams/gdpr-consent-set-consent-v1.bpmn";
   static final String SAR_GET_CONSENT_V1 = "diagrams/subject-access-request-get-consent-v1.bpmn";
+  static final String GDPR_ATTACH_DETACH_V2 = "diagrams/gdpr-consent-detach-v2.bpmn";
 
   final E2eStack stack = E2eStack.get();
 
   private ProcessOutcome run(String processId, Map<String, Object> variables) {
     return stack.processes.run(processId, variables, Duration.ofSeconds(60));
+  }
+
+  @Test
+  void attachAndDetachVersion2() {
+    Map<String, Object> grace = Map.of("contactId", GRACE, "subscriptionTypeId", "108");
+    Map<String, Object> given = new java.util.HashMap<>(grace);
+    given.put("consentGiven", true);
+    Map<String, Object> withdrawn = new java.util.HashMap<>(grace);
+    withdrawn.put("consentGiven", false);
+
+    ProcessOutcome attached = run("gdpr-consent-detach-v2", given);
+    ProcessOutcome detached = run("gdpr-consent-detach-v2", withdrawn);
+
+    assertThat(attached.incidents()).isEmpty();
+    assertThat(attached.endEventId()).isEqualTo("ConsentRecorded");
+    assertThat(detached.incidents()).isEmpty();
+    assertThat(detached.endEventId()).isEqualTo("ConsentWithdrawn");
+    assertThat(stack.us.state().consents(GRACE)).doesNotContainKey("108");
   }
 
   @Test
