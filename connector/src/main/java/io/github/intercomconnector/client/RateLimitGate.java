@@ -252,6 +252,12 @@ final class RateLimitGate {
     /** When a caller with {@code ahead} callers before it can expect room. */
     private Instant due(int ahead, Instant now) {
       Instant start = reset != null ? reset : nextReset(now);
+      if (probing) {
+        // Nothing is known of the app yet: everyone waits only for the first answer, and the line
+        // paces them by what it tells, not by a pace guessed before it (a cold runtime would
+        // otherwise send one call a second, whatever the app allows).
+        return start;
+      }
       int perWindow = Math.max(1, (int) Math.floor(Math.max(limit, 1) / callsPerTurn));
       long laterWindows = Math.max(0, ahead - Math.max(remaining.get(), 0)) / perWindow;
       return start.plus((windowLearned ? window : UNLEARNED_WINDOW).multipliedBy(laterWindows));
@@ -289,8 +295,13 @@ final class RateLimitGate {
         newWindow();
         reset = null;
         windowStarted = now;
-        probing = false;
-        remaining.set(limit >= 0 ? limit : Integer.MAX_VALUE);
+        if (probing) {
+          // Still no answer to the first call: one more call may go to learn the window, not all
+          // of those waiting into a limit nobody knows.
+          remaining.set(1);
+        } else {
+          remaining.set(limit >= 0 ? limit : Integer.MAX_VALUE);
+        }
       }
     }
 

@@ -307,6 +307,24 @@ class RateLimitGateTest {
   }
 
   @Test
+  void onAColdStartEveryoneWaitsOnlyForTheFirstAnswerThenGoesAtItsPace() {
+    assertThat(gate.acquire(APP)).isZero(); // the first call goes alone
+    List<Turn> waiting = new ArrayList<>();
+    for (int i = 0; i < 19; i++) {
+      Turn t = new Turn();
+      waiting.add(t);
+      assertThat(gate.acquire(APP, t))
+          .as("caller %d waits for the first answer only, not for a guessed pace", i + 2)
+          .isEqualTo(RateLimitGate.UNKNOWN_RESET_WAIT);
+    }
+    gate.update(APP, 1666, 1665, clock.instant().plusSeconds(10));
+    clock.advance(RateLimitGate.UNKNOWN_RESET_WAIT);
+    for (Turn t : waiting) {
+      assertThat(gate.acquire(APP, t)).as("the answer left room for all").isZero();
+    }
+  }
+
+  @Test
   void theFirstCallToAnAppGoesAloneUntilItsAnswerTellsTheWindow() {
     assertThat(gate.acquire(APP)).isZero();
     Turn second = new Turn();
@@ -333,13 +351,17 @@ class RateLimitGateTest {
   }
 
   @Test
-  void aFirstCallThatGotNoAnswerHoldsOthersBackForAWindowAtMost() {
-    assertThat(gate.acquire(APP)).isZero(); // no answer comes
+  void aFirstCallThatGotNoAnswerLetsOneMoreCallAWindowLearnTheLimitNotEveryone() {
+    assertThat(gate.acquire(APP)).isZero(); // no answer comes (or it is late)
     Turn next = new Turn();
     assertThat(gate.acquire(APP, next)).isPositive();
     clock.advance(RateLimitGate.UNLEARNED_WINDOW);
-    assertThat(gate.acquire(APP, next)).isZero();
-    assertThat(gate.acquire(APP)).as("no limit known: no limit kept").isZero();
+    assertThat(gate.acquire(APP, next)).as("one more call, to learn the window").isZero();
+    assertThat(gate.acquire(APP))
+        .as("no limit known: the others wait for an answer, not rush into it")
+        .isPositive();
+    clock.advance(RateLimitGate.UNLEARNED_WINDOW);
+    assertThat(gate.acquire(APP)).as("never stuck: one more call a window").isZero();
   }
 
   @Test

@@ -139,10 +139,17 @@ final class E2eStack {
 
   /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */
   ConnectorRuntime startRuntime(Map<String, String> secretOverrides) {
+    return startRuntime(secretOverrides, Map.of());
+  }
+
+  /** Starts a connector runtime on the engine with these secrets replaced and these settings. */
+  ConnectorRuntime startRuntime(
+      Map<String, String> secretOverrides, Map<String, String> properties) {
     Map<String, String> own = new LinkedHashMap<>(secrets);
     own.putAll(secretOverrides);
-    return ConnectorRuntime.forEmbeddedEngine(
-        engine.getGatewayAddress(), own, Map.of("spring.main.banner-mode", "off"));
+    Map<String, String> settings = new LinkedHashMap<>(properties);
+    settings.putIfAbsent("spring.main.banner-mode", "off");
+    return ConnectorRuntime.forEmbeddedEngine(engine.getGatewayAddress(), own, settings);
   }
 
   /** Deploys a changed copy of an example under a fresh process id and returns that id. */
