@@ -7,8 +7,11 @@ package io.github.intercomconnector.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.examples.SandboxScenarios;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,16 +32,7 @@ class ExamplesRunE2eTest {
   @Test
   void everyExampleFlowEndsAsItsExampleSays() throws Exception {
     Path log = Path.of("target", "examples-run.log");
-    Process run =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-jar",
-                localStackJar().toAbsolutePath().toString())
-            .directory(Path.of("..").toAbsolutePath().normalize().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    run.getOutputStream().close();
+    Process run = localStack(log);
     boolean ended = run.waitFor(3, TimeUnit.MINUTES);
     if (!ended) {
       run.destroyForcibly();
@@ -61,17 +55,7 @@ class ExamplesRunE2eTest {
   @Test
   void aBadPolicyIsRefusedAtStartUpWithOneSentence() throws Exception {
     Path log = Path.of("target", "examples-bad-policy.log");
-    Process run =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Dintercom.connector.rate-limit.share=1.5",
-                "-jar",
-                localStackJar().toAbsolutePath().toString())
-            .directory(Path.of("..").toAbsolutePath().normalize().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    run.getOutputStream().close();
+    Process run = localStack(log, "-Dintercom.connector.rate-limit.share=1.5");
     String sentence =
         "intercom.connector.rate-limit.share (INTERCOM_CONNECTOR_RATE_LIMIT_SHARE): expected a"
             + " number above 0 and at most 1 (e.g. 0.8), got '1.5'";
@@ -87,6 +71,22 @@ class ExamplesRunE2eTest {
       run.destroyForcibly().waitFor();
     }
     assertThat(Files.readString(log)).doesNotContain("-> OK");
+  }
+
+  /** Starts the local stack as {@code ./examples/run} does, from the repository's root. */
+  private static Process localStack(Path log, String... jvmSettings) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(List.of(jvmSettings));
+    command.addAll(List.of("-jar", localStackJar().toAbsolutePath().toString()));
+    Process run =
+        new ProcessBuilder(command)
+            .directory(Path.of("..").toAbsolutePath().normalize().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    run.getOutputStream().close();
+    return run;
   }
 
   private static Path localStackJar() {

@@ -197,11 +197,7 @@ public final class SandboxScenarios {
                 "subscriptionName", "Product updates",
                 "consentGiven", true),
             "UnknownContact",
-            c ->
-                "Intercom does not know customer cust-4040"
-                        .equals(c.outcome().variable("consentIssue"))
-                    ? null
-                    : "consentIssue was not recorded: " + c.outcome().variable("consentIssue")));
+            c -> issueRecorded(c, "Intercom does not know customer cust-4040")));
     list.add(
         new ExampleScenario(
             "GDPR: a subscription name that no live type has",
@@ -212,11 +208,7 @@ public final class SandboxScenarios {
                 "subscriptionName", "Product news",
                 "consentGiven", true),
             "UnknownSubscription",
-            c ->
-                "No live subscription type is named Product news"
-                        .equals(c.outcome().variable("consentIssue"))
-                    ? null
-                    : "consentIssue was not recorded: " + c.outcome().variable("consentIssue")));
+            c -> issueRecorded(c, "No live subscription type is named Product news")));
     list.add(
         new ExampleScenario(
             "Subject access request: hedy@example.com, a user and a lead with one email",
@@ -358,6 +350,12 @@ public final class SandboxScenarios {
 
   /** When the confirmation link was clicked, in the double opt-in example. */
   static final String CONFIRMED_AT = "2026-12-06T10:30:00Z";
+
+  /** Whether the process recorded this issue in {@code consentIssue}. */
+  private static String issueRecorded(ExampleScenario.Check c, String issue) {
+    Object recorded = c.outcome().variable("consentIssue");
+    return issue.equals(recorded) ? null : "consentIssue was not recorded: " + recorded;
+  }
 
   /** Whether exactly one evidence record of this process, with this action, was kept. */
   private static String keptEvidence(ExampleScenario.Check c, String process, String action) {
