@@ -15,10 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.error.ConnectorRetryException;
+import io.github.intercomconnector.client.ClientMetrics;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -307,6 +310,25 @@ class ContactAndTypeLookupTest {
         .containsEntry("searchedFor", "a***@example.com")
         .containsEntry("contactRole", "any");
     assertThat(e.getCause()).isInstanceOf(ConnectorInputException.class);
+  }
+
+  @Test
+  void eachLookAgainIsCountedForOperators() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Metrics.globalRegistry.add(registry);
+    try {
+      Map<String, Object> vars = byEmail(EMAIL);
+      vars.put("contactSearchWaitSeconds", 30);
+      server.enqueue(found(null));
+
+      catchThrowableOfType(
+          ConnectorRetryException.class,
+          () -> attach.execute(new FakeJob(4712, 3).around(Fixtures.context(vars))));
+
+      assertThat(registry.get(ClientMetrics.SEARCH_WAITS).counter().count()).isEqualTo(1);
+    } finally {
+      Metrics.globalRegistry.remove(registry);
+    }
   }
 
   @Test

@@ -146,6 +146,60 @@ class ClientMetricsTest {
   }
 
   @Test
+  void aWaitInTheWorkerForTheRateLimitIsCountedAsSuch() {
+    server.enqueue(
+        json(200, "{\"type\":\"list\"}")
+            .addHeader("X-RateLimit-Limit", "1")
+            .addHeader("X-RateLimit-Remaining", "0")
+            .addHeader("X-RateLimit-Reset", String.valueOf(clock.epochSecond() + 2))
+            .build());
+    server.enqueue(json(200, "{\"type\":\"list\"}").build());
+
+    call();
+    call(); // the window is used up for 2 s: this one waits in the worker (up to 12 s here)
+
+    assertThat(
+            registry.get(ClientMetrics.RATE_LIMIT_WAITS).tag("how", "in_worker").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.find(ClientMetrics.RATE_LIMIT_WAITS).tag("how", "handed_back").counter())
+        .isNull();
+    assertThat(registry.find(ClientMetrics.RETRIES).counter()).as("a wait is no retry").isNull();
+  }
+
+  @Test
+  void aCallWithoutAnAnswerIsCountedWithoutAStatusAndItsAttemptsAsRetries() {
+    IntercomSettings nowhere =
+        new IntercomSettings(
+            IntercomSettings.baseUrl("http://127.0.0.1:1/", "baseUrl"),
+            TOKEN,
+            "2.16",
+            IntercomSettings.Timeouts.DEFAULT);
+
+    catchThrowableOfType(
+        IntercomApiException.class,
+        () -> client.send(nowhere, IntercomRequest.get(PATH, value("contactId", "c1"))));
+
+    var calls =
+        registry
+            .get(ClientMetrics.CALLS)
+            .tag("outcome", "no_answer")
+            .tag("status", "none")
+            .tag("app", nowhere.appKey())
+            .timer();
+    assertThat(calls.count()).isEqualTo(3);
+    assertThat(calls.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    assertThat(registry.get(ClientMetrics.RETRIES).counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  void aSearchWaitIsCounted() {
+    new ClientMetrics(registry).searchWait();
+    new ClientMetrics(registry).searchWait();
+
+    assertThat(registry.get(ClientMetrics.SEARCH_WAITS).counter().count()).isEqualTo(2);
+  }
+
+  @Test
   void noAnswerIsACallWithoutAStatus() {
     assertThat(ClientMetrics.outcome(null)).isEqualTo("no_answer");
     assertThat(ClientMetrics.outcome(429)).isEqualTo("rate_limited");
