@@ -112,16 +112,10 @@ final class InputRefusals {
     text.append(expected(e.getTargetType()));
     if (e instanceof InvalidFormatException invalid
         && invalid.getValue() instanceof StrictBoolean.Refused refused) {
-      String shown = refused.shown();
-      if (shown.length() > MAX_VALUE_SHOWN) {
-        shown = shown.substring(0, MAX_VALUE_SHOWN) + "…";
-      }
-      text.append(", got ").append(shown);
+      text.append(", got ").append(cut(refused.shown()));
     } else if (e instanceof InvalidFormatException invalid && invalid.getValue() != null) {
       String value = PersonalData.mask(String.valueOf(invalid.getValue()));
-      if (value.length() > MAX_VALUE_SHOWN) {
-        value = value.substring(0, MAX_VALUE_SHOWN) + "…";
-      }
+      value = cut(value);
       text.append(", got '").append(value).append('\'');
     }
     return text.toString();
@@ -155,6 +149,11 @@ final class InputRefusals {
       return "an object";
     }
     return "another kind of value";
+  }
+
+  /** A refused value as a refusal echoes it: its first 40 characters, then "…". */
+  static String cut(String value) {
+    return value.length() > MAX_VALUE_SHOWN ? value.substring(0, MAX_VALUE_SHOWN) + "…" : value;
   }
 
   /** The field as the template binds it: form parts that are unwrapped leave no prefix. */

@@ -69,7 +69,6 @@ public record RuntimePolicies(double windowShare, Duration waitKeepingRetries) {
   }
 
   private static IllegalStateException refused(String property, String expected, String value) {
-    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
     return new IllegalStateException(
         property
             + " ("
@@ -77,7 +76,7 @@ public record RuntimePolicies(double windowShare, Duration waitKeepingRetries) {
             + "): expected "
             + expected
             + ", got '"
-            + shown.replaceAll("\\p{Cntrl}", "?")
+            + InputRefusals.cut(value).replaceAll("\\p{Cntrl}", "?")
             + "'");
   }
 }

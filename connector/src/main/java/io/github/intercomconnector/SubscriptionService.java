@@ -701,7 +701,7 @@ public final class SubscriptionService {
         throw new IntercomInputException(
             "consentAnsweredAt",
             "must be a date and time with its offset (ISO 8601, e.g. 2026-12-06T10:15:00Z), got '"
-                + (at.length() > 40 ? at.substring(0, 40) + "…" : at)
+                + InputRefusals.cut(at)
                 + "'");
       }
     }

@@ -149,4 +149,12 @@ class InputRefusalsTest {
     assertThat(InputRefusals.field("connection.baseUrl")).isEqualTo("connection.baseUrl");
     assertThat(InputRefusals.field("contact")).isEqualTo("contact");
   }
+
+  @Test
+  void anEchoedValueIsCutAfterFortyCharacters() {
+    String forty = "x".repeat(40);
+    assertThat(InputRefusals.cut(forty)).isEqualTo(forty);
+    assertThat(InputRefusals.cut(forty + "y")).isEqualTo(forty + "…");
+    assertThat(InputRefusals.cut("")).isEmpty();
+  }
 }
