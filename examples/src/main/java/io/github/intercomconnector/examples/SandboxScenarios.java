@@ -211,6 +211,29 @@ public final class SandboxScenarios {
             c -> issueRecorded(c, "No live subscription type is named Product news")));
     list.add(
         new ExampleScenario(
+            "GDPR: a subscription type still in draft: refused, kept for review, nothing written",
+            "intercom-gdpr-consent",
+            GRACE,
+            Map.of(
+                "customerId", "cust-1002",
+                "subscriptionName", "Beta program",
+                "consentGiven", true),
+            "RefusedByIntercom",
+            c ->
+                Optional.ofNullable(
+                        issueRecorded(
+                            c, "Intercom refused with INTERCOM_SUBSCRIPTION_TYPE_NOT_LIVE"))
+                    .or(() ->
+                        c.consentsAfter().equals(c.consentsBefore()) && c.evidenceKept().isEmpty()
+                            ? Optional.empty()
+                            : Optional.of(
+                                "a refused consent changed Intercom or kept evidence: "
+                                    + c.consentsAfter()
+                                    + " "
+                                    + c.evidenceKept()))
+                    .orElse(null)));
+    list.add(
+        new ExampleScenario(
             "Subject access request: hedy@example.com, a user and a lead with one email",
             "intercom-subject-access-request",
             HEDY_LEAD,
