@@ -60,6 +60,10 @@ public final class FinishElementTemplates {
   static final String HYBRID =
       "Hybrid: for a second copy of the connector, on a task type you set. ";
 
+  /** The same for an event that hears Intercom (inbound). */
+  static final String HYBRID_INBOUND =
+      "Hybrid: for a second copy of the connector, on a connector type you set. ";
+
   /**
    * The error expression's help: the codes a task can fail with ({@code error.code}), which ones
    * only hand the job back to wait, and an expression that maps the rest. From {@link ErrorCodes},
@@ -112,7 +116,8 @@ public final class FinishElementTemplates {
       }
       out.set(field.getKey(), field.getValue());
       if (field.getKey().equals("description") && hybrid) {
-        out.put("description", HYBRID + field.getValue().asText());
+        boolean inbound = template.toString().contains("\"inbound.type\"");
+        out.put("description", (inbound ? HYBRID_INBOUND : HYBRID) + field.getValue().asText());
       }
       if (field.getKey().equals("description") && keywords.isArray()) {
         out.set("keywords", keywords.deepCopy());
@@ -130,6 +135,22 @@ public final class FinishElementTemplates {
       }
       if ("errorExpression".equals(property.path("binding").path("key").asText())) {
         ((ObjectNode) property).put("description", ERROR_EXPRESSION_HELP);
+      }
+      String bound = property.path("binding").path("name").asText();
+      if ("messageIdExpression".equals(bound)) {
+        ((ObjectNode) property)
+            .put(
+                "description",
+                "Leave empty: the notification's id is the message id, so Intercom's retry of a"
+                    + " notification already delivered starts or continues nothing twice.");
+      }
+      if ("resultVariable".equals(bound) && "zeebe:property".equals(property.path("binding").path("type").asText())) {
+        ((ObjectNode) property)
+            .put(
+                "description",
+                "Holds the change: topic, receives, subscriptionType, contact, happenedAt,"
+                    + " notificationId, consentEvidence and Intercom's item (README: Consent"
+                    + " changed).");
       }
       if ("retryBackoff".equals(property.path("binding").path("key").asText())) {
         ((ObjectNode) property)

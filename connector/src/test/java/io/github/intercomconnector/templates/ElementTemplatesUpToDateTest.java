@@ -80,8 +80,7 @@ class ElementTemplatesUpToDateTest {
   /** The error expression's help in the Modeler names every code a task can fail with. */
   @Test
   void everyCurrentTemplateNamesTheErrorCodesWhereTheErrorExpressionIsWritten() throws IOException {
-    for (Path file :
-        templates(committed).stream().filter(p -> !p.startsWith("versioned")).toList()) {
+    for (Path file : currentTaskTemplates()) {
       JsonNode template = json.readTree(committed.resolve(file).toFile());
       String help = null;
       for (JsonNode property : template.get("properties")) {
@@ -115,9 +114,8 @@ class ElementTemplatesUpToDateTest {
   /** In an outage, retries back to back would make the task an incident within seconds. */
   @Test
   void everyCurrentTemplateWaitsBetweenRetries() throws IOException {
-    List<Path> current =
-        templates(committed).stream().filter(p -> !p.startsWith("versioned")).toList();
-    assertThat(current).isNotEmpty();
+    List<Path> current = currentTaskTemplates();
+    assertThat(current).hasSize(8);
     for (Path file : current) {
       JsonNode template = json.readTree(committed.resolve(file).toFile());
       List<String> backoffs = new java.util.ArrayList<>();
@@ -127,6 +125,40 @@ class ElementTemplatesUpToDateTest {
         }
       }
       assertThat(backoffs).as("the retry backoff of %s", file).containsExactly("PT30S");
+    }
+  }
+
+  /** The current templates of the four tasks and their hybrid variants (not the events). */
+  private List<Path> currentTaskTemplates() throws IOException {
+    return templates(committed).stream()
+        .filter(p -> !p.startsWith("versioned"))
+        .filter(p -> !p.getFileName().toString().startsWith("intercom-consent-changed"))
+        .toList();
+  }
+
+  /** The events that hear Intercom: every element type, each with its hybrid variant. */
+  @Test
+  void consentChangedExistsForEveryEventWithItsHybridVariant() throws IOException {
+    List<String> expected = new java.util.ArrayList<>();
+    for (String element : List.of("boundary", "intermediate", "message-start", "start")) {
+      expected.add("hybrid/intercom-consent-changed-" + element + "-hybrid.json");
+      expected.add("intercom-consent-changed-" + element + ".json");
+    }
+    List<String> found =
+        templates(committed).stream()
+            .map(Path::toString)
+            .filter(p -> p.contains("intercom-consent-changed"))
+            .toList();
+    assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
+    for (String file : expected) {
+      JsonNode template = json.readTree(committed.resolve(file).toFile());
+      String type = null;
+      for (JsonNode property : template.get("properties")) {
+        if ("inbound.type".equals(property.path("binding").path("name").asText())) {
+          type = property.path("value").asText();
+        }
+      }
+      assertThat(type).as(file).isEqualTo("io.github.intercomconnector:consent-changed:1");
     }
   }
 

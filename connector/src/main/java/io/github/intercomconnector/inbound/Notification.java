@@ -1,0 +1,182 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.intercomconnector.inbound.ConsentChange.Answer;
+import io.github.intercomconnector.inbound.ConsentChange.ContactSeen;
+import io.github.intercomconnector.inbound.ConsentChange.Evidence;
+import io.github.intercomconnector.inbound.ConsentChange.EvidenceContact;
+import io.github.intercomconnector.inbound.ConsentChange.SubscriptionTypeSeen;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Intercom webhook notification, read from its (already verified) body. The envelope is
+ * Intercom's "notification_event": {@code id} ({@code notif_…}), {@code topic}, {@code app_id},
+ * {@code created_at}, {@code delivery_attempts}, {@code first_sent_at} and {@code data.item}
+ * (Intercom developer docs, "Webhooks", "Webhook notification object").
+ */
+public record Notification(String id, String topic, JsonNode envelope) {
+
+  public static final String PING = "ping";
+  static final String ENVELOPE_TYPE = "notification_event";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Why a body is not a notification: the HTTP status and one sentence, echoing nothing. */
+  public static final class Refused extends Exception {
+    private final int status;
+
+    Refused(int status, String sentence) {
+      super(sentence, null, false, false);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  /** Reads the envelope; a body that is not one is refused with a 400 naming what is wrong. */
+  public static Notification parse(byte[] body) throws Refused {
+    JsonNode envelope;
+    try {
+      envelope = JSON.readTree(body);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new Refused(400, "The body is not JSON.");
+    } catch (java.io.IOException e) {
+      throw new Refused(400, "The body could not be read.");
+    }
+    if (envelope == null || !envelope.isObject()) {
+      throw new Refused(400, "The body is not a JSON object.");
+    }
+    if (!ENVELOPE_TYPE.equals(envelope.path("type").asText(null))) {
+      throw new Refused(400, "The body's type must be notification_event.");
+    }
+    String id = text(envelope, "id");
+    String topic = text(envelope, "topic");
+    if (id == null || topic == null) {
+      throw new Refused(400, "A notification_event must have an id and a topic.");
+    }
+    return new Notification(id, topic, envelope);
+  }
+
+  /** What the process receives for this notification. */
+  public ConsentChange change() {
+    JsonNode item = envelope.path("data").path("item");
+    Boolean receives = receives(topic);
+    SubscriptionTypeSeen type = topic.startsWith("granular.") ? subscriptionType(item) : null;
+    ContactSeen contact = contact(item);
+    String happenedAt = instant(envelope.path("created_at"));
+    String action = action(topic);
+    Evidence evidence =
+        new Evidence(
+            "consentChanged",
+            action,
+            receives,
+            contact.id() == null
+                ? List.of()
+                : List.of(
+                    new EvidenceContact(
+                        contact.id(), contact.role(), "notification", action, receives)),
+            type,
+            null,
+            happenedAt,
+            "intercom",
+            List.of(),
+            new Answer(null, "intercom:" + topic, happenedAt),
+            id,
+            null,
+            null);
+    return new ConsentChange(
+        topic,
+        receives,
+        type,
+        contact,
+        happenedAt,
+        id,
+        text(envelope, "app_id"),
+        envelope.path("delivery_attempts").isInt()
+            ? envelope.path("delivery_attempts").asInt()
+            : null,
+        evidence,
+        item.isMissingNode() ? null : item);
+  }
+
+  /** The variables the process gets, as plain maps and lists. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> variables() {
+    return JSON.convertValue(change(), Map.class);
+  }
+
+  static Boolean receives(String topic) {
+    return switch (topic) {
+      case "granular.subscribe", "contact.subscribed" -> Boolean.TRUE;
+      case "granular.unsubscribe", "contact.unsubscribed" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  static String action(String topic) {
+    return switch (topic) {
+      case "granular.subscribe" -> "subscribed";
+      case "granular.unsubscribe" -> "unsubscribed";
+      case "contact.subscribed" -> "email_subscribed";
+      case "contact.unsubscribed" -> "email_unsubscribed";
+      case "contact.merged" -> "merged";
+      case "contact.deleted" -> "deleted";
+      default -> topic;
+    };
+  }
+
+  /**
+   * The subscription type of a granular notification (object "Subscription"): Intercom's reference
+   * names the object but not its fields, so both a nested {@code subscription_type} and a {@code
+   * subscription_type_id} are read; everything else stays in {@code item}.
+   */
+  static SubscriptionTypeSeen subscriptionType(JsonNode item) {
+    JsonNode type = item.path("subscription_type");
+    if (type.isObject()) {
+      String name = text(type.path("default_translation"), "name");
+      return new SubscriptionTypeSeen(
+          text(type, "id"), name != null ? name : text(type, "name"), text(type, "consent_type"));
+    }
+    String id = text(item, "subscription_type_id");
+    return id == null ? null : new SubscriptionTypeSeen(id, null, null);
+  }
+
+  /** The person: the item itself for contact topics, its {@code contact} for granular ones. */
+  static ContactSeen contact(JsonNode item) {
+    JsonNode contact = item.path("contact");
+    if (!contact.isObject()) {
+      contact = "contact".equals(text(item, "type")) ? item : MissingNode.getInstance();
+    }
+    String id = text(contact, "id");
+    if (id == null) {
+      id = text(item, "contact_id");
+    }
+    return new ContactSeen(
+        id, text(contact, "email"), text(contact, "external_id"), text(contact, "role"));
+  }
+
+  private static String instant(JsonNode epochSeconds) {
+    return epochSeconds.canConvertToLong() && !epochSeconds.isTextual()
+        ? Instant.ofEpochSecond(epochSeconds.asLong()).toString()
+        : null;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    if (value.isTextual() && !value.asText().isBlank()) {
+      return value.asText();
+    }
+    return value.isNumber() ? value.asText() : null;
+  }
+}
