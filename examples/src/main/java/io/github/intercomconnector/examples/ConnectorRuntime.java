@@ -5,10 +5,15 @@
 package io.github.intercomconnector.examples;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.connector.runtime.inbound.search.SearchQueryClient;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,19 +37,55 @@ public final class ConnectorRuntime implements AutoCloseable {
   /** Starts a runtime that works for the in-memory engine whose gRPC gateway is at the address. */
   public static ConnectorRuntime forEmbeddedEngine(
       String gatewayAddress, Map<String, String> secrets, Map<String, String> extraProperties) {
-    List<String> args = new ArrayList<>();
-    args.add("--camunda.client.mode=self-managed");
-    args.add("--camunda.client.grpc-address=http://" + gatewayAddress);
-    args.add("--camunda.client.rest-address=http://" + gatewayAddress);
+    return start(embeddedEngineArguments(gatewayAddress, extraProperties), secrets, beans -> {});
+  }
+
+  private static String[] embeddedEngineArguments(
+      String gatewayAddress, Map<String, String> extraProperties) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("camunda.client.mode", "self-managed");
+    settings.put("camunda.client.grpc-address", "http://" + gatewayAddress);
+    settings.put("camunda.client.rest-address", "http://" + gatewayAddress);
     // The in-memory engine speaks gRPC only.
-    args.add("--camunda.client.prefer-rest-over-grpc=false");
-    args.add("--camunda.connector.polling.enabled=false");
-    args.add("--camunda.connector.webhook.enabled=false");
-    args.add("--server.port=0");
-    args.add("--management.server.port=0");
-    args.add("--management.endpoints.web.exposure.include=health,prometheus");
-    extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
-    return start(args.toArray(String[]::new), secrets);
+    settings.put("camunda.client.prefer-rest-over-grpc", "false");
+    // Inbound connectors need a process-definition search: see forEmbeddedEngineWithWebhooks.
+    settings.put("camunda.connector.polling.enabled", "false");
+    settings.put("camunda.connector.webhook.enabled", "false");
+    settings.put("server.port", "0");
+    settings.put("management.server.port", "0");
+    settings.put("management.endpoints.web.exposure.include", "health,prometheus");
+    settings.putAll(extraProperties);
+    List<String> args = new ArrayList<>();
+    settings.forEach((k, v) -> args.add("--" + k + "=" + v));
+    return args.toArray(String[]::new);
+  }
+
+  /**
+   * Starts a runtime that also serves inbound connectors (webhooks, at {@code /inbound/<path>} on
+   * {@link #port()}) for processes deployed to this in-memory engine. The 8.8 runtime finds them by
+   * polling a process-definition search over the Camunda REST API, which the in-memory engine
+   * lacks: here the runtime's own importer polls {@link EngineProcessSearch}, which answers from
+   * the engine's records. A real cluster needs none of this.
+   */
+  public static ConnectorRuntime forEmbeddedEngineWithWebhooks(
+      ZeebeTestEngine engine, Map<String, String> secrets, Map<String, String> extraProperties) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("camunda.connector.polling.enabled", "true");
+    settings.put("camunda.connector.webhook.enabled", "true");
+    settings.put("camunda.connector.polling.interval", "500");
+    settings.putAll(extraProperties);
+    EngineProcessSearch search = new EngineProcessSearch(engine);
+    return start(
+        embeddedEngineArguments(engine.getGatewayAddress(), settings),
+        secrets,
+        beans ->
+            beans.addBeanPostProcessor(
+                new BeanPostProcessor() {
+                  @Override
+                  public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof SearchQueryClient ? search : bean;
+                  }
+                }));
   }
 
   /**
@@ -52,20 +93,25 @@ public final class ConnectorRuntime implements AutoCloseable {
    * clusters), as the official runtime would be.
    */
   public static ConnectorRuntime fromEnvironment(Map<String, String> secrets) {
-    return start(new String[0], secrets);
+    return start(new String[0], secrets, beans -> {});
   }
 
-  private static ConnectorRuntime start(String[] args, Map<String, String> secrets) {
+  private static ConnectorRuntime start(
+      String[] args,
+      Map<String, String> secrets,
+      Consumer<ConfigurableListableBeanFactory> beforeBeans) {
     Map<String, Object> secretProperties = new LinkedHashMap<>();
     secretProperties.put("camunda.connector.secretprovider.environment.prefix", SECRET_PREFIX);
     secrets.forEach((name, value) -> secretProperties.put(SECRET_PREFIX + name, value));
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(ConnectorRuntimeApplication.class)
             .web(WebApplicationType.SERVLET)
-            .initializers(ctx ->
-                ctx.getEnvironment()
-                    .getPropertySources()
-                    .addFirst(new MapPropertySource("intercom-example-secrets", secretProperties)))
+            .initializers(ctx -> {
+              ctx.getEnvironment()
+                  .getPropertySources()
+                  .addFirst(new MapPropertySource("intercom-example-secrets", secretProperties));
+              beforeBeans.accept(ctx.getBeanFactory());
+            })
             .logStartupInfo(false)
             .run(args);
     return new ConnectorRuntime(context);
@@ -73,6 +119,11 @@ public final class ConnectorRuntime implements AutoCloseable {
 
   public CamundaClient client() {
     return context.getBean(CamundaClient.class);
+  }
+
+  /** The port the runtime serves HTTP on, webhooks included ({@code /inbound/<path>}). */
+  public int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
   /** The port of the runtime's management endpoints (health, Prometheus). */

@@ -94,6 +94,34 @@ public final class EngineProcesses {
     }
   }
 
+  /** The keys of the instances of this process the engine has started so far, in order. */
+  public List<Long> instancesOf(String processId) {
+    List<Long> keys = new ArrayList<>();
+    for (var record : RecordStream.of(engine.getRecordStreamSource()).processInstanceRecords()) {
+      if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED
+          && record.getValue().getBpmnElementType() == BpmnElementType.PROCESS
+          && processId.equals(record.getValue().getBpmnProcessId())) {
+        keys.add(record.getKey());
+      }
+    }
+    return keys;
+  }
+
+  /** Waits until an instance beyond the first {@code earlier} ones has started; returns its key. */
+  public long awaitNewInstance(String processId, int earlier, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Long> keys = instancesOf(processId);
+      if (keys.size() > earlier) {
+        return keys.get(earlier);
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "No new instance of " + processId + " started within " + timeout.toSeconds() + " s");
+  }
+
   /** What the engine's records say about the instance now. */
   public ProcessOutcome outcome(long processInstanceKey) {
     RecordStream records = RecordStream.of(engine.getRecordStreamSource());

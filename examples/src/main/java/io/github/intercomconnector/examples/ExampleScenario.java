@@ -49,6 +49,26 @@ public record ExampleScenario(
   }
 
   /**
+   * A run started by Intercom: the person acts in the sandbox ({@code personActs}), the sandbox
+   * sends its signed webhook, and the process's webhook start event starts the instance.
+   */
+  public static ExampleScenario heardFromIntercom(
+      String name,
+      String processId,
+      String contactId,
+      Consumer<IntercomSandbox> personActs,
+      String expectedEndEvent,
+      Function<Check, String> check) {
+    return new ExampleScenario(
+        name, processId, contactId, null, expectedEndEvent, check, personActs, p -> {});
+  }
+
+  /** Whether Intercom's webhook starts the run (no variables are given). */
+  public boolean startedInIntercom() {
+    return variables == null;
+  }
+
+  /**
    * What a check sees: the instance's outcome, the contact's consents before and after it, and what
    * the journal and the outbox received during the run.
    */

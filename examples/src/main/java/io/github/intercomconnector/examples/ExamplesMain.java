@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.github.intercomconnector.client.Region;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,7 +50,17 @@ public final class ExamplesMain {
 
   private ExamplesMain() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      start();
+    } catch (Exception | Error e) {
+      // The engine, the sandbox and the journal run on threads that would keep the JVM alive.
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void start() throws Exception {
     Map<String, String> env = System.getenv();
     boolean cluster = env.keySet().stream().anyMatch(k -> k.startsWith("CAMUNDA_CLIENT_"));
     String token = blankToNull(env.get("INTERCOM_ACCESS_TOKEN"));
@@ -74,6 +88,8 @@ public final class ExamplesMain {
     EvidenceJournal journal = EvidenceJournal.start(Path.of("examples", "target", "journal"));
     secrets.put("EVIDENCE_JOURNAL_URL", journal.evidenceUrl());
     secrets.put("OUTBOX_URL", journal.outboxUrl());
+    // The app's client secret, with which Intercom (here the sandbox) signs its webhooks.
+    secrets.put("INTERCOM_CLIENT_SECRET", "sandbox-client-secret-" + UUID.randomUUID());
     System.out.println(
         "The processes' region \"United States\" is routed to "
             + (sandbox != null ? "the Intercom sandbox at " : "")
@@ -110,8 +126,8 @@ public final class ExamplesMain {
         "Starting an in-memory Zeebe engine and the connector runtime; Intercom is " + target);
     ZeebeTestEngine engine = InMemoryEngines.start();
     try (ConnectorRuntime runtime =
-        ConnectorRuntime.forEmbeddedEngine(
-            engine.getGatewayAddress(),
+        ConnectorRuntime.forEmbeddedEngineWithWebhooks(
+            engine,
             secrets,
             Map.of(
                 "spring.main.banner-mode",
@@ -132,7 +148,17 @@ public final class ExamplesMain {
           "processes/gdpr-consent.bpmn",
           "processes/subject-access-request.bpmn",
           "processes/double-opt-in.bpmn",
-          "processes/withdraw-everything.bpmn");
+          "processes/withdraw-everything.bpmn",
+          "processes/consent-withdrawn-in-intercom.bpmn");
+      if (sandbox != null) {
+        URI webhook =
+            URI.create(
+                "http://127.0.0.1:" + runtime.port() + "/inbound/" + CONSENT_WITHDRAWN_WEBHOOK);
+        sandbox.sendWebhooksTo(webhook, secrets.get("INTERCOM_CLIENT_SECRET"), WEBHOOK_RETRY);
+        System.out.println(
+            "The sandbox sends its webhooks, signed with the app's client secret, to " + webhook);
+        awaitWebhook(webhook);
+      }
       List<ExampleScenario> scenarios = sandbox != null ? SandboxScenarios.all() : realScenarios();
       int failed = 0;
       for (ExampleScenario scenario : scenarios) {
@@ -153,6 +179,33 @@ public final class ExamplesMain {
     }
   }
 
+  /** Where "Consent withdrawn in Intercom" listens (its start event's webhook ID). */
+  static final String CONSENT_WITHDRAWN_WEBHOOK = "intercom-consent-withdrawn";
+
+  /** Intercom sends a failed notification again after a minute; the sandbox, sooner. */
+  static final Duration WEBHOOK_RETRY = Duration.ofSeconds(2);
+
+  /**
+   * Waits until the runtime has found the webhook's start event (its importer polls the deployed
+   * processes): until then the URL answers 404.
+   */
+  static void awaitWebhook(URI webhook) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      int status =
+          http.send(
+                  HttpRequest.newBuilder(webhook).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+      if (status != 404) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("The runtime did not activate the webhook " + webhook);
+  }
+
   private static boolean run(
       ExampleScenario s,
       EngineProcesses processes,
@@ -161,13 +214,23 @@ public final class ExamplesMain {
       throws Exception {
     int evidenceBefore = journal.evidence().size();
     int messagesBefore = journal.outbox().size();
-    if (sandbox != null) {
+    if (s.startedInIntercom() && sandbox == null) {
+      return true; // Intercom cannot reach this machine's webhook
+    }
+    if (sandbox != null && !s.startedInIntercom()) {
       s.prepare().accept(sandbox);
     }
     Map<String, String> before =
         sandbox == null ? Map.of() : sandbox.state().consents(s.contactId());
     long started = System.nanoTime();
-    long key = processes.start(s.processId(), s.variables());
+    long key;
+    if (s.startedInIntercom()) {
+      int earlier = processes.instancesOf(s.processId()).size();
+      s.prepare().accept(sandbox); // the person acts in Intercom, which sends its webhook
+      key = processes.awaitNewInstance(s.processId(), earlier, Duration.ofSeconds(30));
+    } else {
+      key = processes.start(s.processId(), s.variables());
+    }
     s.meanwhile().accept(processes);
     ProcessOutcome outcome = processes.await(key, Duration.ofSeconds(60));
     long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -194,13 +257,19 @@ public final class ExamplesMain {
                       sent.subList(messagesBefore, sent.size())));
     }
     System.out.printf("%n== %s (%s) ==%n", s.name(), s.processId());
-    System.out.println("   variables in: " + s.variables());
+    System.out.println(
+        "   "
+            + (s.startedInIntercom()
+                ? "started by Intercom's webhook, signed and checked"
+                : "variables in: " + s.variables()));
     if (sandbox != null) {
       System.out.println("   consents of contact " + s.contactId() + " before: " + before);
       System.out.println("   consents of contact " + s.contactId() + " after:  " + after);
     }
     Map<String, Object> out = new LinkedHashMap<>(outcome.variables());
-    s.variables().keySet().forEach(out::remove);
+    if (!s.startedInIntercom()) {
+      s.variables().keySet().forEach(out::remove);
+    }
     for (Object value : out.values()) {
       if (value instanceof Map<?, ?> result
           && result.get("consentEvidence") instanceof Map<?, ?> evidence

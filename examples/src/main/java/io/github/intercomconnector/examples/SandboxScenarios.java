@@ -233,6 +233,40 @@ public final class SandboxScenarios {
                                     + c.evidenceKept()))
                     .orElse(null)));
     list.add(
+        ExampleScenario.heardFromIntercom(
+            "Consent withdrawn in Intercom: Grace clicks unsubscribe under a product update email",
+            "intercom-consent-withdrawn",
+            GRACE,
+            sandbox -> sandbox.personUnsubscribes(GRACE, PRODUCT_UPDATES),
+            "WithdrawalRecorded",
+            c -> {
+              String kept = keptEvidence(c, "intercom-consent-withdrawn", "unsubscribed");
+              if (kept != null) {
+                return kept;
+              }
+              JsonNode record = c.evidenceKept().get(0);
+              if (!PRODUCT_UPDATES.equals(record.at("/evidence/subscriptionType/id").asText())
+                  || !GRACE.equals(record.at("/evidence/contacts/0/id").asText())
+                  || !record.at("/evidence/notificationId").asText().startsWith("notif_")
+                  || !"intercom:granular.unsubscribe"
+                      .equals(record.at("/evidence/answer/source").asText())) {
+                return "the evidence does not name Grace, product updates and the notification: "
+                    + record;
+              }
+              if (!record.path("consentsNow").isArray() || record.path("consentsNow").isEmpty()) {
+                return "the consent picture read after the change was not kept: " + record;
+              }
+              Object change = c.outcome().variable("consentChange");
+              if (!(change instanceof Map<?, ?> m)
+                  || !Boolean.FALSE.equals(m.get("receives"))
+                  || !"granular.unsubscribe".equals(m.get("topic"))) {
+                return "consentChange does not say Grace no longer receives them: " + change;
+              }
+              return c.consentsAfter().containsKey(PRODUCT_UPDATES)
+                  ? "Grace still has product updates in the sandbox: " + c.consentsAfter()
+                  : null;
+            }));
+    list.add(
         new ExampleScenario(
             "Subject access request: hedy@example.com, a user and a lead with one email",
             "intercom-subject-access-request",

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -150,6 +151,7 @@ public final class IntercomSandbox implements AutoCloseable {
   private final ExecutorService executor;
   private final List<Fault> faults = new ArrayList<>();
   private final List<Received> journal = Collections.synchronizedList(new ArrayList<>());
+  private volatile WebhookSender webhooks;
 
   private IntercomSandbox(Config config) throws IOException {
     this.config = config;
@@ -163,6 +165,67 @@ public final class IntercomSandbox implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * From now on, changes a person makes (see {@link #personUnsubscribes}) are sent as signed
+   * webhook notifications to this URL, as an app's webhook subscription in Intercom's Developer Hub
+   * would; a delivery that is not answered 2xx is sent once more after {@code retryDelay}.
+   */
+  public WebhookSender sendWebhooksTo(URI target, String clientSecret, Duration retryDelay) {
+    WebhookSender sender =
+        new WebhookSender(target, clientSecret, retryDelay, "sandbox-app", config.clock());
+    WebhookSender earlier = webhooks;
+    webhooks = sender;
+    if (earlier != null) {
+      earlier.close();
+    }
+    return sender;
+  }
+
+  /**
+   * The person clicks "unsubscribe" for this type in an email's footer (or the Messenger's
+   * preferences): an opt-in type is removed, an opt-out type recorded as opted out, and {@code
+   * granular.unsubscribe} is sent. Returns the notification id, or null when no webhook is set.
+   */
+  public String personUnsubscribes(String contactId, String subscriptionTypeId) {
+    return personChanges(contactId, subscriptionTypeId, false);
+  }
+
+  /**
+   * The person subscribes to this type in the Messenger's preferences: {@code granular.subscribe}.
+   */
+  public String personSubscribes(String contactId, String subscriptionTypeId) {
+    return personChanges(contactId, subscriptionTypeId, true);
+  }
+
+  private String personChanges(String contactId, String typeId, boolean subscribes) {
+    ObjectNode contact = state.contact(contactId);
+    ObjectNode type = state.subscriptionType(typeId);
+    if (contact == null || type == null) {
+      throw new IllegalArgumentException("no such contact or subscription type");
+    }
+    boolean optIn = "opt_in".equals(type.path("consent_type").asText());
+    if (subscribes == optIn) {
+      state.attach(contactId, typeId, optIn ? "opt_in" : "opt_out");
+    } else if (optIn) {
+      state.detach(contactId, typeId);
+    } else {
+      state.attach(contactId, typeId, "opt_out");
+    }
+    WebhookSender sender = webhooks;
+    if (sender == null) {
+      return null;
+    }
+    ObjectNode item = SandboxState.JSON.createObjectNode();
+    item.put("type", "subscription");
+    item.set("subscription_type", type);
+    ObjectNode person = item.putObject("contact");
+    person.put("type", "contact");
+    for (String field : List.of("id", "email", "external_id", "role")) {
+      person.set(field, contact.get(field));
+    }
+    return sender.notify(subscribes ? "granular.subscribe" : "granular.unsubscribe", item);
   }
 
   /** The base URL to give the connector (region "custom"), e.g. http://127.0.0.1:4711. */
@@ -217,6 +280,9 @@ public final class IntercomSandbox implements AutoCloseable {
 
   @Override
   public void close() {
+    if (webhooks != null) {
+      webhooks.close();
+    }
     server.stop(0);
     executor.shutdownNow();
   }
@@ -528,6 +594,18 @@ public final class IntercomSandbox implements AutoCloseable {
               f.hasNonNull("method") ? f.get("method").asText() : null,
               f.hasNonNull("pathPrefix") ? f.get("pathPrefix").asText() : null));
       send(ex, 204, null, null, null);
+    } else if (rawPath.matches("/__sandbox/people/[^/]+/(un)?subscribe/[^/]+")
+        && method.equals("POST")) {
+      List<String> parts = segments(rawPath);
+      try {
+        String id =
+            parts.get(3).equals("subscribe")
+                ? personSubscribes(parts.get(2), parts.get(4))
+                : personUnsubscribes(parts.get(2), parts.get(4));
+        send(ex, 200, "application/json", "{\"notification\":\"" + id + "\"}", null);
+      } catch (IllegalArgumentException unknown) {
+        send(ex, 404, "application/json", "{}", null);
+      }
     } else if (rawPath.equals("/__sandbox/contacts") && method.equals("POST")) {
       String id = state.addContact(SandboxState.JSON.readTree(body));
       send(ex, 200, "application/json", "{\"id\":\"" + id + "\"}", null);
