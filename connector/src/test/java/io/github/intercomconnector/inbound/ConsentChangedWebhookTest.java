@@ -7,6 +7,10 @@ package io.github.intercomconnector.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.camunda.connector.api.inbound.CorrelationRequest;
 import io.camunda.connector.api.inbound.CorrelationResult;
 import io.camunda.connector.api.inbound.ProcessElement;
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** What the webhook answers Intercom, and what it hands the engine, request by request. */
 class ConsentChangedWebhookTest {
@@ -201,6 +206,29 @@ class ConsentChangedWebhookTest {
           .doesNotContain("notif");
     }
     assertThat(context.correlations).isEmpty();
+  }
+
+  @Test
+  void aRefusedSignatureLogsOneLineWithoutTheSecretTheBodyOrTheSignature() {
+    listen();
+    Logger logger = (Logger) LoggerFactory.getLogger(ConsentChangedWebhook.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      String body = unsubscribe("notif_logged");
+      String wrong = new HubSignature("another-secret").header(body.getBytes());
+      webhook.verify(withSignature(body, wrong));
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list).hasSize(1);
+    String line = logs.list.get(0).getFormattedMessage();
+    assertThat(line)
+        .isEqualTo(
+            "Intercom webhook 'intercom-consent': refused a request whose X-Hub-Signature is"
+                + " wrong");
+    assertThat(logs.list.get(0).getLevel()).isEqualTo(Level.WARN);
   }
 
   @Test
