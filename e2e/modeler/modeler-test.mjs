@@ -105,14 +105,17 @@ async function applyTemplate(page, templateId, templateName, screenshot) {
   await page.locator('.bio-properties-panel-group', { hasText: 'Template' }).getByRole('button', { name: 'Select' }).click();
   const chooser = page.locator('.element-template-chooser');
   await chooser.waitFor();
-  await typeInto(chooser.locator('input'), 'Intercom');
+  await page.waitForTimeout(300);
+  // With few templates for an element (events), the chooser lists them without a search box.
+  if (await chooser.locator('input').count() > 0) await typeInto(chooser.locator('input'), 'Intercom');
   const found = chooser.locator('.entry:visible', { hasText: templateName });
   check(await found.count() === 1, `typing "Intercom" in the template chooser does not find "${templateName}"`);
   check(await chooser.locator(`.entry[data-id="apply-template-${templateId}"]`).count() === 1,
     `the chooser entry "${templateName}" is not the template ${templateId}`);
   if (screenshot) await page.screenshot({ path: join(shots, screenshot) });
   await found.click();
-  await page.locator('.bio-properties-panel-header-type', { hasText: new RegExp(templateName, 'i') }).waitFor();
+  const escaped = templateName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.locator('.bio-properties-panel-header-type', { hasText: new RegExp(escaped, 'i') }).waitFor();
   await openAllGroups(page);
 }
 
@@ -123,15 +126,19 @@ const DETACH_NAME = 'Intercom: Detach subscription';
 const SET_CONSENT_NAME = 'Intercom: Set consent';
 const GET_CONSENT_NAME = 'Intercom: Get consent';
 const EVERY_TASK = [ATTACH_NAME, DETACH_NAME, SET_CONSENT_NAME, GET_CONSENT_NAME];
+// The append menu also offers the event on the kinds of event that can follow an element.
+const APPENDED_EVENTS = ['Intercom: Consent changed (intermediate catch event)',
+  'Intercom: Consent changed (boundary event)'];
 const SEARCHES = [
-  ['consent', EVERY_TASK],
-  ['GDPR', EVERY_TASK],
-  ['unsubscribe', EVERY_TASK],
-  ['opt-out', EVERY_TASK],
-  ['preferences', EVERY_TASK],
-  ['newsletter', [ATTACH_NAME, SET_CONSENT_NAME]],
-  ['withdraw', [DETACH_NAME, SET_CONSENT_NAME]],
-  ['subject access request', [GET_CONSENT_NAME]]
+  ['consent', EVERY_TASK, APPENDED_EVENTS],
+  ['GDPR', EVERY_TASK, APPENDED_EVENTS],
+  ['unsubscribe', EVERY_TASK, APPENDED_EVENTS],
+  ['opt-out', EVERY_TASK, APPENDED_EVENTS],
+  ['preferences', EVERY_TASK, APPENDED_EVENTS],
+  ['newsletter', [ATTACH_NAME, SET_CONSENT_NAME], []],
+  ['withdraw', [DETACH_NAME, SET_CONSENT_NAME], []],
+  ['subject access request', [GET_CONSENT_NAME], []],
+  ['webhook', [], APPENDED_EVENTS]
 ];
 
 /** Types into a popup's search box key by key, as the popup filters on key presses. */
@@ -161,6 +168,7 @@ async function expectFound(list, word, expected, where) {
 /** Each word in the template chooser of a new service task. */
 async function searchTheTemplateChooser(page) {
   for (const [word, expected] of SEARCHES) {
+    if (expected.length === 0) continue;
     await newServiceTask(page, 'keyword-search');
     await page.locator('.bio-properties-panel-group', { hasText: 'Template' }).getByRole('button', { name: 'Select' }).click();
     const chooser = page.locator('.element-template-chooser');
@@ -175,7 +183,8 @@ async function searchTheTemplateChooser(page) {
 async function searchTheAppendMenu(page) {
   await page.goto(`${baseUrl}/?process=append-search`);
   await page.evaluate(() => window.modelerReady);
-  for (const [word, expected] of SEARCHES) {
+  for (const [word, tasks, events] of SEARCHES) {
+    const expected = [...tasks, ...events];
     await page.evaluate(() => window.modeler.get('selection').select(null));
     await page.click('.djs-element[data-element-id="StartEvent_1"]');
     await page.click('.djs-context-pad .entry[data-action="append"]');
@@ -440,12 +449,91 @@ async function feelRequired(page, label, expression, name) {
   await page.waitForTimeout(600);
 }
 
+// "Intercom: Consent changed" on each kind of event. The element is made with the modeler's own
+// API (the context pad differs per kind); the template is chosen and filled through the form.
+const CONSENT_CHANGED = 'io.github.intercomconnector.consent-changed';
+const CONSENT_CHANGED_FIELDS = ['Webhook ID', 'Signature check', 'Client secret', 'Topics', 'Activation condition',
+  'Result variable', 'Result expression'];
+
+async function newEvent(page, processId, kind) {
+  await page.goto(`${baseUrl}/?process=${processId}`);
+  const templates = await page.evaluate(() => window.modelerReady);
+  check(templates >= 2, `the page loaded ${templates} element templates`);
+  const id = await page.evaluate((kind) => {
+    const modeler = window.modeler;
+    const registry = modeler.get('elementRegistry');
+    const factory = modeler.get('elementFactory');
+    const modeling = modeler.get('modeling');
+    const start = registry.get('StartEvent_1');
+    let element = start;
+    if (kind === 'intermediate') {
+      element = modeling.appendShape(start, factory.createShape({ type: 'bpmn:IntermediateCatchEvent',
+        eventDefinitionType: 'bpmn:MessageEventDefinition' }), { x: start.x + 200, y: start.y + 18 });
+    } else if (kind === 'boundary') {
+      const task = modeling.appendShape(start, factory.createShape({ type: 'bpmn:Task' }),
+        { x: start.x + 220, y: start.y + 18 });
+      element = modeling.createShape(factory.createShape({ type: 'bpmn:BoundaryEvent',
+        eventDefinitionType: 'bpmn:MessageEventDefinition' }), { x: task.x + 50, y: task.y + task.height },
+        task, { attach: true });
+    }
+    return element.id;
+  }, kind);
+  await page.click(`.djs-element[data-element-id="${id}"]`);
+  return id;
+}
+
+function expectProperty(xml, name, value, templateName) {
+  const escaped = value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  check(xml.includes(`<zeebe:property name="${name}" value="${escaped}" />`),
+    `${templateName}: the exported event has no property ${name} = ${value}`);
+}
+
+function consentChangedFlow(kind, label, message) {
+  return async (page) => {
+    const name = `Intercom: Consent changed (${label})`;
+    await newEvent(page, `modeler-consent-changed-${kind}`, kind);
+    await applyTemplate(page, `${CONSENT_CHANGED}.${kind}`, name);
+    await expectFields(page, CONSENT_CHANGED_FIELDS, name);
+    await select(page, 'Signature check', 'unsigned');
+    await expectHidden(page, 'Client secret', 'the signature is not checked');
+    await select(page, 'Signature check', 'required');
+    await type(page, 'Webhook ID', `intercom-${kind}`);
+    await type(page, 'Client secret', '{{secrets.INTERCOM_CLIENT_SECRET}}');
+    await clear(page, 'Topics');
+    await type(page, 'Topics', 'granular.unsubscribe, contact.unsubscribed');
+    const continues = kind === 'intermediate' || kind === 'boundary';
+    if (continues) {
+      // The instance of the person whose consent changed: the process's key against the payload's.
+      await feelRequired(page, 'Correlation key (process)', 'contactId', name);
+      await feelRequired(page, 'Correlation key (payload)', 'contact.id', name);
+    }
+    if (kind === 'message-start') await formScreenshot(page, 'consent-changed-properties.png');
+    const xml = await exportXml(page, `modeler-consent-changed-${kind}.bpmn`);
+    expectProperty(xml, 'inbound.type', 'io.github.intercomconnector:consent-changed:1', name);
+    expectProperty(xml, 'inbound.context', `intercom-${kind}`, name);
+    expectProperty(xml, 'inbound.signatureCheck', 'required', name);
+    expectProperty(xml, 'inbound.clientSecret', '{{secrets.INTERCOM_CLIENT_SECRET}}', name);
+    expectProperty(xml, 'inbound.topics', 'granular.unsubscribe, contact.unsubscribed', name);
+    expectProperty(xml, 'resultVariable', 'consentChange', name);
+    if (continues) {
+      check(xml.includes('<zeebe:subscription correlationKey="=contactId" />'), `${name}: no correlation key on the message`);
+      expectProperty(xml, 'correlationKeyExpression', '=contact.id', name);
+    }
+    check(xml.includes('bpmn:messageEventDefinition') === message, `${name}: message event definition ${!message ? 'not ' : ''}expected`);
+    return xml;
+  };
+}
+
 // Every template users get must be driven here: a new task without a flow fails the test.
 const FLOWS = new Map([
   [ATTACH, attachFlow],
   [DETACH, detachFlow],
   [SET_CONSENT, setConsentFlow],
-  [GET_CONSENT, getConsentFlow]
+  [GET_CONSENT, getConsentFlow],
+  [`${CONSENT_CHANGED}.message-start`, consentChangedFlow('message-start', 'message start event', true)],
+  [`${CONSENT_CHANGED}.start`, consentChangedFlow('start', 'start event', false)],
+  [`${CONSENT_CHANGED}.intermediate`, consentChangedFlow('intermediate', 'intermediate catch event', true)],
+  [`${CONSENT_CHANGED}.boundary`, consentChangedFlow('boundary', 'boundary event', true)]
 ]);
 const templatesDir = resolve(here, '../../element-templates');
 for (const template of loadTemplates(templatesDir)) {
@@ -477,15 +565,16 @@ try {
     console.log(`modeler: ${id} applied, filled and exported`);
   }
   await searchTheTemplateChooser(page);
-  console.log(`modeler: the template chooser finds the tasks by ${SEARCHES.map(([w]) => w).join(', ')}`);
+  console.log(`modeler: the template chooser finds the tasks by ${SEARCHES.filter(([, t]) => t.length).map(([w]) => w).join(', ')}`);
   await searchTheAppendMenu(page);
-  console.log('modeler: the append menu finds them by the same words');
+  console.log('modeler: the append menu finds them, and the event, by the same words and "webhook"');
   await upgradeVersion1(page);
   console.log('modeler: a version 1 diagram updated to version 3, its values kept');
   check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
   // The Modeler's own linter on what the Modeler exported.
   execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn'),
-    join(out, 'modeler-set-consent.bpmn'), join(out, 'modeler-get-consent.bpmn'), join(out, 'modeler-upgraded.bpmn')],
+    join(out, 'modeler-set-consent.bpmn'), join(out, 'modeler-get-consent.bpmn'), join(out, 'modeler-upgraded.bpmn'),
+    ...['message-start', 'start', 'intermediate', 'boundary'].map((k) => join(out, `modeler-consent-changed-${k}.bpmn`))],
     { cwd: here, stdio: 'inherit' });
 } catch (e) {
   failed = true;

@@ -116,8 +116,13 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsentChangedWebhook.class);
 
   private final Duration answerWithin;
+  /** How many delivered notification ids a start event remembers, and for how long. */
+  public static final int DELIVERED_REMEMBERED = 10_000;
+
+  public static final Duration DELIVERED_FOR = Duration.ofHours(1);
+
   private final DeliveredNotifications delivered =
-      new DeliveredNotifications(10_000, Duration.ofHours(1), Clock.systemUTC());
+      new DeliveredNotifications(DELIVERED_REMEMBERED, DELIVERED_FOR, Clock.systemUTC());
   private final Map<String, CompletableFuture<WebhookHttpResponse>> inFlight =
       new ConcurrentHashMap<>();
 
