@@ -23,11 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +114,11 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsentChangedWebhook.class);
 
+  /** Stands for "no answer from the engine yet" when a request's deadline comes. */
+  private static final WebhookHttpResponse NOT_YET = new WebhookHttpResponse(null, null, 503);
+
   private final Duration answerWithin;
+
   /** How many delivered notification ids a start event remembers, and for how long. */
   public static final int DELIVERED_REMEMBERED = 10_000;
 
@@ -222,12 +225,21 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
     CompletableFuture<WebhookHttpResponse> earlier =
         inFlight.putIfAbsent(notification.id(), started);
     if (earlier == null) {
-      correlations.execute(() -> correlate(notification, started));
+      try {
+        correlations.execute(() -> correlate(notification, started));
+      } catch (RejectedExecutionException stopping) {
+        inFlight.remove(notification.id(), started);
+        return answer(503, "The runtime is stopping; send the notification again.");
+      }
     }
     CompletableFuture<WebhookHttpResponse> running = earlier == null ? started : earlier;
-    try {
-      return running.get(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException slow) {
+    // The hand-over goes on past the deadline; only this request stops waiting for it.
+    WebhookHttpResponse answer =
+        running
+            .copy()
+            .completeOnTimeout(NOT_YET, answerWithin.toMillis(), TimeUnit.MILLISECONDS)
+            .join();
+    if (answer == NOT_YET) {
       LOG.warn(
           "Intercom webhook '{}': the engine has not taken notification {} within {} ms; answered"
               + " 503, Intercom tries again in a minute",
@@ -238,12 +250,8 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
           Map.of("message", "The engine has not taken the notification yet; send it again."),
           Map.of("Retry-After", "60"),
           503);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return answer(503, "The runtime is stopping; send the notification again.");
-    } catch (ExecutionException e) {
-      return answer(500, "The notification could not be handed to the engine.");
     }
+    return answer;
   }
 
   private void correlate(Notification notification, CompletableFuture<WebhookHttpResponse> done) {
@@ -323,10 +331,8 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
   }
 
   private static String header(WebhookProcessingPayload payload, String name) {
-    if (payload.headers() == null) {
-      return null;
-    }
-    for (Map.Entry<String, String> header : payload.headers().entrySet()) {
+    Map<String, String> headers = payload.headers() == null ? Map.of() : payload.headers();
+    for (Map.Entry<String, String> header : headers.entrySet()) {
       if (name.equalsIgnoreCase(header.getKey())) {
         return header.getValue();
       }

@@ -27,7 +27,9 @@ class ConsentChangedReadmeTest {
   void everyVariableTheProcessReceivesIsInTheReadme() throws IOException {
     String section = section();
     for (RecordComponent field : ConsentChange.class.getRecordComponents()) {
-      assertThat(section).as("the README names %s", field.getName()).contains("`" + field.getName() + "`");
+      assertThat(section)
+          .as("the README names %s", field.getName())
+          .contains("`" + field.getName() + "`");
     }
     for (RecordComponent field : ConsentChange.ContactSeen.class.getRecordComponents()) {
       assertThat(section).contains("`" + field.getName() + "`");

@@ -11,9 +11,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.camunda.connector.api.inbound.Activity;
 import io.camunda.connector.api.inbound.CorrelationRequest;
 import io.camunda.connector.api.inbound.CorrelationResult;
 import io.camunda.connector.api.inbound.ProcessElement;
+import io.camunda.connector.api.inbound.Severity;
 import io.camunda.connector.api.inbound.webhook.Part;
 import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
 import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
@@ -177,6 +179,88 @@ class ConsentChangedWebhookTest {
   }
 
   @Test
+  void eachHandOverIsInTheElementsActivityLogWithoutPersonalData() {
+    listen();
+    webhook.verify(signed(unsubscribe("notif_a1")));
+    context.engine(request -> new CorrelationResult.Failure.InvalidInput("no key", null));
+    webhook.verify(signed(unsubscribe("notif_a2")));
+    assertThat(context.activities).hasSize(2);
+    Activity started = context.activities.get(0);
+    assertThat(started.severity()).isEqualTo(Severity.INFO);
+    assertThat(started.tag()).isEqualTo("granular.unsubscribe");
+    assertThat(started.message()).isEqualTo("Notification notif_a1: started process instance 42");
+    Activity failed = context.activities.get(1);
+    assertThat(failed.severity()).isEqualTo(Severity.WARNING);
+    assertThat(failed.message()).isEqualTo("Notification notif_a2: not delivered: no key");
+    assertThat(context.activities.toString()).doesNotContain("ada@example.com");
+  }
+
+  @Test
+  void aRequestWithoutHeadersIsRefused401() {
+    listen();
+    Request bare = new Request(null, unsubscribe("notif_bare").getBytes(StandardCharsets.UTF_8));
+    assertThat(webhook.verify(bare).statusCode()).isEqualTo(401);
+    assertThat(context.correlations).isEmpty();
+  }
+
+  @Test
+  void aDeactivatedElementHandsNothingMoreToTheEngine() {
+    listen();
+    webhook.deactivate();
+    WebhookHttpResponse answer = webhook.verify(signed(unsubscribe("notif_late")));
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(context.correlations).isEmpty();
+    webhook = null;
+  }
+
+  @Test
+  void aRequestThreadInterruptedWhileWaitingStillGetsItsAnswerInTime() throws Exception {
+    listen(form(), Duration.ofMillis(300));
+    CountDownLatch release = new CountDownLatch(1);
+    context.engine(request -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return STARTS.apply(request);
+    });
+    WebhookHttpResponse[] answer = new WebhookHttpResponse[1];
+    Thread caller =
+        new Thread(() -> {
+          Thread.currentThread().interrupt();
+          answer[0] = webhook.verify(signed(unsubscribe("notif_int")));
+        });
+    caller.start();
+    caller.join(5_000);
+    release.countDown();
+    assertThat(answer[0].statusCode()).isEqualTo(503);
+    assertThat(answer[0].headers()).containsEntry("Retry-After", "60");
+  }
+
+  @Test
+  void anElementThatAcceptsUnsignedNotificationsSaysSoOnceInTheLog() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ConsentChangedWebhook.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      Map<String, Object> form = form();
+      form.put("signatureCheck", "unsigned");
+      listen(form, Duration.ofSeconds(3));
+      assertThat(logs.list).hasSize(1);
+      webhook.deactivate();
+      listen();
+      assertThat(logs.list).as("a signed element says nothing").hasSize(1);
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list.get(0).getLevel()).isEqualTo(Level.WARN);
+    assertThat(logs.list.get(0).getFormattedMessage())
+        .startsWith("Intercom webhook 'intercom-consent' accepts unsigned notifications");
+  }
+
+  @Test
   void theSignatureHeaderIsFoundWhateverItsCase() {
     listen();
     String body = unsubscribe("notif_case");
@@ -222,7 +306,16 @@ class ConsentChangedWebhookTest {
     } finally {
       logger.detachAppender(logs);
     }
-    assertThat(logs.list).hasSize(1);
+    Request unsigned =
+        new Request(Map.of(), unsubscribe("notif_no_header").getBytes(StandardCharsets.UTF_8));
+    logger.addAppender(logs);
+    try {
+      webhook.verify(unsigned);
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list).hasSize(2);
+    assertThat(logs.list.get(1).getFormattedMessage()).endsWith("X-Hub-Signature is missing");
     String line = logs.list.get(0).getFormattedMessage();
     assertThat(line)
         .isEqualTo(

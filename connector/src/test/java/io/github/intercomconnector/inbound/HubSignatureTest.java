@@ -36,9 +36,9 @@ class HubSignatureTest {
   }
 
   @Test
-  void aMissingOrEmptyHeaderIsMissing() {
+  void noHeaderIsMissingAndAnEmptyOneMalformed() {
     assertThat(signature.check(null, BODY)).isEqualTo(Verdict.MISSING);
-    assertThat(signature.check("", BODY)).isEqualTo(Verdict.MISSING);
+    assertThat(signature.check("", BODY)).isEqualTo(Verdict.MALFORMED);
   }
 
   @Test

@@ -32,6 +32,7 @@ final class RecordingInboundContext implements InboundConnectorContext {
 
   final List<CorrelationRequest> correlations = new CopyOnWriteArrayList<>();
   final List<Health> health = new CopyOnWriteArrayList<>();
+  final List<Activity> activities = new CopyOnWriteArrayList<>();
   private final Map<String, Object> properties;
   private volatile Function<CorrelationRequest, CorrelationResult> engine;
 
@@ -67,10 +68,16 @@ final class RecordingInboundContext implements InboundConnectorContext {
   }
 
   @Override
-  public void log(Activity activity) {}
+  public void log(Activity activity) {
+    activities.add(activity);
+  }
 
   @Override
-  public void log(Consumer<ActivityBuilder> activityBuilderConsumer) {}
+  public void log(Consumer<ActivityBuilder> activityBuilderConsumer) {
+    ActivityBuilder builder = Activity.newBuilder();
+    activityBuilderConsumer.accept(builder);
+    activities.add(builder.build());
+  }
 
   @Override
   public ActivationCheckResult canActivate(Object variables) {
