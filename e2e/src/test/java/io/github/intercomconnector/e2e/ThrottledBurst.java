@@ -62,6 +62,9 @@ final class ThrottledBurst implements AutoCloseable {
     engine = InMemoryEngines.start();
     Map<String, String> settings = new LinkedHashMap<>(runtimeSettings);
     settings.put("spring.main.banner-mode", "off");
+    // The README's setting for operators: no ERROR line for each job handed back to wait.
+    settings.putIfAbsent(
+        "logging.level.io.camunda.connector.runtime.outbound.job.SpringConnectorJobHandler", "OFF");
     for (int i = 0; i < runtimeCount; i++) {
       runtimes.add(
           ConnectorRuntime.forEmbeddedEngine(

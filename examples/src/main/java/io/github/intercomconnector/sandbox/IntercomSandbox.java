@@ -72,7 +72,8 @@ public final class IntercomSandbox implements AutoCloseable {
       int rateLimit,
       int rateLimitWindowSeconds,
       SandboxState state,
-      Clock clock) {}
+      Clock clock,
+      Duration latency) {}
 
   public static Builder builder() {
     return new Builder();
@@ -88,6 +89,7 @@ public final class IntercomSandbox implements AutoCloseable {
     private SandboxState state;
     private Clock clock = Clock.systemUTC();
     private Duration searchLag = Duration.ZERO;
+    private Duration latency = Duration.ZERO;
 
     public Builder port(int port) {
       this.port = port;
@@ -128,6 +130,12 @@ public final class IntercomSandbox implements AutoCloseable {
       return this;
     }
 
+    /** How long each API call takes before it is answered, as Intercom's 100–300 ms do. */
+    public Builder latency(Duration latency) {
+      this.latency = latency;
+      return this;
+    }
+
     public IntercomSandbox start() throws IOException {
       return new IntercomSandbox(
           new Config(
@@ -140,7 +148,8 @@ public final class IntercomSandbox implements AutoCloseable {
               (state == null ? SandboxState.exampleWorkspace() : state)
                   .clock(clock)
                   .searchLag(searchLag),
-              clock));
+              clock,
+              latency));
     }
   }
 
@@ -161,7 +170,8 @@ public final class IntercomSandbox implements AutoCloseable {
     this.server =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 100);
-    this.executor = Executors.newFixedThreadPool(16);
+    // One virtual thread per exchange: answers that take their time (latency) do not queue.
+    this.executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -378,6 +388,9 @@ public final class IntercomSandbox implements AutoCloseable {
                 + "_seconds",
             decision);
         return;
+      }
+      if (!config.latency().isZero()) {
+        sleep(config.latency());
       }
       route(exchange, method, segments(rawPath), body, decision);
     } catch (RuntimeException e) {

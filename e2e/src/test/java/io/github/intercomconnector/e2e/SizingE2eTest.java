@@ -1,0 +1,179 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.CamundaFuture;
+import io.camunda.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.github.intercomconnector.examples.ConnectorRuntime;
+import io.github.intercomconnector.examples.EngineProcesses;
+import io.github.intercomconnector.examples.InMemoryEngines;
+import io.github.intercomconnector.sandbox.IntercomSandbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Sizing: the calls per second one runtime reaches against Intercom's real limit (1,666 calls per
+ * 10-second window) when each call takes as long as one to Intercom does, by execution threads,
+ * beside a minimal connector making the same call ({@link MinimalAttachFunction}). Prints the table
+ * of the README's "Rate limits and sizing"; run with {@code ./mvnw -Psizing verify}.
+ */
+@Tag("sizing")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class SizingE2eTest {
+
+  static final Duration LATENCY = Duration.ofMillis(150);
+  static final int[] THREADS = {1, 8, 32, 64};
+  static final String CONNECTOR = "sizing-connector";
+  static final String MINIMAL = "sizing-minimal";
+
+  /** Jobs per run: enough for several seconds at each thread count, within one window's limit. */
+  static int jobs(int threads) {
+    return switch (threads) {
+      case 1 -> 40;
+      case 8 -> 300;
+      default -> 800;
+    };
+  }
+
+  @Test
+  void theConnectorKeepsUpWithAMinimalConnectorAtEveryThreadCount() throws Exception {
+    Map<Integer, double[]> figures = new LinkedHashMap<>();
+    for (int threads : THREADS) {
+      double minimal = callsPerSecond(threads, MINIMAL);
+      double connector = callsPerSecond(threads, CONNECTOR);
+      figures.put(threads, new double[] {connector, minimal});
+    }
+    StringBuilder table =
+        new StringBuilder(
+            "%nSizing (latency %d ms, limit 1,666 per 10 s)%n| execution threads | max jobs active | calls/s, this connector | calls/s, minimal connector | ratio | ceiling threads ÷ latency |%n| --- | --- | --- | --- | --- | --- |%n"
+                .formatted(LATENCY.toMillis()));
+    figures.forEach((threads, f) ->
+        table.append(
+            "| %d | %d | %.1f | %.1f | %.2f | %.0f |%n"
+                .formatted(
+                    threads,
+                    maxJobsActive(threads),
+                    f[0],
+                    f[1],
+                    f[0] / f[1],
+                    threads * 1000.0 / LATENCY.toMillis())));
+    System.out.print(table);
+    figures.forEach((threads, f) ->
+        assertThat(f[0])
+            .as(
+                "calls per second with %d threads, beside the minimal connector's %.1f",
+                threads, f[1])
+            .isGreaterThanOrEqualTo(0.95 * f[1]));
+  }
+
+  static int maxJobsActive(int threads) {
+    return Math.max(32, 2 * threads);
+  }
+
+  /** One run: a fresh sandbox, engine and runtime; the steady pace of the middle 80 % of calls. */
+  static double callsPerSecond(int threads, String process) throws Exception {
+    int jobs = jobs(threads);
+    try (IntercomSandbox sandbox =
+        IntercomSandbox.builder()
+            .tokens(E2eStack.US_TOKEN)
+            .rateLimit(1666, 10)
+            .latency(LATENCY)
+            .start()) {
+      ZeebeTestEngine engine = InMemoryEngines.start();
+      try (ConnectorRuntime runtime =
+          ConnectorRuntime.forEmbeddedEngine(
+              engine.getGatewayAddress(),
+              Map.of("INTERCOM_ACCESS_TOKEN", E2eStack.US_TOKEN),
+              Map.of(
+                  "spring.main.banner-mode",
+                  "off",
+                  "camunda.client.execution-threads",
+                  String.valueOf(threads),
+                  "camunda.client.worker.defaults.max-jobs-active",
+                  String.valueOf(maxJobsActive(threads)),
+                  "logging.level.io.camunda.connector.runtime.outbound.job.SpringConnectorJobHandler",
+                  "OFF"))) {
+        EngineProcesses processes = new EngineProcesses(engine, runtime.client());
+        processes.deploy(
+            ExampleVariant.of(E2eStack.ONBOARDING_BY_ID, CONNECTOR)
+                .input("connection.baseUrl", sandbox.baseUrl())
+                .model(),
+            CONNECTOR + ".bpmn");
+        processes.deploy(
+            Bpmn.createExecutableProcess(MINIMAL)
+                .startEvent()
+                .serviceTask("Attach")
+                .zeebeJobType(MinimalAttachFunction.TYPE)
+                .zeebeInput("=baseUrl", "baseUrl")
+                .zeebeInput("=token", "token")
+                .zeebeInput("=contactId", "contactId")
+                .zeebeInput("=newsletterSubscriptionTypeId", "subscriptionTypeId")
+                .zeebeTaskHeader("resultVariable", "newsletterSubscription")
+                .endEvent()
+                .done(),
+            MINIMAL + ".bpmn");
+        start(runtime, process, jobs, sandbox);
+        awaitCalls(sandbox, jobs);
+        List<Instant> calls = new ArrayList<>();
+        for (IntercomSandbox.Received r : sandbox.journal()) {
+          if (r.method().equals("POST")) {
+            calls.add(r.at());
+          }
+        }
+        assertThat(calls).as("%s with %d threads", process, threads).hasSize(jobs);
+        calls.sort(null);
+        int from = jobs / 10;
+        int to = jobs - 1 - jobs / 10;
+        double seconds = Duration.between(calls.get(from), calls.get(to)).toNanos() / 1e9;
+        return (to - from) / seconds;
+      } finally {
+        engine.stop();
+      }
+    }
+  }
+
+  static void start(ConnectorRuntime runtime, String process, int n, IntercomSandbox sandbox) {
+    List<CamundaFuture<ProcessInstanceEvent>> sent = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("contactId", ThrottledBurst.CONTACTS[i % ThrottledBurst.CONTACTS.length]);
+      variables.put("newsletterSubscriptionTypeId", "108");
+      variables.put("baseUrl", sandbox.baseUrl());
+      variables.put("token", E2eStack.US_TOKEN);
+      sent.add(
+          runtime
+              .client()
+              .newCreateInstanceCommand()
+              .bpmnProcessId(process)
+              .latestVersion()
+              .variables(variables)
+              .send());
+      if (sent.size() == 50) {
+        sent.forEach(CamundaFuture::join);
+        sent.clear();
+      }
+    }
+    sent.forEach(CamundaFuture::join);
+  }
+
+  static void awaitCalls(IntercomSandbox sandbox, int calls) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(180);
+    while (sandbox.journal().size() < calls && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+    }
+  }
+}
