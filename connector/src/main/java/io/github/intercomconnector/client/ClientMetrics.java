@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,7 @@ public final class ClientMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+  private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
   public ClientMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -53,13 +55,19 @@ public final class ClientMetrics {
   }
 
   void call(String app, String operation, Integer status, Duration took) {
-    Timer.builder(CALLS)
-        .description("Calls to Intercom")
-        .tag("app", app)
-        .tag("operation", operation)
-        .tag("status", status == null ? "none" : String.valueOf(status))
-        .tag("outcome", outcome(status))
-        .register(registry)
+    String statusTag = status == null ? "none" : String.valueOf(status);
+    // Found once per app, operation and status: a call does not build and look up its meter anew.
+    timers
+        .computeIfAbsent(
+            List.of(app, operation, statusTag),
+            key ->
+                Timer.builder(CALLS)
+                    .description("Calls to Intercom")
+                    .tag("app", app)
+                    .tag("operation", operation)
+                    .tag("status", statusTag)
+                    .tag("outcome", outcome(status))
+                    .register(registry))
         .record(took);
   }
 

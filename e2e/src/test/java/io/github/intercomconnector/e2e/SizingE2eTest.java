@@ -53,8 +53,14 @@ class SizingE2eTest {
   void theConnectorKeepsUpWithAMinimalConnectorAtEveryThreadCount() throws Exception {
     Map<Integer, double[]> figures = new LinkedHashMap<>();
     for (int threads : THREADS) {
-      double minimal = callsPerSecond(threads, MINIMAL);
-      double connector = callsPerSecond(threads, CONNECTOR);
+      // Three runs of each, interleaved, the best one counted: a pause of the machine in one run
+      // says nothing about either connector.
+      double minimal = 0;
+      double connector = 0;
+      for (int run = 0; run < 3; run++) {
+        minimal = Math.max(minimal, callsPerSecond(threads, MINIMAL));
+        connector = Math.max(connector, callsPerSecond(threads, CONNECTOR));
+      }
       figures.put(threads, new double[] {connector, minimal});
     }
     StringBuilder table =
@@ -106,7 +112,13 @@ class SizingE2eTest {
                   "camunda.client.worker.defaults.max-jobs-active",
                   String.valueOf(maxJobsActive(threads)),
                   "logging.level.io.camunda.connector.runtime.outbound.job.SpringConnectorJobHandler",
-                  "OFF"))) {
+                  "OFF",
+                  // As a runtime logs in production: the e2e tests' DEBUG file would cost each of
+                  // the connector's calls log lines that the minimal connector never writes.
+                  "logging.level.io.github.intercomconnector",
+                  "INFO",
+                  "logging.level.io.camunda.connector",
+                  "INFO"))) {
         EngineProcesses processes = new EngineProcesses(engine, runtime.client());
         processes.deploy(
             ExampleVariant.of(E2eStack.ONBOARDING_BY_ID, CONNECTOR)
