@@ -42,7 +42,7 @@ public final class IntercomApiException extends RuntimeException {
   private final int attempts;
   private final String operation;
 
-  IntercomApiException(
+  private IntercomApiException(
       Kind kind,
       String summary,
       Integer httpStatus,
@@ -75,6 +75,97 @@ public final class IntercomApiException extends RuntimeException {
     this.retryAfter = retryAfter;
     this.attempts = attempts;
     this.operation = operation;
+  }
+
+  /** The app's window was used up before the call was sent: nothing went to Intercom. */
+  static IntercomApiException notSent(String operation, Duration retryAfter, int attempts) {
+    return new IntercomApiException(
+        Kind.RATE_LIMITED,
+        "the rate limit of this Intercom app is used up for the current window",
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        null,
+        retryAfter,
+        attempts,
+        operation);
+  }
+
+  /** No answer came: connection refused or dropped, a timeout, an interrupted wait. */
+  static IntercomApiException noAnswer(
+      String why, String operation, Duration retryAfter, int attempts) {
+    return new IntercomApiException(
+        Kind.NO_ANSWER,
+        "Intercom could not be reached: " + why,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        null,
+        retryAfter,
+        attempts,
+        operation);
+  }
+
+  /** A success status with a body that is not a JSON object. */
+  static IntercomApiException invalidResponse(
+      int status, String requestId, String operation, Duration retryAfter, int attempts) {
+    return new IntercomApiException(
+        Kind.INVALID_RESPONSE,
+        "Intercom answered HTTP " + status + " with a body that is not a JSON object",
+        status,
+        null,
+        null,
+        requestId,
+        List.of(),
+        null,
+        null,
+        retryAfter,
+        attempts,
+        operation);
+  }
+
+  /**
+   * What Intercom said when it answered with an error status, already scrubbed of the token: its
+   * first error's code and message, its request id, the whole {@code errors} list, and the contact
+   * a 410's {@code Link} names ({@code link} the URL, {@code mergedInto} its id).
+   */
+  record Said(
+      boolean jsonBody,
+      String code,
+      String message,
+      String requestId,
+      List<Map<String, Object>> errors,
+      String link,
+      String mergedInto) {}
+
+  /** Intercom answered with an error status: refused (4xx), rate limited (429) or unavailable. */
+  static IntercomApiException answered(
+      int status, Said said, String operation, Duration retryAfter, int attempts) {
+    Kind kind =
+        status == 429
+            ? Kind.RATE_LIMITED
+            : RetryPolicy.isTransient(status) ? Kind.UNAVAILABLE : Kind.REFUSED;
+    return new IntercomApiException(
+        kind,
+        said.jsonBody()
+            ? "Intercom answered HTTP " + status
+            : "Intercom answered HTTP " + status + " without a JSON error body",
+        status,
+        said.code(),
+        said.message(),
+        said.requestId(),
+        said.errors(),
+        said.link(),
+        said.mergedInto(),
+        retryAfter,
+        attempts,
+        operation);
   }
 
   private static String message(

@@ -419,52 +419,19 @@ public final class IntercomClient {
     int attempts = Math.max(1, soFar.exchanges() + (exchange.status() == null ? 0 : 1));
     return switch (exchange.outcome()) {
       case Outcome.NotSent notSent ->
-          new IntercomApiException(
-              IntercomApiException.Kind.RATE_LIMITED,
-              "the rate limit of this Intercom app is used up for the current window",
-              null,
-              null,
-              null,
-              null,
-              List.of(),
-              null,
-              null,
-              retryAfter,
-              Math.max(1, soFar.exchanges()),
-              request.describe());
+          IntercomApiException.notSent(
+              request.describe(), retryAfter, Math.max(1, soFar.exchanges()));
       case Outcome.NoAnswer noAnswer ->
-          new IntercomApiException(
-              IntercomApiException.Kind.NO_ANSWER,
-              "Intercom could not be reached: "
-                  + (noAnswer.cause() instanceof InterruptedIOException
-                      ? "no answer within the timeout"
-                      : "no answer (" + noAnswer.cause().getClass().getSimpleName() + ")"),
-              null,
-              null,
-              null,
-              null,
-              List.of(),
-              null,
-              null,
+          IntercomApiException.noAnswer(
+              noAnswer.cause() instanceof InterruptedIOException
+                  ? "no answer within the timeout"
+                  : "no answer (" + noAnswer.cause().getClass().getSimpleName() + ")",
+              request.describe(),
               retryAfter,
-              soFar.exchanges() + 1,
-              request.describe());
+              soFar.exchanges() + 1);
       case Outcome.Unreadable unreadable ->
-          new IntercomApiException(
-              IntercomApiException.Kind.INVALID_RESPONSE,
-              "Intercom answered HTTP "
-                  + unreadable.status()
-                  + " with a body that is not a JSON object",
-              unreadable.status(),
-              null,
-              null,
-              exchange.requestId(),
-              List.of(),
-              null,
-              null,
-              retryAfter,
-              attempts,
-              request.describe());
+          IntercomApiException.invalidResponse(
+              unreadable.status(), exchange.requestId(), request.describe(), retryAfter, attempts);
       case Outcome.Answered answered ->
           refusal(answered.status(), exchange, token, retryAfter, attempts, request);
     };
@@ -510,27 +477,19 @@ public final class IntercomClient {
         mergedInto = m.group(2);
       }
     }
-    IntercomApiException.Kind kind =
-        status == 429
-            ? IntercomApiException.Kind.RATE_LIMITED
-            : RetryPolicy.isTransient(status)
-                ? IntercomApiException.Kind.UNAVAILABLE
-                : IntercomApiException.Kind.REFUSED;
-    return new IntercomApiException(
-        kind,
-        json == null
-            ? "Intercom answered HTTP " + status + " without a JSON error body"
-            : "Intercom answered HTTP " + status,
+    return IntercomApiException.answered(
         status,
-        Redaction.scrub(code, token),
-        message,
-        Redaction.scrub(requestId, token),
-        errors,
-        link,
-        mergedInto,
+        new IntercomApiException.Said(
+            json != null,
+            Redaction.scrub(code, token),
+            message,
+            Redaction.scrub(requestId, token),
+            errors,
+            link,
+            mergedInto),
+        request.describe(),
         retryAfter,
-        attempts,
-        request.describe());
+        attempts);
   }
 
   private void pause(
@@ -539,19 +498,11 @@ public final class IntercomClient {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IntercomApiException(
-          IntercomApiException.Kind.NO_ANSWER,
-          "Intercom could not be reached: interrupted while waiting to try again",
+      throw IntercomApiException.noAnswer(
+          "interrupted while waiting to try again",
+          request.describe(),
           null,
-          null,
-          null,
-          null,
-          List.of(),
-          null,
-          null,
-          null,
-          Math.max(1, soFar.exchanges()),
-          request.describe());
+          Math.max(1, soFar.exchanges()));
     }
   }
 

@@ -15,19 +15,12 @@ class IntercomApiExceptionTest {
 
   private static IntercomApiException failure(
       String code, String message, String requestId, String mergedInto, int attempts) {
-    return new IntercomApiException(
-        IntercomApiException.Kind.REFUSED,
-        "Intercom answered HTTP 400",
+    return IntercomApiException.answered(
         400,
-        code,
-        message,
-        requestId,
-        List.of(),
+        new IntercomApiException.Said(true, code, message, requestId, List.of(), null, mergedInto),
+        "POST /contacts/search",
         null,
-        mergedInto,
-        null,
-        attempts,
-        "POST /contacts/search");
+        attempts);
   }
 
   @Test
@@ -45,16 +38,43 @@ class IntercomApiExceptionTest {
   }
 
   @Test
-  void onlyARefusalIsNotRetryable() {
-    for (IntercomApiException.Kind kind : IntercomApiException.Kind.values()) {
-      IntercomApiException e =
-          new IntercomApiException(
-              kind, "x", null, null, null, null, List.of(), null, null, Duration.ZERO, 1, "GET /x");
+  void eachKindOfFailureHasItsFactoryAndOnlyARefusalIsNotRetryable() {
+    IntercomApiException.Said nothing =
+        new IntercomApiException.Said(false, null, null, "r-9", List.of(), null, null);
+    IntercomApiException notSent = IntercomApiException.notSent("GET /x", Duration.ofSeconds(2), 1);
+    IntercomApiException noAnswer = IntercomApiException.noAnswer("no answer", "GET /x", null, 3);
+    IntercomApiException invalid =
+        IntercomApiException.invalidResponse(200, "r-1", "GET /x", Duration.ZERO, 1);
+    IntercomApiException refused = IntercomApiException.answered(404, nothing, "GET /x", null, 1);
+    IntercomApiException limited = IntercomApiException.answered(429, nothing, "GET /x", null, 1);
+    IntercomApiException down = IntercomApiException.answered(503, nothing, "GET /x", null, 1);
+
+    assertThat(notSent.kind()).isEqualTo(IntercomApiException.Kind.RATE_LIMITED);
+    assertThat(notSent.httpStatus()).isNull();
+    assertThat(notSent.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(notSent.getMessage())
+        .isEqualTo(
+            "the rate limit of this Intercom app is used up for the current window for GET /x");
+    assertThat(noAnswer.kind()).isEqualTo(IntercomApiException.Kind.NO_ANSWER);
+    assertThat(noAnswer.getMessage())
+        .isEqualTo("Intercom could not be reached: no answer for GET /x, after 3 attempts");
+    assertThat(invalid.kind()).isEqualTo(IntercomApiException.Kind.INVALID_RESPONSE);
+    assertThat(invalid.hasStatus(200)).isTrue();
+    assertThat(invalid.getMessage())
+        .isEqualTo(
+            "Intercom answered HTTP 200 with a body that is not a JSON object for GET /x,"
+                + " request_id r-1");
+    assertThat(refused.kind()).isEqualTo(IntercomApiException.Kind.REFUSED);
+    assertThat(refused.getMessage())
+        .isEqualTo(
+            "Intercom answered HTTP 404 without a JSON error body for GET /x, request_id r-9");
+    assertThat(limited.kind()).isEqualTo(IntercomApiException.Kind.RATE_LIMITED);
+    assertThat(down.kind()).isEqualTo(IntercomApiException.Kind.UNAVAILABLE);
+    for (IntercomApiException e : List.of(notSent, noAnswer, invalid, refused, limited, down)) {
       assertThat(e.isRetryable())
-          .as(kind.name())
-          .isEqualTo(kind != IntercomApiException.Kind.REFUSED);
+          .as(e.kind().name())
+          .isEqualTo(e.kind() != IntercomApiException.Kind.REFUSED);
       assertThat(e.hasStatus(400)).isFalse();
-      assertThat(e.httpStatus()).isNull();
     }
   }
 }
