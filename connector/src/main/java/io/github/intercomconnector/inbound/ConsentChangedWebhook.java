@@ -129,11 +129,12 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
   private final Map<String, CompletableFuture<WebhookHttpResponse>> inFlight =
       new ConcurrentHashMap<>();
 
-  private InboundConnectorContext context;
-  private String path;
-  private HubSignature signature;
-  private Set<String> topics;
-  private ExecutorService correlations;
+  // Set once at activation, read by the runtime's request threads.
+  private volatile InboundConnectorContext context;
+  private volatile String path;
+  private volatile HubSignature signature;
+  private volatile Set<String> topics;
+  private volatile ExecutorService correlations;
 
   public ConsentChangedWebhook() {
     this(ANSWER_WITHIN);
@@ -297,7 +298,12 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
       case CorrelationResult.Failure.ZeebeClientStatus status ->
           switch (status.status()) {
             case "UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED" ->
-                answer(503, "The engine is busy or unavailable; send the notification again.");
+                new WebhookHttpResponse(
+                    Map.of(
+                        "message",
+                        "The engine is busy or unavailable; send the notification again."),
+                    Map.of("Retry-After", "60"),
+                    503);
             default ->
                 answer(500, "The engine refused the notification (" + status.status() + ").");
           };

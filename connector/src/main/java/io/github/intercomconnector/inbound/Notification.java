@@ -28,6 +28,9 @@ public record Notification(String id, String topic, JsonNode envelope) {
   public static final String PING = "ping";
   static final String ENVELOPE_TYPE = "notification_event";
 
+  /** Intercom's ids and topics are short; a longer one is not Intercom's (and no message id). */
+  static final int MAX_ID_LENGTH = 200;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Why a body is not a notification: the HTTP status and one sentence, echoing nothing. */
@@ -64,6 +67,9 @@ public record Notification(String id, String topic, JsonNode envelope) {
     String topic = text(envelope, "topic");
     if (id == null || topic == null) {
       throw new Refused(400, "A notification_event must have an id and a topic.");
+    }
+    if (id.length() > MAX_ID_LENGTH || topic.length() > MAX_ID_LENGTH) {
+      throw new Refused(400, "A notification_event's id and topic are at most 200 characters.");
     }
     return new Notification(id, topic, envelope);
   }

@@ -350,21 +350,39 @@ class ConsentChangedWebhookTest {
     listen();
     Map<String, String> refused =
         Map.of(
-            "{not json", "The body is not JSON.",
-            "[1,2]", "The body is not a JSON object.",
+            "{not json",
+            "The body is not JSON.",
+            "[1,2]",
+            "The body is not a JSON object.",
             "{\"type\":\"ping\",\"id\":\"n\",\"topic\":\"ping\"}",
-                "The body's type must be notification_event.",
+            "The body's type must be notification_event.",
             "{\"type\":\"notification_event\",\"topic\":\"ping\"}",
-                "A notification_event must have an id and a topic.",
+            "A notification_event must have an id and a topic.",
             "{\"type\":\"notification_event\",\"id\":\"n\"}",
-                "A notification_event must have an id and a topic.",
-            "", "The body is not a JSON object.");
+            "A notification_event must have an id and a topic.",
+            "",
+            "The body is not a JSON object.",
+            "{\"type\":\"notification_event\",\"id\":\""
+                + "n".repeat(201)
+                + "\",\"topic\":\"ping\"}",
+            "A notification_event's id and topic are at most 200 characters.",
+            "{\"type\":\"notification_event\",\"id\":\"n\",\"topic\":\"" + "t".repeat(201) + "\"}",
+            "A notification_event's id and topic are at most 200 characters.");
     refused.forEach((body, sentence) -> {
       WebhookHttpResponse answer = webhook.verify(signed(body));
       assertThat(answer.statusCode()).as(body).isEqualTo(400);
       assertThat(message(answer)).as(body).isEqualTo(sentence);
     });
     assertThat(context.correlations).isEmpty();
+  }
+
+  @Test
+  void anIdOrTopicOfExactly200CharactersIsStillANotification() {
+    listen();
+    String id = "notif_" + "1".repeat(194);
+    assertThat(webhook.verify(signed(unsubscribe(id))).statusCode()).isEqualTo(200);
+    String topic = "a".repeat(200);
+    assertThat(webhook.verify(signed(envelope("notif_t", topic))).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -459,9 +477,11 @@ class ConsentChangedWebhookTest {
     for (Map.Entry<CorrelationResult, Integer> outcome : expected.entrySet()) {
       context.engine(request -> outcome.getKey());
       String id = "notif_outcome_" + n++;
-      assertThat(webhook.verify(signed(unsubscribe(id))).statusCode())
-          .as(outcome.getKey().toString())
-          .isEqualTo(outcome.getValue());
+      WebhookHttpResponse answer = webhook.verify(signed(unsubscribe(id)));
+      assertThat(answer.statusCode()).as(outcome.getKey().toString()).isEqualTo(outcome.getValue());
+      assertThat(answer.headers().containsKey("Retry-After"))
+          .as("Retry-After with %s", outcome.getKey())
+          .isEqualTo(outcome.getValue() == 503);
       int before = context.correlations.size();
       webhook.verify(signed(unsubscribe(id)));
       boolean success = outcome.getKey() instanceof CorrelationResult.Success;
