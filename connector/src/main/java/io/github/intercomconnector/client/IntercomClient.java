@@ -106,8 +106,12 @@ public final class IntercomClient {
             Clock.systemUTC());
   }
 
-  /** Idle connections kept per client: as many as a runtime's busiest execution threads. */
-  static final int IDLE_CONNECTIONS = 32;
+  /**
+   * Idle connections kept per client: more than a runtime's busiest execution threads (the sizing
+   * test runs 64), so that a call beyond them does not close its connection on return and make the
+   * next one open a new one.
+   */
+  static final int IDLE_CONNECTIONS = 256;
 
   /** The connection settings every call starts from; per-call timeouts are applied per call. */
   public static OkHttpClient defaultHttpClient() {

@@ -105,6 +105,16 @@ final class ExampleVariant {
     return this;
   }
 
+  /** Gives every Intercom task another job type, keeping its inputs and headers. */
+  ExampleVariant jobType(String type) {
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      task.getSingleExtensionElement(
+              io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition.class)
+          .setType(type);
+    }
+    return this;
+  }
+
   /** Sets the job retries of every Intercom task. */
   ExampleVariant retries(int retries) {
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {

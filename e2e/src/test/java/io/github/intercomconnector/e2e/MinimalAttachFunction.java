@@ -18,12 +18,13 @@ import java.util.Map;
 /**
  * The least a connector can do to attach a subscription: one {@code POST
  * /contacts/{id}/subscriptions} with the JDK's HTTP client, its answer as the result; no lookup, no
- * rate limit, no retry, no evidence. The sizing test runs it beside the Intercom connector so that
- * the connector's own share of a job's time shows.
+ * rate limit, no retry, no evidence. The sizing test runs it on a copy of the same diagram (same
+ * inputs and headers, only the job type changed) beside the Intercom connector, so that the
+ * connector's own share of a job's time shows.
  */
 @OutboundConnector(
     name = "E2E minimal attach",
-    inputVariables = {"baseUrl", "token", "contactId", "subscriptionTypeId"},
+    inputVariables = {"connection", "contactId", "subscriptionTypeId", "consentType"},
     type = MinimalAttachFunction.TYPE)
 public class MinimalAttachFunction implements OutboundConnectorFunction {
 
@@ -33,8 +34,12 @@ public class MinimalAttachFunction implements OutboundConnectorFunction {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The minimal connector's input. */
-  public record Input(String baseUrl, String token, String contactId, String subscriptionTypeId) {}
+  /** What it reads of the Attach task's inputs. */
+  public record Input(
+      Connection connection, String contactId, String subscriptionTypeId, String consentType) {}
+
+  /** The base URL and the token, from the Attach task's connection inputs. */
+  public record Connection(String baseUrl, String accessToken) {}
 
   @Override
   public Object execute(OutboundConnectorContext context) throws Exception {
@@ -43,15 +48,22 @@ public class MinimalAttachFunction implements OutboundConnectorFunction {
         HTTP.send(
             HttpRequest.newBuilder(
                     URI.create(
-                        input.baseUrl() + "/contacts/" + input.contactId() + "/subscriptions"))
-                .header("Authorization", "Bearer " + input.token())
+                        input.connection().baseUrl()
+                            + "/contacts/"
+                            + input.contactId()
+                            + "/subscriptions"))
+                .header("Authorization", "Bearer " + input.connection().accessToken())
                 .header("Intercom-Version", "2.16")
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         JSON.writeValueAsString(
-                            Map.of("id", input.subscriptionTypeId(), "consent_type", "opt_in"))))
+                            Map.of(
+                                "id",
+                                input.subscriptionTypeId(),
+                                "consent_type",
+                                input.consentType()))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() != 200) {

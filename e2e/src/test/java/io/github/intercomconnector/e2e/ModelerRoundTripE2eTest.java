@@ -10,8 +10,14 @@ import static io.github.intercomconnector.sandbox.ExampleWorkspace.KATHERINE;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.MARGARET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.intercomconnector.examples.ConnectorRuntime;
 import io.github.intercomconnector.examples.ProcessOutcome;
+import io.github.intercomconnector.inbound.HubSignature;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,5 +160,59 @@ class ModelerRoundTripE2eTest {
     assertThat(upgraded.incidents()).isEmpty();
     assertThat(upgraded.endEventId()).isEqualTo("CustomerOnboarded");
     assertThat(stack.us.state().consents(MARGARET)).containsEntry("108", "opt_in");
+
+    theEventDrawnInTheModelerStartsFromASignedNotification(out);
+  }
+
+  /**
+   * "Intercom: Consent changed" as the Modeler exported it on a message start event, deployed
+   * unchanged to a runtime that serves webhooks, started by a notification signed with the secret
+   * its form names.
+   */
+  private void theEventDrawnInTheModelerStartsFromASignedNotification(Path out) throws Exception {
+    String secret = "modeler-client-secret";
+    try (ConnectorRuntime webhooks =
+        ConnectorRuntime.forEmbeddedEngineWithWebhooks(
+            stack.engine,
+            Map.of("INTERCOM_CLIENT_SECRET", secret),
+            Map.of("spring.main.banner-mode", "off"))) {
+      String process = "modeler-consent-changed-message-start";
+      webhooks
+          .client()
+          .newDeployResourceCommand()
+          .addResourceFile(out.resolve(process + ".bpmn").toString())
+          .send()
+          .join();
+      URI url =
+          URI.create("http://127.0.0.1:" + webhooks.port() + "/inbound/intercom-message-start");
+      byte[] body =
+          ConsentChangedWebhookE2eTest.unsubscribe("notif_modeler", MARGARET)
+              .getBytes(StandardCharsets.UTF_8);
+      HttpClient http = HttpClient.newHttpClient();
+      int before = stack.processes.instancesOf(process).size();
+      HttpResponse<String> answer = null;
+      for (int i = 0; i < 150; i++) {
+        answer =
+            http.send(
+                HttpRequest.newBuilder(url)
+                    .header("X-Hub-Signature", new HubSignature(secret).header(body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 404) {
+          break; // the runtime's importer has found the deployed event
+        }
+        Thread.sleep(200);
+      }
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      long key = stack.processes.awaitNewInstance(process, before, Duration.ofSeconds(10));
+      ProcessOutcome heard = stack.processes.await(key, Duration.ofSeconds(10));
+      assertThat(heard.completed()).isTrue();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> change = (Map<String, Object>) heard.variable("consentChange");
+      assertThat(change)
+          .containsEntry("topic", "granular.unsubscribe")
+          .containsEntry("notificationId", "notif_modeler");
+    }
   }
 }
