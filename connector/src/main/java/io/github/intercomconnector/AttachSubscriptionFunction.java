@@ -6,7 +6,19 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
+import io.github.intercomconnector.camunda.IntercomTask;
+import io.github.intercomconnector.camunda.IntercomTasks;
+import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
+import io.github.intercomconnector.steps.Applied;
+import io.github.intercomconnector.steps.Contacts;
+import io.github.intercomconnector.steps.EachContact;
+import io.github.intercomconnector.steps.Evidence;
+import io.github.intercomconnector.steps.JobMemory;
+import io.github.intercomconnector.steps.RecordedCalls;
+import io.github.intercomconnector.steps.Results;
+import java.util.List;
+import java.util.Map;
 
 /** The "Intercom: Attach subscription" task. */
 @OutboundConnector(
@@ -79,15 +91,30 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
   public static final String TYPE = "io.github.intercomconnector:attach-subscription:1";
 
   public AttachSubscriptionFunction() {
-    this(SubscriptionService.shared());
+    this(IntercomTasks.shared());
   }
 
-  public AttachSubscriptionFunction(SubscriptionService service) {
-    super(AttachSubscriptionRequest.class, service);
+  public AttachSubscriptionFunction(IntercomTasks tasks) {
+    super(AttachSubscriptionRequest.class, tasks);
   }
 
+  /**
+   * Attaches the type to the contact(s) with the consent type chosen; returns Intercom's
+   * subscription type model with the evidence.
+   */
   @Override
-  Object run(AttachSubscriptionRequest input, JobMemory.Job job) {
-    return service().attach(input, job);
+  protected Results.Subscription run(AttachSubscriptionRequest input, JobMemory.Job job) {
+    Results.Answer answer = Evidence.answer(input.answer());
+    RecordedCalls calls = tasks().calls(input.connection(), job);
+    String consentType = input.effectiveConsentType();
+    ContactQuery query = Contacts.query(input.contact());
+    Map<String, Object> type = tasks().types().named(calls, input.subscriptionType(), false);
+    String typeId = String.valueOf(type.get("id"));
+    List<Applied> applied =
+        EachContact.apply(
+            tasks().contacts().find(calls, query, job),
+            job,
+            contact -> tasks().changes().attach(calls, contact, typeId, consentType));
+    return tasks().evidence().result(calls, applied, type, "attach", consentType, answer);
   }
 }

@@ -6,7 +6,19 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
+import io.github.intercomconnector.camunda.IntercomTask;
+import io.github.intercomconnector.camunda.IntercomTasks;
+import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
+import io.github.intercomconnector.steps.Applied;
+import io.github.intercomconnector.steps.Contacts;
+import io.github.intercomconnector.steps.EachContact;
+import io.github.intercomconnector.steps.Evidence;
+import io.github.intercomconnector.steps.JobMemory;
+import io.github.intercomconnector.steps.RecordedCalls;
+import io.github.intercomconnector.steps.Results;
+import java.util.List;
+import java.util.Map;
 
 /** The "Intercom: Detach subscription" task. */
 @OutboundConnector(
@@ -78,15 +90,32 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
   public static final String TYPE = "io.github.intercomconnector:detach-subscription:1";
 
   public DetachSubscriptionFunction() {
-    this(SubscriptionService.shared());
+    this(IntercomTasks.shared());
   }
 
-  public DetachSubscriptionFunction(SubscriptionService service) {
-    super(DetachSubscriptionRequest.class, service);
+  public DetachSubscriptionFunction(IntercomTasks tasks) {
+    super(DetachSubscriptionRequest.class, tasks);
   }
 
+  /**
+   * Detaches the type from the contact(s); returns Intercom's model of the removed type with the
+   * evidence. With "already detached counts as success", a 404 for a contact that exists and does
+   * not have the type is {@code already_detached}.
+   */
   @Override
-  Object run(DetachSubscriptionRequest input, JobMemory.Job job) {
-    return service().detach(input, job);
+  protected Results.Subscription run(DetachSubscriptionRequest input, JobMemory.Job job) {
+    Results.Answer answer = Evidence.answer(input.answer());
+    RecordedCalls calls = tasks().calls(input.connection(), job);
+    ContactQuery query = Contacts.query(input.contact());
+    Map<String, Object> type = tasks().types().named(calls, input.subscriptionType(), false);
+    String typeId = String.valueOf(type.get("id"));
+    boolean alreadyDetachedIsSuccess = input.alreadyDetachedIsSuccess();
+    List<Applied> applied =
+        EachContact.apply(
+            tasks().contacts().find(calls, query, job),
+            job,
+            contact ->
+                tasks().changes().detach(calls, contact, typeId, alreadyDetachedIsSuccess, job));
+    return tasks().evidence().result(calls, applied, type, "detach", null, answer);
   }
 }

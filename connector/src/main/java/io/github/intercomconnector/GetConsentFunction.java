@@ -6,7 +6,23 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
+import io.github.intercomconnector.camunda.IntercomTask;
+import io.github.intercomconnector.camunda.IntercomTasks;
+import io.github.intercomconnector.lookup.ContactQuery;
+import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.lookup.SubscriptionTypes;
+import io.github.intercomconnector.model.ContentTypes;
 import io.github.intercomconnector.model.GetConsentRequest;
+import io.github.intercomconnector.steps.Consent;
+import io.github.intercomconnector.steps.Contacts;
+import io.github.intercomconnector.steps.JobMemory;
+import io.github.intercomconnector.steps.RecordedCalls;
+import io.github.intercomconnector.steps.Results;
+import io.github.intercomconnector.steps.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The "Intercom: Get consent" task. */
 @OutboundConnector(
@@ -70,15 +86,64 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
   public static final String TYPE = "io.github.intercomconnector:get-consent:1";
 
   public GetConsentFunction() {
-    this(SubscriptionService.shared());
+    this(IntercomTasks.shared());
   }
 
-  public GetConsentFunction(SubscriptionService service) {
-    super(GetConsentRequest.class, service);
+  public GetConsentFunction(IntercomTasks tasks) {
+    super(GetConsentRequest.class, tasks);
   }
 
+  /**
+   * For every live subscription type (or the chosen ones), whether the contact(s) receive its
+   * messages, computed from its consent model and what the contact chose, and the contact's global
+   * email opt-out.
+   */
   @Override
-  Object run(GetConsentRequest input, JobMemory.Job job) {
-    return service().getConsent(input, job);
+  protected Results.ConsentPicture run(GetConsentRequest input, JobMemory.Job job) {
+    RecordedCalls calls = tasks().calls(input.connection(), job);
+    ContactQuery query = Contacts.query(input.contact());
+    List<Map<String, Object>> chosen =
+        tasks().types().chosen(calls, input.subscriptionTypes(), input.contentType());
+    List<Results.ContactPicture> pictures = new ArrayList<>();
+    List<Results.Outcome> read = new ArrayList<>();
+    for (FoundContact found : tasks().contacts().find(calls, query, job)) {
+      Contacts.Read contact = tasks().contacts().read(calls, found);
+      FoundContact c = contact.found();
+      boolean optedOut = contact.unsubscribedFromEmails();
+      Set<String> attached = Contacts.attachedIds(calls, c);
+      List<Results.TypePicture> subscriptions = new ArrayList<>();
+      for (Map<String, Object> type : chosen) {
+        subscriptions.add(picture(type, attached, optedOut));
+      }
+      pictures.add(
+          new Results.ContactPicture(
+              c.id(), c.role(), c.foundBy(), c.mergedFrom(), optedOut, subscriptions));
+      read.add(Results.Outcome.of(c, "read", new Results.Details(null, null, null, optedOut)));
+    }
+    List<String> typeIds = chosen.stream().map(t -> String.valueOf(t.get("id"))).toList();
+    return new Results.ConsentPicture(
+        pictures,
+        tasks()
+            .evidence()
+            .evidence(calls, "getConsent", read, null, "read", null, null, typeIds, null));
+  }
+
+  /** One type in a person's consent picture. */
+  private static Results.TypePicture picture(
+      Map<String, Object> type, Set<String> attached, boolean unsubscribedFromEmails) {
+    String id = String.valueOf(type.get("id"));
+    String consentType = String.valueOf(type.get("consent_type"));
+    boolean isAttached = attached.contains(id);
+    boolean receives = Consent.receives(consentType, isAttached);
+    List<String> kinds = Types.contentTypes(type);
+    return new Results.TypePicture(
+        id,
+        SubscriptionTypes.nameOf(type),
+        consentType,
+        kinds,
+        isAttached,
+        receives,
+        receives && kinds.contains(ContentTypes.EMAIL) && !unsubscribedFromEmails,
+        receives && kinds.contains(ContentTypes.SMS));
   }
 }

@@ -6,7 +6,22 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
+import io.github.intercomconnector.camunda.IntercomTask;
+import io.github.intercomconnector.camunda.IntercomTasks;
+import io.github.intercomconnector.client.IntercomInputException;
+import io.github.intercomconnector.lookup.ContactQuery;
+import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.model.SetConsentRequest;
+import io.github.intercomconnector.steps.Applied;
+import io.github.intercomconnector.steps.Consent;
+import io.github.intercomconnector.steps.Contacts;
+import io.github.intercomconnector.steps.EachContact;
+import io.github.intercomconnector.steps.Evidence;
+import io.github.intercomconnector.steps.JobMemory;
+import io.github.intercomconnector.steps.RecordedCalls;
+import io.github.intercomconnector.steps.Results;
+import java.util.List;
+import java.util.Map;
 
 /** The "Intercom: Set consent" task. */
 @OutboundConnector(
@@ -81,15 +96,80 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
   public static final String TYPE = "io.github.intercomconnector:set-consent:1";
 
   public SetConsentFunction() {
-    this(SubscriptionService.shared());
+    this(IntercomTasks.shared());
   }
 
-  public SetConsentFunction(SubscriptionService service) {
-    super(SetConsentRequest.class, service);
+  public SetConsentFunction(IntercomTasks tasks) {
+    super(SetConsentRequest.class, tasks);
   }
 
+  /**
+   * From the person's yes or no and the type's consent model, attaches, detaches or leaves the
+   * type; returns Intercom's subscription type model with the evidence, which says the state before
+   * and after.
+   */
   @Override
-  Object run(SetConsentRequest input, JobMemory.Job job) {
-    return service().setConsent(input, job);
+  protected Results.Subscription run(SetConsentRequest input, JobMemory.Job job) {
+    Results.Answer answer = Evidence.answer(input.answer());
+    RecordedCalls calls = tasks().calls(input.connection(), job);
+    if (input.contactAgrees() == null) {
+      throw new IntercomInputException(
+          "contactAgrees", "must be true or false (the person's answer), got nothing");
+    }
+    boolean agrees = input.contactAgrees();
+    ContactQuery query = Contacts.query(input.contact());
+    Map<String, Object> type = tasks().types().named(calls, input.subscriptionType(), true);
+    List<Applied> applied =
+        EachContact.apply(
+            tasks().contacts().find(calls, query, job),
+            job,
+            contact -> setOne(calls, contact, type, agrees, job));
+    String sent =
+        applied.stream()
+            .filter(a -> "attached".equals(a.action()))
+            .map(a -> String.valueOf(type.get("consent_type")))
+            .findFirst()
+            .orElse(null);
+    return tasks().evidence().result(calls, applied, type, "setConsent", sent, answer);
+  }
+
+  /**
+   * Set consent for one contact: read whether it has the type attached, then attach or detach as
+   * the answer needs, or leave it. A retry after a lost answer finds the wanted state and says what
+   * the earlier attempt did.
+   */
+  private Applied setOne(
+      RecordedCalls calls,
+      FoundContact found,
+      Map<String, Object> type,
+      boolean agrees,
+      JobMemory.Job job) {
+    Contacts.Read read = tasks().contacts().read(calls, found);
+    FoundContact contact = read.found();
+    String typeId = String.valueOf(type.get("id"));
+    String consentType = String.valueOf(type.get("consent_type"));
+    boolean attachedNow = Contacts.attachedIds(calls, contact).contains(typeId);
+    // An earlier attempt of this job that sent a change saw the state before it.
+    JobMemory.Tried earlier = job.tried(contact.id());
+    boolean attachedBefore = earlier != null ? earlier.attachedBefore() : attachedNow;
+    boolean wantAttached = Consent.attachedFor(consentType, agrees);
+    Results.Details details =
+        new Results.Details(
+            Consent.receives(consentType, attachedBefore),
+            attachedBefore,
+            wantAttached,
+            read.unsubscribedFromEmails());
+    if (attachedNow == wantAttached) {
+      return new Applied(
+          contact, type, earlier != null ? earlier.action() : "unchanged", details, type);
+    }
+    String action = wantAttached ? "attached" : "detached";
+    job.trying(contact.id(), action, attachedBefore);
+    Applied done =
+        wantAttached
+            ? tasks().changes().attach(calls, contact, typeId, consentType)
+            : tasks().changes().detach(calls, contact, typeId, true, job);
+    return new Applied(
+        done.contact(), done.model() != null ? done.model() : type, action, details, type);
   }
 }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.steps.Results;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
@@ -142,8 +143,7 @@ class AttachSubscriptionFunctionTest {
 
     Object result = function.execute(Fixtures.context(Fixtures.attachVariables(server)));
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> model = (Map<String, Object>) result;
+    Map<String, Object> model = Fixtures.asJson(result);
     assertThat(model.keySet())
         .containsExactly(
             "type",
@@ -155,7 +155,7 @@ class AttachSubscriptionFunctionTest {
             "content_types",
             "brand_id",
             "new_field",
-            SubscriptionService.EVIDENCE);
+            Results.EVIDENCE);
     assertThat(model.get("new_field"))
         .isEqualTo(Map.of("nested", List.of(1, 2, Map.of("deep", true))));
   }

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
+import io.github.intercomconnector.camunda.ErrorCodes;
+import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
@@ -64,8 +66,8 @@ class ConsentTasksTest {
   @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
-  private final SubscriptionService service =
-      new SubscriptionService(
+  private final IntercomTasks service =
+      new IntercomTasks(
           Fixtures.client(new RecordingSleeper(clock), clock), property -> null, clock);
   private final SetConsentFunction set = new SetConsentFunction(service);
   private final GetConsentFunction get = new GetConsentFunction(service);
@@ -357,7 +359,7 @@ class ConsentTasksTest {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> subscriptions(Object result) {
     Map<String, Object> picture =
-        ((List<Map<String, Object>>) ((Map<String, Object>) result).get("contacts")).get(0);
+        ((List<Map<String, Object>>) Fixtures.asJson(result).get("contacts")).get(0);
     return (List<Map<String, Object>>) picture.get("subscriptions");
   }
 
@@ -406,7 +408,7 @@ class ConsentTasksTest {
                 "112", "Marketing emails", "opt_out", List.of("email"), true, false, false, false));
     @SuppressWarnings("unchecked")
     Map<String, Object> picture =
-        ((List<Map<String, Object>>) ((Map<String, Object>) result).get("contacts")).get(0);
+        ((List<Map<String, Object>>) Fixtures.asJson(result).get("contacts")).get(0);
     assertThat(picture)
         .containsEntry("id", CONTACT)
         .containsEntry("role", "user")
@@ -496,7 +498,7 @@ class ConsentTasksTest {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> picture =
-        ((List<Map<String, Object>>) ((Map<String, Object>) result).get("contacts")).get(0);
+        ((List<Map<String, Object>>) Fixtures.asJson(result).get("contacts")).get(0);
     assertThat(picture).containsEntry("id", "c-9").containsEntry("mergedFrom", CONTACT);
   }
 

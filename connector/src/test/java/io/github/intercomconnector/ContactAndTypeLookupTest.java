@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.error.ConnectorRetryException;
+import io.github.intercomconnector.camunda.ErrorCodes;
+import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.client.ClientMetrics;
+import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
@@ -45,8 +48,8 @@ class ContactAndTypeLookupTest {
   @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
-  private final SubscriptionService service =
-      new SubscriptionService(
+  private final IntercomTasks service =
+      new IntercomTasks(
           Fixtures.client(new RecordingSleeper(clock), clock), property -> null, clock);
   private final AttachSubscriptionFunction attach = new AttachSubscriptionFunction(service);
   private final DetachSubscriptionFunction detach = new DetachSubscriptionFunction(service);
@@ -788,11 +791,8 @@ class ContactAndTypeLookupTest {
 
   @Test
   void waitsAreWholeSecondsRoundedUp() {
-    assertThat(SubscriptionService.roundUpToSeconds(Duration.ofMillis(1500)))
-        .isEqualTo(Duration.ofSeconds(2));
-    assertThat(SubscriptionService.roundUpToSeconds(Duration.ofSeconds(3)))
-        .isEqualTo(Duration.ofSeconds(3));
-    assertThat(SubscriptionService.roundUpToSeconds(Duration.ofMillis(200)))
-        .isEqualTo(Duration.ofSeconds(1));
+    assertThat(Contacts.roundUpToSeconds(Duration.ofMillis(1500))).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Contacts.roundUpToSeconds(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(Contacts.roundUpToSeconds(Duration.ofMillis(200))).isEqualTo(Duration.ofSeconds(1));
   }
 }

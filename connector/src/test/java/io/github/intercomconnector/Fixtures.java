@@ -4,11 +4,15 @@
  */
 package io.github.intercomconnector;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
+import io.github.intercomconnector.camunda.IntercomTasks;
+import io.github.intercomconnector.camunda.RuntimeEnvironment;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
+import io.github.intercomconnector.steps.Results;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
@@ -20,12 +24,12 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
 /** Shared test data: a fake token, Intercom's answers, a client whose waits are recorded. */
-final class Fixtures {
+public final class Fixtures {
 
   /** Obviously fake, and distinctive enough to be found anywhere it leaks. */
-  static final String TOKEN = "tok_TEST_never_log_me_123";
+  public static final String TOKEN = "tok_TEST_never_log_me_123";
 
-  static final String SUBSCRIPTION_108 =
+  public static final String SUBSCRIPTION_108 =
       """
       {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
        "default_translation":{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"},
@@ -35,7 +39,7 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static MockResponse json(int code, String body) {
+  public static MockResponse json(int code, String body) {
     return new MockResponse.Builder()
         .code(code)
         .addHeader("Content-Type", "application/json")
@@ -43,7 +47,7 @@ final class Fixtures {
         .build();
   }
 
-  static MockResponse error(int code, String errorCode, String message, String requestId) {
+  public static MockResponse error(int code, String errorCode, String message, String requestId) {
     String id = requestId == null ? "null" : "\"" + requestId + "\"";
     return json(
         code,
@@ -56,27 +60,34 @@ final class Fixtures {
             + "\"}]}");
   }
 
+  private static final ObjectMapper RESULTS = new ObjectMapper();
+
+  /** A task's result as the process receives it: the JSON the runtime writes, read back. */
+  public static Map<String, Object> asJson(Object result) {
+    return RESULTS.convertValue(result, new TypeReference<LinkedHashMap<String, Object>>() {});
+  }
+
   /** A task's result without the connector's evidence: Intercom's model as it came. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> model(Object result) {
-    Map<String, Object> model = new LinkedHashMap<>((Map<String, Object>) result);
-    model.remove(SubscriptionService.EVIDENCE);
+  public static Map<String, Object> model(Object result) {
+    Map<String, Object> model = asJson(result);
+    model.remove(Results.EVIDENCE);
     return model;
   }
 
   /** The connector's evidence in a task's result. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> evidence(Object result) {
-    return (Map<String, Object>) ((Map<String, Object>) result).get(SubscriptionService.EVIDENCE);
+  public static Map<String, Object> evidence(Object result) {
+    return (Map<String, Object>) asJson(result).get(Results.EVIDENCE);
   }
 
   /** The evidence's entry for one contact given by its id. */
-  static Map<String, Object> byId(String id, String action) {
+  public static Map<String, Object> byId(String id, String action) {
     return contact(id, null, "id", null, action);
   }
 
   /** The evidence's entry for one contact, without whether it receives the messages. */
-  static Map<String, Object> contact(
+  public static Map<String, Object> contact(
       String id, String role, String foundBy, String mergedFrom, String action) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("id", id);
@@ -89,7 +100,7 @@ final class Fixtures {
 
   /** Whether each contact of the evidence receives the messages after the task. */
   @SuppressWarnings("unchecked")
-  static List<Object> receives(Object result) {
+  public static List<Object> receives(Object result) {
     List<Object> receives = new ArrayList<>();
     for (Map<String, Object> c : (List<Map<String, Object>>) evidence(result).get("contacts")) {
       receives.add(c.get("receives"));
@@ -99,7 +110,7 @@ final class Fixtures {
 
   /** The evidence's contacts, each without whether it receives the messages. */
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> contactsUsed(Object result) {
+  public static List<Map<String, Object>> contactsUsed(Object result) {
     List<Map<String, Object>> used = new ArrayList<>();
     for (Map<String, Object> c : (List<Map<String, Object>>) evidence(result).get("contacts")) {
       Map<String, Object> entry = new LinkedHashMap<>(c);
@@ -110,7 +121,7 @@ final class Fixtures {
   }
 
   /** The Intercom workspace fields pointing at a local server (custom base URL on loopback). */
-  static Map<String, Object> connection(MockWebServer server) {
+  public static Map<String, Object> connection(MockWebServer server) {
     Map<String, Object> connection = new LinkedHashMap<>();
     connection.put("accessToken", TOKEN);
     connection.put("region", "custom");
@@ -119,7 +130,7 @@ final class Fixtures {
     return connection;
   }
 
-  static Map<String, Object> attachVariables(MockWebServer server) {
+  public static Map<String, Object> attachVariables(MockWebServer server) {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("connection", connection(server));
     vars.put("contactId", "63a07ddf05a32042dffac965");
@@ -128,7 +139,7 @@ final class Fixtures {
     return vars;
   }
 
-  static Map<String, Object> detachVariables(MockWebServer server) {
+  public static Map<String, Object> detachVariables(MockWebServer server) {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("connection", connection(server));
     vars.put("contactId", "63a07ddf05a32042dffac965");
@@ -137,23 +148,23 @@ final class Fixtures {
   }
 
   /** A context built the way the connector runtime builds it: JSON binding plus validation. */
-  static OutboundConnectorContext context(Map<String, Object> variables) {
+  public static OutboundConnectorContext context(Map<String, Object> variables) {
     return OutboundConnectorContextBuilder.create().variables(variables).build();
   }
 
   /** The tasks' service with {@link #client}, and no runtime settings. */
-  static SubscriptionService service(RecordingSleeper sleeper, TestClock clock) {
+  public static IntercomTasks service(RecordingSleeper sleeper, TestClock clock) {
     return service(sleeper, clock, property -> null);
   }
 
   /** The tasks' service with {@link #client} and the given runtime settings. */
-  static SubscriptionService service(
+  public static IntercomTasks service(
       RecordingSleeper sleeper, TestClock clock, RuntimeEnvironment environment) {
-    return new SubscriptionService(client(sleeper, clock), environment, clock);
+    return new IntercomTasks(client(sleeper, clock), environment, clock);
   }
 
   /** A client with the default policy, no jitter (0.5 → factor 1.0) and recorded waits. */
-  static IntercomClient client(RecordingSleeper sleeper, TestClock clock) {
+  public static IntercomClient client(RecordingSleeper sleeper, TestClock clock) {
     return client(sleeper, clock, RetryPolicy.DEFAULT.maxInlineWait());
   }
 
@@ -161,7 +172,7 @@ final class Fixtures {
    * As {@link #client(RecordingSleeper, TestClock)}, waiting for the rate limit on a platform
    * thread at most {@code platformThreadRateLimitWait} (the default policy: 200 ms).
    */
-  static IntercomClient client(
+  public static IntercomClient client(
       RecordingSleeper sleeper, TestClock clock, Duration platformThreadRateLimitWait) {
     RetryPolicy defaults = RetryPolicy.DEFAULT;
     RetryPolicy policy =

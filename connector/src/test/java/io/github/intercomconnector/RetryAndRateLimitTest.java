@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorRetryException;
+import io.github.intercomconnector.camunda.ErrorCodes;
+import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.client.RetryPolicy;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
@@ -305,7 +307,7 @@ class RetryAndRateLimitTest {
   void aPlatformThreadHandsALongerWaitBackInsteadOfHoldingTheThread() throws Exception {
     AttachSubscriptionFunction platform =
         new AttachSubscriptionFunction(
-            new SubscriptionService(
+            new IntercomTasks(
                 Fixtures.client(sleeper, clock, Duration.ofMillis(200)), property -> null, clock));
     windowUsedUp(platform, 1);
 
@@ -343,7 +345,7 @@ class RetryAndRateLimitTest {
   void onAVirtualThreadTheSameWaitIsSpentInline() throws Exception {
     AttachSubscriptionFunction platform =
         new AttachSubscriptionFunction(
-            new SubscriptionService(
+            new IntercomTasks(
                 Fixtures.client(sleeper, clock, Duration.ofMillis(200)), property -> null, clock));
     windowUsedUp(platform, 1);
     server.enqueue(json(200, SUBSCRIPTION_108));
@@ -359,7 +361,8 @@ class RetryAndRateLimitTest {
         })
         .join();
 
-    assertThat(result.get()).isInstanceOf(java.util.Map.class);
+    assertThat(result.get())
+        .isInstanceOf(io.github.intercomconnector.steps.Results.Subscription.class);
     assertThat(sleeper.waits).containsExactly(Duration.ofMillis(1050));
   }
 }

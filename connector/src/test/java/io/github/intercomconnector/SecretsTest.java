@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
+import io.github.intercomconnector.camunda.ConnectionSettings;
+import io.github.intercomconnector.camunda.RuntimeEnvironment;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
 import io.github.intercomconnector.model.IntercomConnection;

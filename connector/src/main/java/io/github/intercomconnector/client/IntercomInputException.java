@@ -11,11 +11,18 @@ package io.github.intercomconnector.client;
  */
 public final class IntercomInputException extends IllegalArgumentException {
 
+  private static final int MAX_VALUE_SHOWN = 40;
+
   private final String field;
 
   public IntercomInputException(String field, String expectation) {
     super(field + ": " + expectation);
     this.field = field;
+  }
+
+  /** A refused value as a refusal echoes it: its first 40 characters, then "…". */
+  public static String cut(String value) {
+    return value.length() > MAX_VALUE_SHOWN ? value.substring(0, MAX_VALUE_SHOWN) + "…" : value;
   }
 
   /** The field as the form names it, e.g. {@code contactId} or {@code connection.baseUrl}. */

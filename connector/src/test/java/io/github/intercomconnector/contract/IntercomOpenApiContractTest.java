@@ -17,7 +17,7 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
 import io.github.intercomconnector.AttachSubscriptionFunction;
 import io.github.intercomconnector.DetachSubscriptionFunction;
-import io.github.intercomconnector.SubscriptionService;
+import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
 import io.github.intercomconnector.testing.LocalIntercom;
@@ -101,7 +101,7 @@ class IntercomOpenApiContractTest {
           d -> {},
           Clock.systemUTC());
 
-  private final SubscriptionService service = new SubscriptionService(client, property -> null);
+  private final IntercomTasks service = new IntercomTasks(client, property -> null);
 
   private Map<String, Object> variables(Map<String, Object> task) {
     Map<String, Object> connection = new LinkedHashMap<>();

@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.steps;
 
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomCalls;
@@ -19,7 +19,7 @@ import java.util.List;
  * The calls of one task run, recorded for its evidence: Intercom's request id of each answer, and
  * the time Intercom gave (its {@code Date} header) for the last change, or else the last answer.
  */
-final class RecordedCalls implements IntercomCalls {
+public final class RecordedCalls implements IntercomCalls {
 
   private final IntercomClient client;
   private final IntercomSettings settings;
@@ -28,7 +28,7 @@ final class RecordedCalls implements IntercomCalls {
   private Instant lastChange;
   private Instant lastAnswer;
 
-  RecordedCalls(IntercomClient client, IntercomSettings settings, Turn turn) {
+  public RecordedCalls(IntercomClient client, IntercomSettings settings, Turn turn) {
     this.client = client;
     this.settings = settings;
     this.turn = turn;

@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.steps;
 
 import io.github.intercomconnector.client.Turn;
 import java.time.Clock;
@@ -21,15 +21,15 @@ import java.util.Set;
  * #MAX_JOBS} jobs for at most {@link #KEEP} each. Another runtime taking the job over starts
  * afresh, so everything kept here only saves work or time, never decides correctness alone.
  */
-final class JobMemory {
+public final class JobMemory {
 
   static final int MAX_JOBS = 10_000;
   static final Duration KEEP = Duration.ofHours(2);
 
   /** One job's memory. */
-  static final class Job {
+  public static final class Job {
     private Instant firstMiss;
-    private final Map<String, Map<String, Object>> done = new LinkedHashMap<>();
+    private final Map<String, Results.Outcome> done = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> models = new LinkedHashMap<>();
     private final Set<String> unanswered = new HashSet<>();
     private final Map<String, Tried> tried = new LinkedHashMap<>();
@@ -38,12 +38,12 @@ final class JobMemory {
     private Instant touched;
 
     /** The job's place in the line for the rate limit, kept across hand-backs. */
-    Turn turn() {
+    public Turn turn() {
       return turn;
     }
 
     /** When the job was first handed back to wait for the rate limit: {@code now} unless before. */
-    synchronized Instant firstRateLimited(Instant now) {
+    public synchronized Instant firstRateLimited(Instant now) {
       if (firstRateLimited == null) {
         firstRateLimited = now;
       }
@@ -59,7 +59,7 @@ final class JobMemory {
     }
 
     /** The outcome recorded for a contact in an earlier attempt, or null. */
-    synchronized Map<String, Object> outcome(String contactId) {
+    synchronized Results.Outcome outcome(String contactId) {
       return done.get(contactId);
     }
 
@@ -68,8 +68,7 @@ final class JobMemory {
       return models.get(contactId);
     }
 
-    synchronized void done(
-        String contactId, Map<String, Object> outcome, Map<String, Object> model) {
+    synchronized void done(String contactId, Results.Outcome outcome, Map<String, Object> model) {
       done.put(contactId, outcome);
       if (model != null) {
         models.put(contactId, model);
@@ -91,28 +90,28 @@ final class JobMemory {
      * was attached before it: a later attempt then reports the state before the change, not the
      * state a lost answer left behind.
      */
-    synchronized void trying(String contactId, String action, boolean attachedBefore) {
+    public synchronized void trying(String contactId, String action, boolean attachedBefore) {
       tried.putIfAbsent(contactId, new Tried(action, attachedBefore));
     }
 
     /** The change an earlier attempt sent for a contact, or null. */
-    synchronized Tried tried(String contactId) {
+    public synchronized Tried tried(String contactId) {
       return tried.get(contactId);
     }
   }
 
   /** A change sent for a contact, and whether the type was attached before it. */
-  record Tried(String action, boolean attachedBefore) {}
+  public record Tried(String action, boolean attachedBefore) {}
 
   private final Clock clock;
   private final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>(16, 0.75f, true);
 
-  JobMemory(Clock clock) {
+  public JobMemory(Clock clock) {
     this.clock = clock;
   }
 
   /** The memory of a job; a job without a key (0, as in some test contexts) gets a fresh one. */
-  synchronized Job of(long key) {
+  public synchronized Job of(long key) {
     Instant now = clock.instant();
     expire(now);
     if (key == 0) {
@@ -142,11 +141,11 @@ final class JobMemory {
   }
 
   /** Forgets a job that has ended: completed, or failed for good. */
-  synchronized void forget(long key) {
+  public synchronized void forget(long key) {
     jobs.remove(key);
   }
 
-  synchronized int size() {
+  public synchronized int size() {
     return jobs.size();
   }
 }

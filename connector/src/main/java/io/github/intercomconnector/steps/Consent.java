@@ -2,22 +2,22 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.steps;
 
 /**
  * What a subscription type's consent model means. Attaching an opt-in type opts the contact in;
  * attaching an opt-out type opts them out; a type left unattached is at its default: opt-in types
  * send nothing, opt-out types send.
  */
-final class Consent {
+public final class Consent {
 
-  static final String OPT_IN = "opt_in";
-  static final String OPT_OUT = "opt_out";
+  public static final String OPT_IN = "opt_in";
+  public static final String OPT_OUT = "opt_out";
 
   private Consent() {}
 
   /** Whether a contact receives a type's messages: from its consent model and the attachment. */
-  static boolean receives(String consentType, boolean attached) {
+  public static boolean receives(String consentType, boolean attached) {
     return OPT_IN.equals(consentType) == attached;
   }
 
@@ -25,7 +25,7 @@ final class Consent {
    * Whether the contact must have the type attached for the answer: yes to an opt-in type, no to an
    * opt-out type.
    */
-  static boolean attachedFor(String consentType, boolean agrees) {
+  public static boolean attachedFor(String consentType, boolean agrees) {
     return OPT_IN.equals(consentType) == agrees;
   }
 }

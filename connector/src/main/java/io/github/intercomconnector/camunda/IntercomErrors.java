@@ -2,8 +2,10 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.camunda;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorExceptionBuilder;
 import io.camunda.connector.api.error.ConnectorInputException;
@@ -11,8 +13,13 @@ import io.camunda.connector.api.error.ConnectorRetryException;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.LookupException;
+import io.github.intercomconnector.steps.Results;
+import io.github.intercomconnector.steps.SearchPending;
+import io.github.intercomconnector.steps.SeveralContactsFailed;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -32,6 +39,9 @@ import java.util.OptionalInt;
  * </ul>
  */
 final class IntercomErrors {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   private IntercomErrors() {}
 
@@ -116,7 +126,15 @@ final class IntercomErrors {
   static ConnectorException toConnectorException(SeveralContactsFailed e) {
     String code = codeFor(e.first());
     Map<String, Object> vars = variables(e.first());
-    vars.put("contacts", e.outcomes());
+    List<Map<String, Object>> contacts = new ArrayList<>();
+    for (SeveralContactsFailed.Entry entry : e.entries()) {
+      Results.Outcome outcome = entry.outcome();
+      if (entry.failure() != null) {
+        outcome = outcome.failed(codeFor(entry.failure()), entry.failure().getMessage());
+      }
+      contacts.add(JSON.convertValue(outcome, OBJECT));
+    }
+    vars.put("contacts", contacts);
     ConnectorExceptionBuilder builder =
         new ConnectorExceptionBuilder()
             .errorCode(code)

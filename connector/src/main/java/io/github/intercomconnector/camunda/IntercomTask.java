@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.camunda;
 
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
@@ -13,6 +13,9 @@ import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.LookupException;
+import io.github.intercomconnector.steps.JobMemory;
+import io.github.intercomconnector.steps.SearchPending;
+import io.github.intercomconnector.steps.SeveralContactsFailed;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,25 +26,26 @@ import org.slf4j.LoggerFactory;
  *
  * @param <F> the task's form record
  */
-abstract class IntercomTask<F> implements OutboundConnectorFunction {
+public abstract class IntercomTask<F> implements OutboundConnectorFunction {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntercomTask.class);
 
   private final Class<F> form;
-  private final SubscriptionService service;
+  private final IntercomTasks tasks;
 
-  IntercomTask(Class<F> form, SubscriptionService service) {
+  protected IntercomTask(Class<F> form, IntercomTasks tasks) {
     this.form = form;
-    this.service = service;
+    this.tasks = tasks;
   }
 
   /** The task's form record. */
-  final Class<F> form() {
+  public final Class<F> form() {
     return form;
   }
 
-  final SubscriptionService service() {
-    return service;
+  /** What all tasks of this runtime share: the steps, the client, the jobs' memory. */
+  protected final IntercomTasks tasks() {
+    return tasks;
   }
 
   @Override
@@ -86,17 +90,17 @@ abstract class IntercomTask<F> implements OutboundConnectorFunction {
     }
     JobContext job = context.getJobContext();
     long key = job == null ? 0 : job.getElementInstanceKey();
-    JobMemory.Job memory = service.job(key);
+    JobMemory.Job memory = tasks.job(key);
     try {
       Object result = run(input, memory);
-      service.ended(key);
+      tasks.ended(key);
       return result;
     } catch (SearchPending e) {
       throw IntercomErrors.handBack(e, JobRetries.of(job));
     } catch (IntercomApiException e) {
       if (e.retryAfter() != null) {
-        Duration cap = service.policies().waitKeepingRetries();
-        boolean keep = service.rateLimitedFor(memory).compareTo(cap) <= 0;
+        Duration cap = tasks.policies().waitKeepingRetries();
+        boolean keep = tasks.rateLimitedFor(memory).compareTo(cap) <= 0;
         throw IntercomErrors.handBack(e, JobRetries.of(job), keep, cap);
       }
       endIf(!e.isRetryable(), key);
@@ -105,20 +109,20 @@ abstract class IntercomTask<F> implements OutboundConnectorFunction {
       endIf(!e.retryable(), key);
       throw IntercomErrors.toConnectorException(e);
     } catch (LookupException e) {
-      service.ended(key);
+      tasks.ended(key);
       throw IntercomErrors.toConnectorException(e);
     } catch (IntercomInputException e) {
-      service.ended(key);
+      tasks.ended(key);
       throw IntercomErrors.toConnectorException(e);
     }
   }
 
   private void endIf(boolean ended, long key) {
     if (ended) {
-      service.ended(key);
+      tasks.ended(key);
     }
   }
 
   /** The task's own work, in Intercom calls; {@code job} is kept between the job's attempts. */
-  abstract Object run(F input, JobMemory.Job job);
+  protected abstract Object run(F input, JobMemory.Job job);
 }

@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.steps;
 
 import java.time.Duration;
 
@@ -10,7 +10,7 @@ import java.time.Duration;
  * A search found nobody, but the contact may not be searchable yet: Intercom's search lags behind
  * new contacts. The job goes back to the engine and looks again after {@code backoff}.
  */
-final class SearchPending extends RuntimeException {
+public final class SearchPending extends RuntimeException {
 
   private final Duration backoff;
 
@@ -19,7 +19,7 @@ final class SearchPending extends RuntimeException {
     this.backoff = backoff;
   }
 
-  Duration backoff() {
+  public Duration backoff() {
     return backoff;
   }
 }

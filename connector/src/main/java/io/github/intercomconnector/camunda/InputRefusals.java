@@ -2,12 +2,13 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.camunda;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.camunda.connector.api.error.ConnectorInputException;
+import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.PersonalData;
 import io.github.intercomconnector.model.StrictBoolean;
 import java.util.ArrayList;
@@ -31,8 +32,6 @@ final class InputRefusals {
 
   private static final Pattern VIOLATION =
       Pattern.compile("Property: (\\S+): Validation failed\\. Original message: (.+)");
-
-  private static final int MAX_VALUE_SHOWN = 40;
 
   private InputRefusals() {}
 
@@ -153,7 +152,7 @@ final class InputRefusals {
 
   /** A refused value as a refusal echoes it: its first 40 characters, then "…". */
   static String cut(String value) {
-    return value.length() > MAX_VALUE_SHOWN ? value.substring(0, MAX_VALUE_SHOWN) + "…" : value;
+    return IntercomInputException.cut(value);
   }
 
   /** The field as the template binds it: form parts that are unwrapped leave no prefix. */

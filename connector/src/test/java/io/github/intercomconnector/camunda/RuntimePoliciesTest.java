@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.camunda;
 
 import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.connector.api.error.ConnectorRetryException;
+import io.github.intercomconnector.AttachSubscriptionFunction;
+import io.github.intercomconnector.Fixtures;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
@@ -39,7 +41,7 @@ class RuntimePoliciesTest {
   /** The task on a platform thread of the runtime: a wait longer than 0.2 s is handed back. */
   private AttachSubscriptionFunction task(Map<String, String> settings) {
     return new AttachSubscriptionFunction(
-        new SubscriptionService(
+        new IntercomTasks(
             Fixtures.client(sleeper, clock, Duration.ofMillis(200)), settings::get, clock));
   }
 

@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.camunda;
 
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.client.IntercomSettings;
@@ -26,7 +26,7 @@ import java.util.Map;
  * #REMEMBERED} connections are kept, so that a job does not parse the URL, check it and fingerprint
  * the token again. Only settings that passed every check are kept.
  */
-final class ConnectionSettings {
+public final class ConnectionSettings {
 
   static final String CUSTOM = "custom";
 
@@ -44,7 +44,7 @@ final class ConnectionSettings {
         }
       };
 
-  ConnectionSettings(RuntimeEnvironment environment) {
+  public ConnectionSettings(RuntimeEnvironment environment) {
     this(environment, 1.0);
   }
 
@@ -54,7 +54,7 @@ final class ConnectionSettings {
     this.windowShare = windowShare;
   }
 
-  IntercomSettings from(IntercomConnection connection) {
+  public IntercomSettings from(IntercomConnection connection) {
     if (connection == null) {
       throw new IntercomInputException(
           "connection",

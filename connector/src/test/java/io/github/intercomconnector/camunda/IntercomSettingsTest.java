@@ -2,13 +2,16 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.camunda;
 
 import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
 import static io.github.intercomconnector.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.intercomconnector.AttachSubscriptionFunction;
+import io.github.intercomconnector.DetachSubscriptionFunction;
+import io.github.intercomconnector.Fixtures;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.client.IntercomSettings;
@@ -157,7 +160,7 @@ class IntercomSettingsTest {
     assertThat(IntercomClient.shared()).isSameAs(IntercomClient.shared());
     var a = new AttachSubscriptionFunction();
     var d = new DetachSubscriptionFunction();
-    assertThat(a).extracting("service").extracting("client").isSameAs(IntercomClient.shared());
-    assertThat(d).extracting("service").extracting("client").isSameAs(IntercomClient.shared());
+    assertThat(a).extracting("tasks").extracting("client").isSameAs(IntercomClient.shared());
+    assertThat(d).extracting("tasks").extracting("client").isSameAs(IntercomClient.shared());
   }
 }

@@ -2,16 +2,15 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** What a runtime remembers of a job between its attempts, and how long. */
@@ -20,17 +19,22 @@ class JobMemoryTest {
   private final TestClock clock = new TestClock();
   private final JobMemory memory = new JobMemory(clock);
 
+  private static final Results.Outcome ATTACHED =
+      Results.Outcome.of(new FoundContact("c-1", null, "id", null), "attached", null);
+  private static final Results.Outcome DETACHED =
+      Results.Outcome.of(new FoundContact("c-1", null, "id", null), "detached", null);
+
   @Test
   void aJobIsRememberedByItsKeyUntilItEnds() {
     JobMemory.Job job = memory.of(7);
     Instant first = job.firstMiss(clock.instant());
     clock.advance(Duration.ofSeconds(5));
-    job.done("c-1", Map.of("action", "attached"), Map.of("id", "108"));
+    job.done("c-1", ATTACHED, Map.of("id", "108"));
     job.unanswered("c-2");
 
     JobMemory.Job again = memory.of(7);
     assertThat(again.firstMiss(clock.instant())).isEqualTo(first);
-    assertThat(again.outcome("c-1")).isEqualTo(Map.of("action", "attached"));
+    assertThat(again.outcome("c-1")).isEqualTo(ATTACHED);
     assertThat(again.model("c-1")).isEqualTo(Map.of("id", "108"));
     assertThat(again.model("c-2")).isNull();
     assertThat(again.outcome("c-2")).isNull();
@@ -46,20 +50,20 @@ class JobMemoryTest {
   void aDoneContactIsNoLongerUnanswered() {
     JobMemory.Job job = memory.of(3);
     job.unanswered("c-1");
-    job.done("c-1", Map.of("action", "detached"), null);
+    job.done("c-1", DETACHED, null);
     assertThat(job.wasUnanswered("c-1")).isFalse();
   }
 
   @Test
   void aJobWithoutAKeyIsNeverShared() {
-    memory.of(0).done("c-1", Map.of(), null);
+    memory.of(0).done("c-1", ATTACHED, null);
     assertThat(memory.of(0).outcome("c-1")).isNull();
     assertThat(memory.size()).isZero();
   }
 
   @Test
   void memoryIsBoundedInTimeAndSize() {
-    memory.of(1).done("c", Map.of(), null);
+    memory.of(1).done("c", ATTACHED, null);
     clock.advance(JobMemory.KEEP.plusSeconds(1));
     memory.of(2);
     assertThat(memory.size()).isEqualTo(1);
@@ -72,9 +76,9 @@ class JobMemoryTest {
 
   @Test
   void aJobTouchedAgainIsKeptFromItsLastTouch() {
-    memory.of(1).done("c", Map.of("action", "attached"), null);
+    memory.of(1).done("c", ATTACHED, null);
     clock.advance(Duration.ofHours(1));
-    memory.of(2).done("c", Map.of("action", "detached"), null);
+    memory.of(2).done("c", DETACHED, null);
     clock.advance(Duration.ofMinutes(30));
     memory.of(1); // job 1 comes back: job 2 is now the one touched longest ago
     clock.advance(JobMemory.KEEP.minus(Duration.ofMinutes(30)).plusSeconds(1));
@@ -82,46 +86,7 @@ class JobMemoryTest {
     memory.of(3);
 
     assertThat(memory.size()).as("job 2 expired, jobs 1 and 3 kept").isEqualTo(2);
-    assertThat(memory.of(1).outcome("c")).isEqualTo(Map.of("action", "attached"));
+    assertThat(memory.of(1).outcome("c")).isEqualTo(ATTACHED);
     assertThat(memory.of(2).outcome("c")).isNull();
-  }
-
-  @Test
-  void theRuntimesJobContextTellsTheRetries() {
-    assertThat(JobRetries.of(new FakeJob(1, 3))).isEqualTo(OptionalInt.of(3));
-    assertThat(JobRetries.of(new FakeJob(1, 0))).isEqualTo(OptionalInt.of(0));
-    assertThat(JobRetries.of(new FakeJob(1, null))).isEmpty();
-    assertThat(JobRetries.of(null)).isEmpty();
-  }
-
-  /** A job context whose fields offer no usable retries. */
-  static final class OddJob extends FakeJobBase {
-    static final int STATIC_RETRIES = 5;
-    private final Object plain = new Object();
-    private final LongRetries wrongType = new LongRetries();
-    private final Throwing throwing = new Throwing();
-  }
-
-  static class FakeJobBase extends FakeJob {
-    FakeJobBase() {
-      super(1, null);
-    }
-  }
-
-  public static final class LongRetries {
-    public long getRetries() {
-      return 4;
-    }
-  }
-
-  public static final class Throwing {
-    public int getRetries() {
-      throw new IllegalStateException("not now");
-    }
-  }
-
-  @Test
-  void aJobContextWithoutUsableRetriesTellsNothing() {
-    assertThat(JobRetries.of(new OddJob())).isEmpty();
   }
 }

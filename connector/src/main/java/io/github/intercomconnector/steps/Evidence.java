@@ -1,0 +1,155 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.steps;
+
+import io.github.intercomconnector.client.IntercomInputException;
+import io.github.intercomconnector.lookup.SubscriptionTypes;
+import io.github.intercomconnector.model.ConsentAnswer;
+import io.github.intercomconnector.steps.Results.Answer;
+import io.github.intercomconnector.steps.Results.ContactResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Recording the evidence: what a task did, to whom, when, and what Intercom answered. */
+public final class Evidence {
+
+  private final Clock clock;
+
+  public Evidence(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * The evidence's {@code answer}: what the person was shown, where and when they answered, as the
+   * process gave them (the time in UTC). Checked before any call is made.
+   */
+  public static Answer answer(ConsentAnswer form) {
+    String at = form == null ? null : blankToNull(form.consentAnsweredAt());
+    if (at != null) {
+      try {
+        at = DateTimeFormatter.ISO_INSTANT.format(ZonedDateTime.parse(at.strip()).toInstant());
+      } catch (DateTimeParseException e) {
+        throw new IntercomInputException(
+            "consentAnsweredAt",
+            "must be a date and time with its offset (ISO 8601, e.g. 2026-12-06T10:15:00Z), got '"
+                + IntercomInputException.cut(at)
+                + "'");
+      }
+    }
+    return new Answer(
+        form == null ? null : blankToNull(form.consentWording()),
+        form == null ? null : blankToNull(form.consentSource()),
+        at);
+  }
+
+  /**
+   * The result of a change: Intercom's model of the type at the top level (the first a contact's
+   * change answered, else the type as known, marked {@code already_detached}), and the evidence.
+   */
+  public Results.Subscription result(
+      RecordedCalls calls,
+      List<Applied> applied,
+      Map<String, Object> type,
+      String task,
+      String consentTypeSent,
+      Answer answer) {
+    Map<String, Object> model =
+        applied.stream().map(Applied::model).filter(Objects::nonNull).findFirst().orElse(null);
+    Map<String, Object> top = new LinkedHashMap<>();
+    if (model != null) {
+      top.putAll(model);
+    } else {
+      top.putAll(type); // only a contact already detached comes without Intercom's model
+      top.put("already_detached", true);
+    }
+    Map<String, Object> known =
+        applied.stream()
+            .map(Applied::knownType)
+            .filter(t -> t != null && t.containsKey("consent_type"))
+            .findFirst()
+            .orElse(type);
+    List<ContactResult> contacts = new ArrayList<>();
+    for (Applied a : applied) {
+      Results.Outcome outcome = a.outcome();
+      contacts.add(new ContactResult(outcome, receivesAfter(a.action(), known, outcome)));
+    }
+    List<Boolean> receives = contacts.stream().map(ContactResult::receives).distinct().toList();
+    List<String> actions = contacts.stream().map(c -> c.outcome().action()).distinct().toList();
+    Results.TypeNamed named =
+        new Results.TypeNamed(
+            String.valueOf(known.get("id")),
+            known.containsKey("default_translation") ? SubscriptionTypes.nameOf(known) : null,
+            known.get("consent_type") == null ? null : String.valueOf(known.get("consent_type")));
+    return new Results.Subscription(
+        top,
+        evidence(
+            calls,
+            task,
+            contacts,
+            named,
+            actions.size() == 1 ? actions.get(0) : "mixed",
+            consentTypeSent,
+            receives.size() == 1 ? receives.get(0) : null,
+            null,
+            answer));
+  }
+
+  /** Whether the contact receives the type's messages after the action, when it can be known. */
+  private static Boolean receivesAfter(
+      String action, Map<String, Object> type, Results.Outcome outcome) {
+    if (!type.containsKey("consent_type")) {
+      return null;
+    }
+    String consentType = String.valueOf(type.get("consent_type"));
+    if (outcome.attachedAfter() != null) {
+      return Consent.receives(consentType, outcome.attachedAfter());
+    }
+    return switch (action) {
+      case "attached" -> Consent.receives(consentType, true);
+      case "detached", "already_detached" -> Consent.receives(consentType, false);
+      default -> null;
+    };
+  }
+
+  /** The evidence of a task run: see {@link Results.Evidence}. */
+  public Results.Evidence evidence(
+      RecordedCalls calls,
+      String task,
+      List<?> contacts,
+      Results.TypeNamed type,
+      String action,
+      String consentTypeSent,
+      Boolean receives,
+      List<String> subscriptionTypes,
+      Answer answer) {
+    Instant intercomTime = calls.intercomTime();
+    return new Results.Evidence(
+        task,
+        contacts,
+        type,
+        action,
+        consentTypeSent,
+        receives,
+        (intercomTime != null ? intercomTime : clock.instant()).toString(),
+        intercomTime != null ? "intercom" : "connector",
+        calls.requestIds(),
+        calls.settings().intercomVersion(),
+        calls.settings().baseUrl().host(),
+        subscriptionTypes,
+        answer);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}
