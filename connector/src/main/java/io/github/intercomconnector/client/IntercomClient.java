@@ -6,14 +6,14 @@ package io.github.intercomconnector.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.intercomconnector.client.RetryPolicy.Attempt;
 import io.github.intercomconnector.client.RetryPolicy.Outcome;
 import io.github.intercomconnector.client.RetryPolicy.Step;
+import io.github.intercomconnector.ratelimit.RateLimitLine;
+import io.github.intercomconnector.ratelimit.Turn;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -52,16 +49,14 @@ public final class IntercomClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT =
       new TypeReference<>() {};
-  private static final Pattern CANONICAL_CONTACT =
-      Pattern.compile("<([^>]*/contacts/([^>/]+))>\\s*;\\s*rel=\"?canonical\"?");
 
   private final OkHttpClient http;
   private final ObjectMapper mapper;
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final Clock clock;
-  private final RateLimitGate gate;
-  private final ReturnLatency returnLatency = new ReturnLatency();
+  private final RateLimitLine line;
+  private final Failures failures;
   private final ClientMetrics metrics;
 
   public IntercomClient(
@@ -79,10 +74,11 @@ public final class IntercomClient {
     this.metrics = metrics;
     this.http = http.newBuilder().addInterceptor(IntercomClient::applyTimeouts).build();
     this.mapper = mapper;
+    this.failures = new Failures(mapper);
     this.policy = policy;
     this.sleeper = sleeper;
     this.clock = clock;
-    this.gate = new RateLimitGate(clock);
+    this.line = new RateLimitLine(clock, RetryPolicy.MIN_RATE_LIMITED_WAIT);
   }
 
   /** Where this client reports what it does (the runtime's Micrometer registry). */
@@ -153,10 +149,10 @@ public final class IntercomClient {
   public IntercomResponse send(IntercomSettings settings, IntercomRequest request, Turn turn) {
     Request httpRequest = httpRequest(settings, request, url(settings.baseUrl(), request));
     boolean cheapWaits = Thread.currentThread().isVirtual();
-    noteReturn(turn);
+    line.arrived(turn);
     Attempt attempt = Attempt.FIRST;
     while (true) {
-      Duration gateWait = gate.acquire(settings.appKey(), turn);
+      Duration gateWait = line.before(settings.appKey(), turn);
       Exchange exchange =
           gateWait.isZero()
               ? exchange(settings, request, httpRequest, attempt.exchanges() + 1)
@@ -183,27 +179,12 @@ public final class IntercomClient {
           }
           if (exchange.outcome() instanceof Outcome.NotSent) {
             // It comes back a little late: hand it back that much early, to wait the rest here.
-            backoff = returnLatency.backoffFor(backoff);
-            synchronized (turn) {
-              turn.expectedBack = clock.instant().plus(backoff);
-            }
+            backoff = line.handBack(turn, backoff);
           }
-          throw failure(settings, request, exchange, attempt, backoff);
+          throw failures.of(settings, request, exchange, attempt, backoff);
         }
-        case Step.GiveUp giveUp -> throw failure(settings, request, exchange, attempt, null);
+        case Step.GiveUp giveUp -> throw failures.of(settings, request, exchange, attempt, null);
       }
-    }
-  }
-
-  /** A turn handed back to wait is here again: how late it came teaches the return latency. */
-  private void noteReturn(Turn turn) {
-    Instant expected;
-    synchronized (turn) {
-      expected = turn.expectedBack;
-      turn.expectedBack = null;
-    }
-    if (expected != null) {
-      returnLatency.sample(Duration.between(expected, clock.instant()));
     }
   }
 
@@ -266,20 +247,6 @@ public final class IntercomClient {
     return builder.method(request.method(), body).build();
   }
 
-  /** One HTTP exchange, read to the end: what it came to, and what the answer held. */
-  private record Exchange(
-      Outcome outcome,
-      IntercomResponse response,
-      Integer status,
-      String body,
-      String link,
-      String requestId) {
-
-    static Exchange notSent(Duration gateWait) {
-      return new Exchange(new Outcome.NotSent(gateWait), null, null, null, null, null);
-    }
-  }
-
   private Exchange exchange(
       IntercomSettings settings, IntercomRequest request, Request httpRequest, int number) {
     Call call = http.newCall(httpRequest);
@@ -292,7 +259,11 @@ public final class IntercomClient {
           request.describe(),
           status,
           Duration.ofNanos(System.nanoTime() - started));
-      recordRateLimit(settings, response);
+      RateLimitLine.Told told =
+          line.after(settings.appKey(), settings.windowShare(), status, response.headers());
+      if (told.remaining() != null) {
+        metrics.remaining(settings.appKey(), told.remaining());
+      }
       String body = bodyOf(response);
       String requestId = response.header("X-Request-Id");
       if (response.isSuccessful()) {
@@ -305,15 +276,7 @@ public final class IntercomClient {
             new IntercomResponse(status, json, requestId, date(response), number);
         return new Exchange(new Outcome.Answered(status, null), answer, status, null, null, null);
       }
-      Duration serverWait = null;
-      if (status == 429) {
-        serverWait = rateLimitWait(response);
-        // Never hammer: the window stays used up at least a second, even if the headers say "now".
-        Duration untilReset =
-            RetryPolicy.atLeast(
-                serverWait == null ? Duration.ZERO : serverWait, RetryPolicy.MIN_RATE_LIMITED_WAIT);
-        gate.exhaust(settings.appKey(), clock.instant().plus(untilReset));
-      }
+      Duration serverWait = told.rateLimitedWait();
       LOG.debug("{} answered {}", request.describe(), status);
       return new Exchange(
           new Outcome.Answered(status, serverWait),
@@ -365,135 +328,8 @@ public final class IntercomClient {
     return body == null ? "" : body.string();
   }
 
-  private void recordRateLimit(IntercomSettings settings, Response response) {
-    String key = settings.appKey();
-    Integer limit = intHeader(response, "X-RateLimit-Limit");
-    Integer remaining = intHeader(response, "X-RateLimit-Remaining");
-    Long reset = longHeader(response, "X-RateLimit-Reset");
-    if (remaining != null) {
-      metrics.remaining(key, remaining);
-    }
-    if (limit != null && remaining != null && settings.windowShare() < 1) {
-      // The rest of each window is left to the app's other clients: spend only our share.
-      int reserved = limit - (int) Math.floor(limit * settings.windowShare());
-      limit = Math.max(1, limit - reserved);
-      remaining = Math.max(0, remaining - reserved);
-    }
-    if (remaining != null && reset != null) {
-      gate.update(key, limit, remaining, Instant.ofEpochSecond(reset));
-    } else {
-      gate.untold(key);
-    }
-  }
-
-  /** How long a 429 asks to wait: Retry-After (seconds or HTTP date), else X-RateLimit-Reset. */
-  Duration rateLimitWait(Response response) {
-    Instant now = clock.instant();
-    String retryAfter = response.header("Retry-After");
-    if (retryAfter != null) {
-      try {
-        return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
-      } catch (NumberFormatException e) {
-        Instant at = httpDate(retryAfter);
-        if (at != null) {
-          return nonNegative(Duration.between(now, at));
-        }
-      }
-    }
-    Long reset = longHeader(response, "X-RateLimit-Reset");
-    return reset == null ? null : nonNegative(Duration.between(now, Instant.ofEpochSecond(reset)));
-  }
-
   private static Instant date(Response response) {
     return response.headers().getInstant("Date");
-  }
-
-  /** An HTTP date in any of the forms HTTP allows, read by OkHttp's own parser; null if none. */
-  private static Instant httpDate(String value) {
-    return Headers.of("Date", value.trim()).getInstant("Date");
-  }
-
-  private IntercomApiException failure(
-      IntercomSettings settings,
-      IntercomRequest request,
-      Exchange exchange,
-      Attempt soFar,
-      Duration retryAfter) {
-    String token = settings.accessToken();
-    int attempts = Math.max(1, soFar.exchanges() + (exchange.status() == null ? 0 : 1));
-    return switch (exchange.outcome()) {
-      case Outcome.NotSent notSent ->
-          IntercomApiException.notSent(
-              request.describe(), retryAfter, Math.max(1, soFar.exchanges()));
-      case Outcome.NoAnswer noAnswer ->
-          IntercomApiException.noAnswer(
-              noAnswer.cause() instanceof InterruptedIOException
-                  ? "no answer within the timeout"
-                  : "no answer (" + noAnswer.cause().getClass().getSimpleName() + ")",
-              request.describe(),
-              retryAfter,
-              soFar.exchanges() + 1);
-      case Outcome.Unreadable unreadable ->
-          IntercomApiException.invalidResponse(
-              unreadable.status(), exchange.requestId(), request.describe(), retryAfter, attempts);
-      case Outcome.Answered answered ->
-          refusal(answered.status(), exchange, token, retryAfter, attempts, request);
-    };
-  }
-
-  private IntercomApiException refusal(
-      int status,
-      Exchange exchange,
-      String token,
-      Duration retryAfter,
-      int attempts,
-      IntercomRequest request) {
-    JsonNode json = parseTree(exchange.body());
-    String code = null;
-    String message = null;
-    String requestId = exchange.requestId();
-    List<Map<String, Object>> errors = List.of();
-    if (json != null) {
-      String bodyRequestId = text(json.get("request_id"));
-      requestId = bodyRequestId != null ? bodyRequestId : requestId;
-      JsonNode list = json.get("errors");
-      if (list != null && list.isArray()) {
-        errors = new ArrayList<>();
-        for (JsonNode e : list) {
-          Map<String, Object> entry = new LinkedHashMap<>();
-          putIfPresent(entry, "code", text(e.get("code")));
-          putIfPresent(entry, "message", Redaction.scrub(text(e.get("message")), token));
-          putIfPresent(entry, "field", text(e.get("field")));
-          errors.add(entry);
-        }
-        if (!list.isEmpty()) {
-          code = text(list.get(0).get("code"));
-          message = Redaction.scrub(text(list.get(0).get("message")), token);
-        }
-      }
-    }
-    String link = null;
-    String mergedInto = null;
-    if (exchange.link() != null) {
-      Matcher m = CANONICAL_CONTACT.matcher(exchange.link());
-      if (m.find()) {
-        link = m.group(1);
-        mergedInto = m.group(2);
-      }
-    }
-    return IntercomApiException.answered(
-        status,
-        new IntercomApiException.Said(
-            json != null,
-            Redaction.scrub(code, token),
-            message,
-            Redaction.scrub(requestId, token),
-            errors,
-            link,
-            mergedInto),
-        request.describe(),
-        retryAfter,
-        attempts);
   }
 
   private void pause(
@@ -507,49 +343,6 @@ public final class IntercomClient {
           request.describe(),
           null,
           Math.max(1, soFar.exchanges()));
-    }
-  }
-
-  private JsonNode parseTree(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      JsonNode node = mapper.readTree(body);
-      return node != null && node.isObject() ? node : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static String text(JsonNode node) {
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static void putIfPresent(Map<String, Object> map, String key, Object value) {
-    if (value != null) {
-      map.put(key, value);
-    }
-  }
-
-  private static Duration nonNegative(Duration d) {
-    return d.isNegative() ? Duration.ZERO : d;
-  }
-
-  private static Integer intHeader(Response response, String name) {
-    Long value = longHeader(response, name);
-    return value == null ? null : (int) Math.min(Integer.MAX_VALUE, value);
-  }
-
-  private static Long longHeader(Response response, String name) {
-    String value = response.header(name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return null;
     }
   }
 

@@ -4,7 +4,7 @@
  */
 package io.github.intercomconnector.steps;
 
-import io.github.intercomconnector.client.Turn;
+import io.github.intercomconnector.ratelimit.Turn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.client.IntercomResponse;
 import io.github.intercomconnector.client.IntercomSettings;
-import io.github.intercomconnector.client.Turn;
+import io.github.intercomconnector.ratelimit.Turn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

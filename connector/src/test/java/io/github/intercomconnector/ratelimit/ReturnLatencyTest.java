@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.client;
+package io.github.intercomconnector.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
