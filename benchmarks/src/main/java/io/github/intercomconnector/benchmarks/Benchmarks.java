@@ -32,8 +32,8 @@ public final class Benchmarks {
   static final String TASK = "intercomTask";
   static final String TASK_FROM_VARIABLES = "intercomTaskFromVariables";
   static final String REST = "restConnectorFromVariables";
-  static final String SIDE_RAW = "sideBySideRaw";
-  static final String SIDE_TASK = "sideBySideTask";
+  static final String BOUND = "sideBySide";
+  static final String FROM_VARIABLES = "fromVariables";
 
   /**
    * Time (µs, with JMH's 99.9 % error margin) and allocation (bytes) per call of one way, at one
@@ -47,14 +47,17 @@ public final class Benchmarks {
     for (int threads : new int[] {1, 16}) {
       ChainedOptionsBuilder options =
           options(quick)
-              .include(CallBenchmark.class.getName() + "\\.(?!sideBySide)")
+              .include(
+                  CallBenchmark.class.getName() + "\\.(?!" + BOUND + "|" + FROM_VARIABLES + ")")
               .threads(threads)
               .addProfiler(GCProfiler.class);
       figures.put(threads, figures(new Runner(options.build()).run()));
     }
     ChainedOptionsBuilder sideBySide =
-        options(quick).include(CallBenchmark.class.getName() + "\\.sideBySide").forks(3);
-    Paired paired = sideBySide(new Runner(sideBySide.build()).run());
+        options(quick)
+            .include(CallBenchmark.class.getName() + "\\.(" + BOUND + "|" + FROM_VARIABLES + ")")
+            .forks(3);
+    List<Paired> paired = sideBySide(new Runner(sideBySide.build()).run());
     System.out.println();
     System.out.println(table(figures));
     System.out.println();
@@ -75,64 +78,105 @@ public final class Benchmarks {
   }
 
   /**
-   * The side-by-side run: each way's time (µs, with JMH's margin) over all its iterations, and the
-   * task's time over the raw call's as measured in the same iterations: their mean, lowest and
-   * highest.
+   * One side-by-side run: each way's time (µs, with JMH's margin) and bytes its threads allocated
+   * per call, and the task's time over the raw call's as measured in the same iterations: their
+   * mean, lowest and highest.
    */
-  record Paired(Figure raw, Figure task, double ratio, double lowest, double highest, int count) {}
+  record Paired(
+      String label,
+      Figure raw,
+      Figure task,
+      double ratio,
+      double lowest,
+      double highest,
+      int count) {
 
-  static Paired sideBySide(Collection<RunResult> results) {
-    if (results.size() != 1) {
-      throw new IllegalStateException(
-          "expected one side-by-side benchmark result, got " + results.size());
+    double allocationRatio() {
+      return task.bytes() / raw.bytes();
     }
-    RunResult result = results.iterator().next();
-    List<Double> ratios = new ArrayList<>();
-    for (var run : result.getBenchmarkResults()) {
-      for (var iteration : run.getIterationResults()) {
-        var rawTime = iteration.getSecondaryResults().get(SIDE_RAW);
-        var taskTime = iteration.getSecondaryResults().get(SIDE_TASK);
-        ratios.add(taskTime.getScore() / rawTime.getScore());
-      }
-    }
-    return paired(
-        secondary(result.getSecondaryResults(), SIDE_RAW),
-        secondary(result.getSecondaryResults(), SIDE_TASK),
-        ratios);
   }
 
-  static Paired paired(Figure raw, Figure task, List<Double> ratios) {
+  /** The side-by-side runs, the form bound first, then from the variables. */
+  static List<Paired> sideBySide(Collection<RunResult> results) {
+    List<Paired> paired = new ArrayList<>();
+    for (String group : List.of(BOUND, FROM_VARIABLES)) {
+      RunResult result =
+          results.stream()
+              .filter(r -> r.getParams().getBenchmark().endsWith("." + group))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no result of " + group));
+      String rawWay = group + "Raw";
+      String taskWay = group + "Task";
+      List<Double> ratios = new ArrayList<>();
+      for (var run : result.getBenchmarkResults()) {
+        for (var iteration : run.getIterationResults()) {
+          var rawTime = iteration.getSecondaryResults().get(rawWay);
+          var taskTime = iteration.getSecondaryResults().get(taskWay);
+          ratios.add(taskTime.getScore() / rawTime.getScore());
+        }
+      }
+      Map<String, Result> secondary = result.getSecondaryResults();
+      paired.add(
+          paired(
+              group.equals(BOUND) ? "8 raw + 8 task, form bound" : "8 raw + 8 task from variables",
+              figure(secondary, rawWay, "rawBytes", "rawCalls"),
+              figure(secondary, taskWay, "taskBytes", "taskCalls"),
+              ratios));
+    }
+    return paired;
+  }
+
+  static Paired paired(String label, Figure raw, Figure task, List<Double> ratios) {
     if (ratios.isEmpty()) {
-      return new Paired(raw, task, Double.NaN, Double.NaN, Double.NaN, 0);
+      return new Paired(label, raw, task, Double.NaN, Double.NaN, Double.NaN, 0);
     }
     DoubleSummaryStatistics stats =
         ratios.stream().mapToDouble(Double::doubleValue).summaryStatistics();
     return new Paired(
-        raw, task, stats.getAverage(), stats.getMin(), stats.getMax(), (int) stats.getCount());
+        label,
+        raw,
+        task,
+        stats.getAverage(),
+        stats.getMin(),
+        stats.getMax(),
+        (int) stats.getCount());
   }
 
-  private static Figure secondary(Map<String, Result> results, String way) {
-    Result result = results.get(way);
-    return new Figure(result.getScore(), result.getScoreError(), Double.NaN);
+  private static Figure figure(
+      Map<String, Result> results, String way, String bytes, String calls) {
+    Result time = results.get(way);
+    Result b = results.get(bytes);
+    Result c = results.get(calls);
+    double perCall = b == null || c == null ? Double.NaN : b.getScore() / c.getScore();
+    return new Figure(time.getScore(), time.getScoreError(), perCall);
   }
 
-  /** A Markdown table of the side-by-side run. */
-  static String pairedTable(Paired paired) {
-    return String.join(
-        "\n",
+  /** A Markdown table of the side-by-side runs. */
+  static String pairedTable(List<Paired> paired) {
+    List<String> rows = new ArrayList<>();
+    rows.add(
         "| callers at once | µs per raw call | µs per task call | time × raw OkHttp, same"
-            + " iterations: mean (lowest–highest of n) |",
-        "| --- | ---: | ---: | ---: |",
-        String.format(
-            "| 8 raw + 8 task | %.1f ± %.1f | %.1f ± %.1f | %.2f (%.2f–%.2f of %d) |",
-            paired.raw().micros(),
-            paired.raw().error(),
-            paired.task().micros(),
-            paired.task().error(),
-            paired.ratio(),
-            paired.lowest(),
-            paired.highest(),
-            paired.count()));
+            + " iterations: mean (lowest–highest of n) | KB per raw call | KB per task call |"
+            + " allocation × raw OkHttp |");
+    rows.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (Paired p : paired) {
+      rows.add(
+          String.format(
+              "| %s | %.1f ± %.1f | %.1f ± %.1f | %.2f (%.2f–%.2f of %d) | %.1f | %.1f | %.2f |",
+              p.label(),
+              p.raw().micros(),
+              p.raw().error(),
+              p.task().micros(),
+              p.task().error(),
+              p.ratio(),
+              p.lowest(),
+              p.highest(),
+              p.count(),
+              p.raw().bytes() / 1024,
+              p.task().bytes() / 1024,
+              p.allocationRatio()));
+    }
+    return String.join("\n", rows);
   }
 
   static Map<String, Figure> figures(Collection<RunResult> results) {

@@ -18,6 +18,7 @@ import io.github.intercomconnector.AttachSubscriptionFunction;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -161,15 +163,88 @@ public class CallBenchmark {
   @Benchmark
   @Group("sideBySide")
   @GroupThreads(8)
-  public Map<String, Object> sideBySideRaw(Shared shared) throws IOException {
-    return rawOkHttp(shared);
+  public Map<String, Object> sideBySideRaw(Shared shared, RawAllocation allocation)
+      throws IOException {
+    long before = allocated();
+    Map<String, Object> answer = rawOkHttp(shared);
+    allocation.rawBytes += allocated() - before;
+    allocation.rawCalls++;
+    return answer;
   }
 
   @Benchmark
   @Group("sideBySide")
   @GroupThreads(8)
-  public Object sideBySideTask(Shared shared, Caller caller) {
-    return intercomTask(shared, caller);
+  public Object sideBySideTask(Shared shared, Caller caller, TaskAllocation allocation) {
+    long before = allocated();
+    Object result = intercomTask(shared, caller);
+    allocation.taskBytes += allocated() - before;
+    allocation.taskCalls++;
+    return result;
+  }
+
+  /**
+   * The raw call and the task from the process variables (the form bound and validated by the SDK,
+   * as a runtime runs it) side by side, 8 callers each; each side also counts the bytes its own
+   * threads allocate per call (the server's work, on its own threads, is left out of both).
+   */
+  @Benchmark
+  @Group("fromVariables")
+  @GroupThreads(8)
+  public Map<String, Object> fromVariablesRaw(Shared shared, RawAllocation allocation)
+      throws IOException {
+    long before = allocated();
+    Map<String, Object> answer = rawOkHttp(shared);
+    allocation.rawBytes += allocated() - before;
+    allocation.rawCalls++;
+    return answer;
+  }
+
+  @Benchmark
+  @Group("fromVariables")
+  @GroupThreads(8)
+  public Object fromVariablesTask(Shared shared, Caller caller, TaskAllocation allocation) {
+    long before = allocated();
+    Object result = intercomTaskFromVariables(shared, caller);
+    allocation.taskBytes += allocated() - before;
+    allocation.taskCalls++;
+    return result;
+  }
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  /** The bytes the calling thread has allocated so far. */
+  static long allocated() {
+    return THREADS.getCurrentThreadAllocatedBytes();
+  }
+
+  /** The bytes the raw call's threads allocated, and their calls, in one iteration. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class RawAllocation {
+    public long rawBytes;
+    public long rawCalls;
+
+    @Setup(Level.Iteration)
+    public void clear() {
+      rawBytes = 0;
+      rawCalls = 0;
+    }
+  }
+
+  /** The bytes the task's threads allocated, and their calls, in one iteration. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class TaskAllocation {
+    public long taskBytes;
+    public long taskCalls;
+
+    @Setup(Level.Iteration)
+    public void clear() {
+      taskBytes = 0;
+      taskCalls = 0;
+    }
   }
 
   @Benchmark

@@ -6,6 +6,8 @@ package io.github.intercomconnector.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.http.base.model.HttpCommonResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,41 +42,60 @@ class CallBenchmarkTest {
   @Test
   void theConnectorsTaskAttachesWithItsFormBoundOrFromTheVariables() {
     for (int i = 0; i < 3; i++) {
-      assertThat(benchmark.intercomTask(shared, caller))
-          .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+      assertThat(json(benchmark.intercomTask(shared, caller)))
           .containsEntry("id", "108")
           .containsEntry("consent_type", "opt_in");
-      assertThat(benchmark.intercomTaskFromVariables(shared, caller))
-          .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+      assertThat(json(benchmark.intercomTaskFromVariables(shared, caller)))
           .containsEntry("id", "108");
     }
   }
 
   @Test
-  void sideBySideTheRawCallAndTheTaskMakeTheSameCall() throws Exception {
-    assertThat(benchmark.sideBySideRaw(shared)).containsEntry("id", "108");
-    assertThat(benchmark.sideBySideTask(shared, caller))
-        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+  void sideBySideTheRawCallAndTheTaskMakeTheSameCallAndCountWhatTheyAllocate() throws Exception {
+    CallBenchmark.RawAllocation raw = new CallBenchmark.RawAllocation();
+    CallBenchmark.TaskAllocation task = new CallBenchmark.TaskAllocation();
+    assertThat(benchmark.sideBySideRaw(shared, raw)).containsEntry("id", "108");
+    assertThat(json(benchmark.sideBySideTask(shared, caller, task)))
         .containsEntry("id", "108")
         .containsEntry("consent_type", "opt_in");
+    assertThat(benchmark.fromVariablesRaw(shared, raw)).containsEntry("id", "108");
+    assertThat(json(benchmark.fromVariablesTask(shared, caller, task)))
+        .containsEntry("id", "108")
+        .containsEntry("consent_type", "opt_in");
+
+    assertThat(raw.rawCalls).isEqualTo(2);
+    assertThat(task.taskCalls).isEqualTo(2);
+    assertThat(raw.rawBytes).as("a call allocates").isPositive();
+    assertThat(task.taskBytes).isGreaterThan(raw.rawBytes / 2);
+    raw.clear();
+    task.clear();
+    assertThat(raw.rawBytes + raw.rawCalls + task.taskBytes + task.taskCalls).isZero();
+  }
+
+  private static Map<String, Object> json(Object result) {
+    return new ObjectMapper().convertValue(result, new TypeReference<Map<String, Object>>() {});
   }
 
   @Test
   void thePairedTableShowsTheTaskOverTheRawCallMadeAtTheSameTime() {
     Benchmarks.Paired paired =
         Benchmarks.paired(
-            new Benchmarks.Figure(800, 40, Double.NaN),
-            new Benchmarks.Figure(880, 50, Double.NaN),
+            "8 raw + 8 task",
+            new Benchmarks.Figure(800, 40, 10240),
+            new Benchmarks.Figure(880, 50, 14336),
             List.of(1.05, 1.10, 1.15));
 
-    assertThat(Benchmarks.pairedTable(paired))
-        .endsWith("| 8 raw + 8 task | 800.0 ± 40.0 | 880.0 ± 50.0 | 1.10 (1.05–1.15 of 3) |");
+    assertThat(Benchmarks.pairedTable(List.of(paired)))
+        .endsWith(
+            "| 8 raw + 8 task | 800.0 ± 40.0 | 880.0 ± 50.0 | 1.10 (1.05–1.15 of 3) | 10.0 | 14.0"
+                + " | 1.40 |");
   }
 
   @Test
   void noIterationsGiveNoRatio() {
     Benchmarks.Paired paired =
         Benchmarks.paired(
+            "8 raw + 8 task",
             new Benchmarks.Figure(800, 40, Double.NaN),
             new Benchmarks.Figure(880, 50, Double.NaN),
             List.of());

@@ -7,6 +7,7 @@ package io.github.intercomconnector.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.intercomconnector.client.RetryPolicy.Attempt;
 import io.github.intercomconnector.client.RetryPolicy.Outcome;
 import io.github.intercomconnector.client.RetryPolicy.Step;
@@ -57,6 +58,7 @@ public final class IntercomClient {
   private final Clock clock;
   private final RateLimitLine line;
   private final Failures failures;
+  private final ObjectReader objectReader;
   private final ClientMetrics metrics;
 
   public IntercomClient(
@@ -75,6 +77,7 @@ public final class IntercomClient {
     this.http = http.newBuilder().addInterceptor(IntercomClient::applyTimeouts).build();
     this.mapper = mapper;
     this.failures = new Failures(mapper);
+    this.objectReader = mapper.readerFor(OBJECT);
     this.policy = policy;
     this.sleeper = sleeper;
     this.clock = clock;
@@ -302,10 +305,16 @@ public final class IntercomClient {
     if (t != null) {
       int connect = (int) t.connect().toMillis();
       int read = (int) t.read().toMillis();
-      c =
-          c.withConnectTimeout(connect, TimeUnit.MILLISECONDS)
-              .withReadTimeout(read, TimeUnit.MILLISECONDS)
-              .withWriteTimeout(read, TimeUnit.MILLISECONDS);
+      // Each change copies the chain: change only what differs from the client's own settings.
+      if (c.connectTimeoutMillis() != connect) {
+        c = c.withConnectTimeout(connect, TimeUnit.MILLISECONDS);
+      }
+      if (c.readTimeoutMillis() != read) {
+        c = c.withReadTimeout(read, TimeUnit.MILLISECONDS);
+      }
+      if (c.writeTimeoutMillis() != read) {
+        c = c.withWriteTimeout(read, TimeUnit.MILLISECONDS);
+      }
     }
     return c.proceed(c.request());
   }
@@ -313,7 +322,7 @@ public final class IntercomClient {
   /** The JSON object of a success, scrubbed of the token should it echo it; null if unreadable. */
   private Map<String, Object> parseObject(String body, List<String> tokenForms) {
     try {
-      Map<String, Object> json = mapper.readValue(body, OBJECT);
+      Map<String, Object> json = objectReader.readValue(body);
       if (json != null && Redaction.holds(body, tokenForms)) {
         return Redaction.scrub(json, tokenForms);
       }
@@ -328,8 +337,23 @@ public final class IntercomClient {
     return body == null ? "" : body.string();
   }
 
+  /** The last Date header read, and its instant: answers within the same second share it. */
+  private record ReadDate(String header, Instant instant) {}
+
+  private static volatile ReadDate lastDate = new ReadDate("", null);
+
   private static Instant date(Response response) {
-    return response.headers().getInstant("Date");
+    String header = response.header("Date");
+    if (header == null) {
+      return null;
+    }
+    ReadDate last = lastDate;
+    if (last.header().equals(header)) {
+      return last.instant();
+    }
+    Instant instant = response.headers().getInstant("Date");
+    lastDate = new ReadDate(header, instant);
+    return instant;
   }
 
   private void pause(

@@ -6,6 +6,8 @@ package io.github.intercomconnector.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Intercom API call: the method, the path as Intercom documents it ({@code
@@ -24,7 +26,10 @@ public record IntercomRequest(
 
   public IntercomRequest {
     pathValues = List.copyOf(pathValues);
-    long placeholders = documentedPath.chars().filter(c -> c == '{').count();
+    int placeholders = 0;
+    for (int i = 0; i < documentedPath.length(); i++) {
+      placeholders += documentedPath.charAt(i) == '{' ? 1 : 0;
+    }
     if (placeholders != pathValues.size()) {
       throw new IllegalArgumentException(
           documentedPath + " has " + placeholders + " placeholders, got " + pathValues.size());
@@ -47,11 +52,15 @@ public record IntercomRequest(
     return new IntercomRequest("POST", documentedPath, List.of(values), body);
   }
 
+  /** Each documented path's parts, split once: the paths are the few the tasks name. */
+  private static final Map<String, String[]> PARTS = new ConcurrentHashMap<>();
+
   /** The segments in order, placeholders replaced by their values. */
   List<Segment> segments() {
-    List<Segment> segments = new ArrayList<>();
+    String[] parts = PARTS.computeIfAbsent(documentedPath, path -> path.substring(1).split("/"));
+    List<Segment> segments = new ArrayList<>(parts.length);
     int next = 0;
-    for (String part : documentedPath.substring(1).split("/")) {
+    for (String part : parts) {
       if (part.startsWith("{")) {
         PathValue value = pathValues.get(next++);
         segments.add(new Segment(value.value(), value.field()));

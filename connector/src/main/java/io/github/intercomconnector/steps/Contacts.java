@@ -63,11 +63,20 @@ public final class Contacts {
     if (sent.isEmpty()) {
       throw new IntercomInputException(field, expectation + ", got nothing");
     }
-    if (sent.chars().anyMatch(Character::isISOControl)) {
+    if (hasControlCharacter(sent)) {
       throw new IntercomInputException(
           field, expectation + ", got a value with a control character");
     }
     return sent;
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The query the form's contact fields make, checked before any call. */

@@ -63,33 +63,47 @@ public final class Evidence {
       String task,
       String consentTypeSent,
       Answer answer) {
-    Map<String, Object> model =
-        applied.stream().map(Applied::model).filter(Objects::nonNull).findFirst().orElse(null);
-    Map<String, Object> top = new LinkedHashMap<>();
-    if (model != null) {
-      top.putAll(model);
-    } else {
-      top.putAll(type); // only a contact already detached comes without Intercom's model
+    Map<String, Object> top = null;
+    Map<String, Object> known = null;
+    for (Applied a : applied) {
+      if (top == null && a.model() != null) {
+        top = a.model(); // Intercom's model as it came: the process gets it unchanged
+      }
+      if (known == null && a.knownType() != null && a.knownType().containsKey("consent_type")) {
+        known = a.knownType();
+      }
+    }
+    if (top == null) {
+      top = new LinkedHashMap<>(type); // only a contact already detached comes without a model
       top.put("already_detached", true);
     }
-    Map<String, Object> known =
-        applied.stream()
-            .map(Applied::knownType)
-            .filter(t -> t != null && t.containsKey("consent_type"))
-            .findFirst()
-            .orElse(type);
-    List<ContactResult> contacts = new ArrayList<>();
+    if (known == null) {
+      known = type;
+    }
+    List<ContactResult> contacts = new ArrayList<>(applied.size());
+    String action = null;
+    Boolean receives = null;
+    boolean receivesDiffer = false;
     for (Applied a : applied) {
       Results.Outcome outcome = a.outcome();
-      contacts.add(new ContactResult(outcome, receivesAfter(a.action(), known, outcome)));
+      Boolean after = receivesAfter(a.action(), known, outcome);
+      contacts.add(new ContactResult(outcome, after));
+      if (contacts.size() == 1) {
+        action = a.action();
+        receives = after;
+      } else {
+        action = action.equals(a.action()) ? action : "mixed";
+        receivesDiffer |= !Objects.equals(receives, after);
+      }
     }
-    List<Boolean> receives = contacts.stream().map(ContactResult::receives).distinct().toList();
-    List<String> actions = contacts.stream().map(c -> c.outcome().action()).distinct().toList();
     Results.TypeNamed named =
         new Results.TypeNamed(
             String.valueOf(known.get("id")),
             known.containsKey("default_translation") ? SubscriptionTypes.nameOf(known) : null,
             known.get("consent_type") == null ? null : String.valueOf(known.get("consent_type")));
+    if (contacts.isEmpty()) {
+      action = "mixed";
+    }
     return new Results.Subscription(
         top,
         evidence(
@@ -97,9 +111,9 @@ public final class Evidence {
             task,
             contacts,
             named,
-            actions.size() == 1 ? actions.get(0) : "mixed",
+            action,
             consentTypeSent,
-            receives.size() == 1 ? receives.get(0) : null,
+            receivesDiffer ? null : receives,
             null,
             answer));
   }

@@ -29,10 +29,10 @@ public final class JobMemory {
   /** One job's memory. */
   public static final class Job {
     private Instant firstMiss;
-    private final Map<String, Results.Outcome> done = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> models = new LinkedHashMap<>();
-    private final Set<String> unanswered = new HashSet<>();
-    private final Map<String, Tried> tried = new LinkedHashMap<>();
+    // Made when first needed: most jobs complete in one attempt and never use them.
+    private Map<String, Done> done;
+    private Set<String> unanswered;
+    private Map<String, Tried> tried;
     private final Turn turn = new Turn();
     private Instant firstRateLimited;
     private Instant touched;
@@ -60,29 +60,39 @@ public final class JobMemory {
 
     /** The outcome recorded for a contact in an earlier attempt, or null. */
     synchronized Results.Outcome outcome(String contactId) {
-      return done.get(contactId);
+      Done d = done == null ? null : done.get(contactId);
+      return d == null ? null : d.outcome();
     }
 
     /** Intercom's model that came with the contact's earlier outcome, or null. */
     synchronized Map<String, Object> model(String contactId) {
-      return models.get(contactId);
+      Done d = done == null ? null : done.get(contactId);
+      return d == null ? null : d.model();
     }
 
     synchronized void done(String contactId, Results.Outcome outcome, Map<String, Object> model) {
-      done.put(contactId, outcome);
-      if (model != null) {
-        models.put(contactId, model);
+      if (done == null) {
+        done = new LinkedHashMap<>();
       }
-      unanswered.remove(contactId);
+      Done earlier = done.get(contactId);
+      done.put(
+          contactId,
+          new Done(outcome, model != null ? model : earlier == null ? null : earlier.model()));
+      if (unanswered != null) {
+        unanswered.remove(contactId);
+      }
     }
 
     /** Marks that a change to this contact may have reached Intercom without an answer. */
     synchronized void unanswered(String contactId) {
+      if (unanswered == null) {
+        unanswered = new HashSet<>();
+      }
       unanswered.add(contactId);
     }
 
     synchronized boolean wasUnanswered(String contactId) {
-      return unanswered.contains(contactId);
+      return unanswered != null && unanswered.contains(contactId);
     }
 
     /**
@@ -91,14 +101,20 @@ public final class JobMemory {
      * state a lost answer left behind.
      */
     public synchronized void trying(String contactId, String action, boolean attachedBefore) {
+      if (tried == null) {
+        tried = new LinkedHashMap<>();
+      }
       tried.putIfAbsent(contactId, new Tried(action, attachedBefore));
     }
 
     /** The change an earlier attempt sent for a contact, or null. */
     public synchronized Tried tried(String contactId) {
-      return tried.get(contactId);
+      return tried == null ? null : tried.get(contactId);
     }
   }
+
+  /** A contact's outcome, and Intercom's model that came with it (or null). */
+  private record Done(Results.Outcome outcome, Map<String, Object> model) {}
 
   /** A change sent for a contact, and whether the type was attached before it. */
   public record Tried(String action, boolean attachedBefore) {}
