@@ -166,10 +166,7 @@ public class CallBenchmark {
   public Map<String, Object> sideBySideRaw(Shared shared, RawAllocation allocation)
       throws IOException {
     long before = allocated();
-    Map<String, Object> answer = rawOkHttp(shared);
-    allocation.rawBytes += allocated() - before;
-    allocation.rawCalls++;
-    return answer;
+    return allocation.counted(before, rawOkHttp(shared));
   }
 
   @Benchmark
@@ -177,10 +174,7 @@ public class CallBenchmark {
   @GroupThreads(8)
   public Object sideBySideTask(Shared shared, Caller caller, TaskAllocation allocation) {
     long before = allocated();
-    Object result = intercomTask(shared, caller);
-    allocation.taskBytes += allocated() - before;
-    allocation.taskCalls++;
-    return result;
+    return allocation.counted(before, intercomTask(shared, caller));
   }
 
   /**
@@ -193,11 +187,7 @@ public class CallBenchmark {
   @GroupThreads(8)
   public Map<String, Object> fromVariablesRaw(Shared shared, RawAllocation allocation)
       throws IOException {
-    long before = allocated();
-    Map<String, Object> answer = rawOkHttp(shared);
-    allocation.rawBytes += allocated() - before;
-    allocation.rawCalls++;
-    return answer;
+    return sideBySideRaw(shared, allocation);
   }
 
   @Benchmark
@@ -205,10 +195,7 @@ public class CallBenchmark {
   @GroupThreads(8)
   public Object fromVariablesTask(Shared shared, Caller caller, TaskAllocation allocation) {
     long before = allocated();
-    Object result = intercomTaskFromVariables(shared, caller);
-    allocation.taskBytes += allocated() - before;
-    allocation.taskCalls++;
-    return result;
+    return allocation.counted(before, intercomTaskFromVariables(shared, caller));
   }
 
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -231,6 +218,13 @@ public class CallBenchmark {
       rawBytes = 0;
       rawCalls = 0;
     }
+
+    /** Counts one call that began when this thread had allocated {@code before} bytes. */
+    <T> T counted(long before, T answer) {
+      rawBytes += allocated() - before;
+      rawCalls++;
+      return answer;
+    }
   }
 
   /** The bytes the task's threads allocated, and their calls, in one iteration. */
@@ -244,6 +238,13 @@ public class CallBenchmark {
     public void clear() {
       taskBytes = 0;
       taskCalls = 0;
+    }
+
+    /** Counts one call that began when this thread had allocated {@code before} bytes. */
+    <T> T counted(long before, T answer) {
+      taskBytes += allocated() - before;
+      taskCalls++;
+      return answer;
     }
   }
 
