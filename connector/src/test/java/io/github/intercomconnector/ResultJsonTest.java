@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camunda.connector.api.error.ConnectorException;
+import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
@@ -189,5 +190,64 @@ class ResultJsonTest {
             ConnectorException.class, () -> attach().execute(Fixtures.context(vars)));
 
     same("several-contacts-failed", e.getErrorVariables());
+  }
+
+  private static String contactJson(String id) {
+    return "{\"type\":\"contact\",\"id\":\"" + id + "\",\"role\":\"user\"}";
+  }
+
+  @Test
+  void detachOfTwoContactsOfWhichOneIsAlreadyDetached() throws Exception {
+    server.enqueue(answer(searchFinds("c-1", "c-2")));
+    server.enqueue(answer(SUBSCRIPTION_108));
+    server.enqueue(error(404, "not_found", "Resource Not Found", "req-2"));
+    server.enqueue(answer("{\"type\":\"list\",\"data\":[]}"));
+    Map<String, Object> vars =
+        variables(
+            "contactBy", "email",
+            "contactEmail", "ada@example.com",
+            "whenSeveralContactsMatch", "all",
+            "subscriptionTypeId", "108");
+    vars.put("alreadyDetachedCountsAsSuccess", true);
+
+    same(
+        "detach-mixed",
+        new DetachSubscriptionFunction(Fixtures.service(new RecordingSleeper(clock), clock))
+            .execute(Fixtures.context(vars)));
+  }
+
+  @Test
+  void setConsentOfTwoContactsRetriedAfterOneFailed() throws Exception {
+    SetConsentFunction set =
+        new SetConsentFunction(Fixtures.service(new RecordingSleeper(clock), clock));
+    Map<String, Object> vars =
+        variables(
+            "contactBy", "email",
+            "contactEmail", "ada@example.com",
+            "whenSeveralContactsMatch", "all",
+            "subscriptionTypeId", "108");
+    vars.put("contactAgrees", true);
+    FakeJob job = new FakeJob(77, 3);
+    server.enqueue(answer(TYPES));
+    server.enqueue(answer(searchFinds("c-1", "c-2")));
+    server.enqueue(answer(contactJson("c-1")));
+    server.enqueue(answer("{\"type\":\"list\",\"data\":[]}"));
+    server.enqueue(answer(SUBSCRIPTION_108));
+    server.enqueue(answer(contactJson("c-2")));
+    server.enqueue(answer("{\"type\":\"list\",\"data\":[]}"));
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(error(503, "service_unavailable", "later", "r" + i));
+    }
+    ConnectorException first =
+        catchThrowableOfType(
+            ConnectorException.class, () -> set.execute(job.around(Fixtures.context(vars))));
+    same("set-consent-several-failed", first.getErrorVariables());
+
+    server.enqueue(answer(searchFinds("c-1", "c-2")));
+    server.enqueue(answer(contactJson("c-2")));
+    server.enqueue(answer("{\"type\":\"list\",\"data\":[]}"));
+    server.enqueue(answer(SUBSCRIPTION_108));
+
+    same("set-consent-retried", set.execute(job.around(Fixtures.context(vars))));
   }
 }

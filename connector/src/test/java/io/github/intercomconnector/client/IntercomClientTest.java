@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,6 +81,40 @@ class IntercomClientTest {
         + "\",\"message\":\""
         + message
         + "\",\"field\":\"email\"}]}";
+  }
+
+  @Test
+  void eachCallUsesItsConnectionsTimeoutsAndOtherwiseTheClientsOwn() {
+    List<String> seen = new ArrayList<>();
+    OkHttpClient recording =
+        IntercomClient.defaultHttpClient()
+            .newBuilder()
+            .addNetworkInterceptor(chain -> {
+              seen.add(
+                  chain.connectTimeoutMillis()
+                      + "/"
+                      + chain.readTimeoutMillis()
+                      + "/"
+                      + chain.writeTimeoutMillis());
+              return chain.proceed(chain.request());
+            })
+            .build();
+    IntercomClient timed =
+        new IntercomClient(recording, new ObjectMapper(), policy, sleeper, clock);
+    IntercomSettings custom =
+        new IntercomSettings(
+            IntercomSettings.baseUrl(server.url("/").toString(), "baseUrl"),
+            TOKEN,
+            "2.16",
+            new IntercomSettings.Timeouts(
+                Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4)));
+    server.enqueue(json(200, "{}").build());
+    server.enqueue(json(200, "{}").build());
+
+    timed.send(custom, IntercomRequest.get(PATH, value("contactId", "c1")));
+    timed.send(settings(TOKEN), IntercomRequest.get(PATH, value("contactId", "c1")));
+
+    assertThat(seen).containsExactly("2000/3000/3000", "10000/30000/30000");
   }
 
   @Test
