@@ -16,22 +16,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Turns the runtime's refusals of a form (Jakarta validation, JSON binding) into what every other
- * input error of this connector reads like: the field as the template binds it, and what was
- * expected, in one line ({@code connection.connectTimeoutSeconds: must be at least 1 second}),
- * never a validator's or JSON library's dump.
+ * Turns the runtime's refusals of a form (JSON binding) into what every other input error of this
+ * connector reads like: the field as the template binds it, and what was expected, in one line
+ * ({@code connection.connectTimeoutSeconds: must be at least 1 second}), never a validator's or
+ * JSON library's dump.
  */
 final class InputRefusals {
 
   /** Form parts whose fields sit at the top level of the template ({@code @JsonUnwrapped}). */
   static final Set<String> UNWRAPPED = Set.of("contact", "subscriptionType", "answer");
-
-  private static final Pattern VIOLATION =
-      Pattern.compile("Property: (\\S+): Validation failed\\. Original message: (.+)");
 
   private InputRefusals() {}
 
@@ -43,12 +38,6 @@ final class InputRefusals {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof MismatchedInputException mismatch) {
         return new ConnectorInputException(mismatch(mismatch));
-      }
-      if (t.getClass().getName().equals("jakarta.validation.ValidationException")) {
-        String violations = violations(t.getMessage());
-        if (violations != null) {
-          return new ConnectorInputException(violations);
-        }
       }
     }
     return e;
@@ -80,21 +69,6 @@ final class InputRefusals {
       }
     }
     return new ConnectorInputException(text.toString(), e.getCause());
-  }
-
-  /** "field: message" for each violation the validator listed, joined by "; ". */
-  static String violations(String message) {
-    if (message == null) {
-      return null;
-    }
-    List<String> found = new ArrayList<>();
-    Matcher m = VIOLATION.matcher(message);
-    while (m.find()) {
-      String why = m.group(2).trim();
-      found.add(
-          field(m.group(1)) + ": " + (why.equals("must not be null") ? "must be given" : why));
-    }
-    return found.isEmpty() ? null : String.join("; ", found);
   }
 
   private static String mismatch(MismatchedInputException e) {

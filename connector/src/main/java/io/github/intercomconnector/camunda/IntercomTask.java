@@ -13,6 +13,7 @@ import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.LookupException;
+import io.github.intercomconnector.model.CheckedForm;
 import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.SearchPending;
 import io.github.intercomconnector.steps.SeveralContactsFailed;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <F> the task's form record
  */
-public abstract class IntercomTask<F> implements OutboundConnectorFunction {
+public abstract class IntercomTask<F extends CheckedForm> implements OutboundConnectorFunction {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntercomTask.class);
 
@@ -88,6 +89,7 @@ public abstract class IntercomTask<F> implements OutboundConnectorFunction {
     } catch (RuntimeException e) {
       throw InputRefusals.plain(e);
     }
+    input.check();
     JobContext job = context.getJobContext();
     long key = job == null ? 0 : job.getElementInstanceKey();
     JobMemory.Job memory = tasks.job(key);

@@ -11,19 +11,16 @@ import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 /** The form of the "Intercom: Attach subscription" task. */
 public record AttachSubscriptionRequest(
-    @Valid @NotNull IntercomConnection connection,
-    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
+    IntercomConnection connection,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) ContactSelector contact,
     @JsonUnwrapped @NestedProperties(addNestedPath = false)
         SubscriptionTypeSelector subscriptionType,
-    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ConsentAnswer answer,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) ConsentAnswer answer,
     @TemplateProperty(
             group = "subscription",
             label = "Consent type",
@@ -37,11 +34,14 @@ public record AttachSubscriptionRequest(
               @DropdownPropertyChoice(value = ConsentTypes.OPT_IN, label = "Opt in (opt_in)"),
               @DropdownPropertyChoice(value = ConsentTypes.OPT_OUT, label = "Opt out (opt_out)"),
               @DropdownPropertyChoice(value = ConsentTypes.EXPRESSION, label = "FEEL expression")
-            })
-        @NotBlank(message = "must be opt_in, opt_out or expression")
-        @Pattern(
-            regexp = "opt_in|opt_out|expression",
-            message = "must be opt_in, opt_out or expression")
+            },
+            constraints =
+                @PropertyConstraints(
+                    notEmpty = true,
+                    pattern =
+                        @TemplateProperty.Pattern(
+                            value = "opt_in|opt_out|expression",
+                            message = ConsentTypes.EXPECTED)))
         String consentType,
     @TemplateProperty(
             group = "subscription",
@@ -53,7 +53,18 @@ public record AttachSubscriptionRequest(
             optional = true,
             condition =
                 @PropertyCondition(property = "consentType", equals = ConsentTypes.EXPRESSION))
-        String consentTypeExpression) {
+        String consentTypeExpression)
+    implements CheckedForm {
+
+  @Override
+  public void check() {
+    new FormChecks()
+        .connection(connection)
+        .contact(contact)
+        .oneOf("consentType", consentType, ConsentTypes.CHOICES, ConsentTypes.EXPECTED)
+        .answer(answer)
+        .done();
+  }
 
   /** The consent type to send: the dropdown's value, or the expression's result. */
   public String effectiveConsentType() {

@@ -6,7 +6,7 @@ package io.github.intercomconnector.model;
 
 import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
-import jakarta.validation.constraints.Size;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 
 /**
  * What a record of consent needs beside what Intercom was told: what the person was shown, where,
@@ -21,8 +21,8 @@ public record ConsentAnswer(
                 "What the person was shown when they answered: the text, or the id of a version"
                     + " of your wording, e.g. =consentTextVersion. Kept in the evidence.",
             feel = FeelMode.optional,
-            optional = true)
-        @Size(max = MAX_TEXT, message = "must be at most " + MAX_TEXT + " characters")
+            optional = true,
+            constraints = @PropertyConstraints(minLength = 0, maxLength = MAX_TEXT))
         String consentWording,
     @TemplateProperty(
             group = "evidence",
@@ -31,8 +31,8 @@ public record ConsentAnswer(
                 "The form, channel or URL where the person answered, e.g. signup-form or"
                     + " https://example.com/preferences. Kept in the evidence.",
             feel = FeelMode.optional,
-            optional = true)
-        @Size(max = MAX_TEXT, message = "must be at most " + MAX_TEXT + " characters")
+            optional = true,
+            constraints = @PropertyConstraints(minLength = 0, maxLength = MAX_TEXT))
         String consentSource,
     @TemplateProperty(
             group = "evidence",

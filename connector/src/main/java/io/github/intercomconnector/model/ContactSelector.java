@@ -11,8 +11,6 @@ import io.camunda.connector.generator.java.annotation.TemplateProperty.NestedPro
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /**
  * The "Contact" part of a form, shared by every task that works on a contact: find it by Intercom's
@@ -127,6 +125,4 @@ public record ContactSelector(
                 @PropertyCondition(
                     property = "contactBy",
                     oneOf = {ContactChoices.BY_EMAIL, ContactChoices.BY_EXTERNAL_ID}))
-        @Min(value = 0, message = "must be 0 or more seconds")
-        @Max(value = 3600, message = "must be at most 3600 seconds")
         Integer contactSearchWaitSeconds) {}

@@ -8,16 +8,14 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 
 /** The form of the "Intercom: Detach subscription" task. */
 public record DetachSubscriptionRequest(
-    @Valid @NotNull IntercomConnection connection,
-    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
+    IntercomConnection connection,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) ContactSelector contact,
     @JsonUnwrapped @NestedProperties(addNestedPath = false)
         SubscriptionTypeSelector subscriptionType,
-    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ConsentAnswer answer,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) ConsentAnswer answer,
     @TemplateProperty(
             group = "subscription",
             label = "Already detached counts as success",
@@ -29,7 +27,13 @@ public record DetachSubscriptionRequest(
             defaultValue = "false",
             defaultValueType = TemplateProperty.DefaultValueType.Boolean,
             optional = true)
-        Boolean alreadyDetachedCountsAsSuccess) {
+        Boolean alreadyDetachedCountsAsSuccess)
+    implements CheckedForm {
+
+  @Override
+  public void check() {
+    new FormChecks().connection(connection).contact(contact).answer(answer).done();
+  }
 
   public boolean alreadyDetachedIsSuccess() {
     return Boolean.TRUE.equals(alreadyDetachedCountsAsSuccess);

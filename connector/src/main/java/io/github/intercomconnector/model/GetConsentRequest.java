@@ -10,13 +10,11 @@ import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 
 /** The form of the "Intercom: Get consent" task. */
 public record GetConsentRequest(
-    @Valid @NotNull IntercomConnection connection,
-    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
+    IntercomConnection connection,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) ContactSelector contact,
     @TemplateProperty(
             group = "filter",
             label = "Only these subscription types",
@@ -36,4 +34,11 @@ public record GetConsentRequest(
               @DropdownPropertyChoice(value = ContentTypes.EMAIL, label = "Email"),
               @DropdownPropertyChoice(value = ContentTypes.SMS, label = "SMS")
             })
-        String contentType) {}
+        String contentType)
+    implements CheckedForm {
+
+  @Override
+  public void check() {
+    new FormChecks().connection(connection).contact(contact).done();
+  }
+}

@@ -9,8 +9,6 @@ import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /**
  * Where and how to reach Intercom: the fields of the "Authentication", "Intercom workspace" and
@@ -98,8 +96,6 @@ public record IntercomConnection(
             defaultValue = "10",
             defaultValueType = TemplateProperty.DefaultValueType.Number,
             optional = true)
-        @Min(value = 1, message = "must be at least 1 second")
-        @Max(value = 300, message = "must be at most 300 seconds")
         Integer connectTimeoutSeconds,
     @TemplateProperty(
             group = "timeouts",
@@ -109,8 +105,6 @@ public record IntercomConnection(
             defaultValue = "30",
             defaultValueType = TemplateProperty.DefaultValueType.Number,
             optional = true)
-        @Min(value = 1, message = "must be at least 1 second")
-        @Max(value = 300, message = "must be at most 300 seconds")
         Integer readTimeoutSeconds,
     @TemplateProperty(
             group = "timeouts",
@@ -122,8 +116,6 @@ public record IntercomConnection(
             defaultValue = "60",
             defaultValueType = TemplateProperty.DefaultValueType.Number,
             optional = true)
-        @Min(value = 1, message = "must be at least 1 second")
-        @Max(value = 600, message = "must be at most 600 seconds")
         Integer callTimeoutSeconds) {
 
   @Override

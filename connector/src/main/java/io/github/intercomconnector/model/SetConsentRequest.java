@@ -11,16 +11,14 @@ import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 
 /** The form of the "Intercom: Set consent" task. */
 public record SetConsentRequest(
-    @Valid @NotNull IntercomConnection connection,
-    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ContactSelector contact,
+    IntercomConnection connection,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) ContactSelector contact,
     @JsonUnwrapped @NestedProperties(addNestedPath = false)
         SubscriptionTypeSelector subscriptionType,
-    @JsonUnwrapped @NestedProperties(addNestedPath = false) @Valid ConsentAnswer answer,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) ConsentAnswer answer,
     @TemplateProperty(
             group = "consent",
             label = "The contact agrees to receive these messages",
@@ -33,4 +31,11 @@ public record SetConsentRequest(
             feel = FeelMode.required,
             constraints = @PropertyConstraints(notEmpty = true))
         @JsonDeserialize(using = StrictBoolean.class)
-        Boolean contactAgrees) {}
+        Boolean contactAgrees)
+    implements CheckedForm {
+
+  @Override
+  public void check() {
+    new FormChecks().connection(connection).contact(contact).answer(answer).done();
+  }
+}

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.camunda.connector.api.error.ConnectorInputException;
-import jakarta.validation.ValidationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,34 +25,11 @@ class InputRefusalsTest {
   }
 
   @Test
-  void everyViolationNamesItsFieldAsTheTemplateBindsIt() {
-    var e =
-        new ConnectorInputException(
-            new ValidationException(
-                """
-                Found constraints violated while validating input:\s
-                 - Property: connection.connectTimeoutSeconds: Validation failed. Original message: must be at least 1 second
-                 - Property: contact.contactSearchWaitSeconds: Validation failed. Original message: must be 0 or more seconds
-                 - Property: subscriptionType.subscriptionTypeId: Validation failed. Original message: must not be null
-                 - Property: connection: Validation failed. Original message: must not be null\
-                """));
-
-    assertThat(plain(e))
-        .isEqualTo(
-            "connection.connectTimeoutSeconds: must be at least 1 second;"
-                + " contactSearchWaitSeconds: must be 0 or more seconds;"
-                + " subscriptionTypeId: must be given; connection: must be given");
-  }
-
-  @Test
-  void aValidationFailureItCannotReadIsPassedOn() {
-    var unreadable = new ConnectorInputException(new ValidationException("something else"));
-    assertThat(InputRefusals.plain(unreadable)).isSameAs(unreadable);
+  void aRefusalItCannotReadIsPassedOn() {
     var own = new ConnectorInputException("contactBy: must be id, email or external_id");
     assertThat(InputRefusals.plain(own)).isSameAs(own);
     var other = new IllegalStateException("not about the form");
     assertThat(InputRefusals.plain(other)).isSameAs(other);
-    assertThat(InputRefusals.violations(null)).isNull();
   }
 
   private static MismatchedInputException invalid(Object value, Class<?> type, String... path) {

@@ -1,0 +1,113 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.model;
+
+import io.camunda.connector.api.error.ConnectorInputException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks a form makes of its own fields, in the form's order: each refusal is the field as the
+ * template binds it and what was expected, and all of them are given at once.
+ *
+ * <p>The forms check themselves instead of carrying Jakarta constraints for the runtime's
+ * validator: that validator costs more per call than everything else the connector does on its own
+ * (see docs/performance.md), and its refusals would need rewording. Where the template can say a
+ * limit to the Modeler ({@code notEmpty}, {@code pattern}, {@code maxLength}), the form's {@code
+ * TemplateProperty} says it too.
+ */
+public final class FormChecks {
+
+  private List<String> refused = List.of();
+
+  /** Refuses a missing value. */
+  public FormChecks given(String field, Object value) {
+    if (value == null) {
+      refuse(field, "must be given");
+    }
+    return this;
+  }
+
+  /** Refuses a number of seconds outside {@code min} to {@code max}; none given is allowed. */
+  public FormChecks seconds(String field, Integer value, int min, int max) {
+    if (value == null) {
+      return this;
+    }
+    if (value < min) {
+      refuse(
+          field,
+          min == 0
+              ? "must be 0 or more seconds"
+              : "must be at least " + min + (min == 1 ? " second" : " seconds"));
+    } else if (value > max) {
+      refuse(field, "must be at most " + max + " seconds");
+    }
+    return this;
+  }
+
+  /** Refuses a text longer than {@code max} characters; none given is allowed. */
+  public FormChecks atMost(String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      refuse(field, "must be at most " + max + " characters");
+    }
+    return this;
+  }
+
+  /** Refuses a value that is none of {@code choices}, saying what is expected. */
+  public FormChecks oneOf(String field, String value, List<String> choices, String expected) {
+    if (value == null || !choices.contains(value)) {
+      refuse(field, expected);
+    }
+    return this;
+  }
+
+  /**
+   * Refuses the connection's timeouts out of range (a missing connection is the form's refusal).
+   */
+  public FormChecks connection(IntercomConnection connection) {
+    given("connection", connection);
+    if (connection != null) {
+      seconds("connection.connectTimeoutSeconds", connection.connectTimeoutSeconds(), 1, 300);
+      seconds("connection.readTimeoutSeconds", connection.readTimeoutSeconds(), 1, 300);
+      seconds("connection.callTimeoutSeconds", connection.callTimeoutSeconds(), 1, 600);
+    }
+    return this;
+  }
+
+  /** Refuses a search wait out of range. */
+  public FormChecks contact(ContactSelector contact) {
+    if (contact != null) {
+      seconds("contactSearchWaitSeconds", contact.contactSearchWaitSeconds(), 0, 3600);
+    }
+    return this;
+  }
+
+  /** Refuses a wording or a source too long to keep in the evidence. */
+  public FormChecks answer(ConsentAnswer answer) {
+    if (answer != null) {
+      atMost("consentWording", answer.consentWording(), ConsentAnswer.MAX_TEXT);
+      atMost("consentSource", answer.consentSource(), ConsentAnswer.MAX_TEXT);
+    }
+    return this;
+  }
+
+  /**
+   * Ends the checks.
+   *
+   * @throws ConnectorInputException naming every refused field, joined by "; ", if any was refused
+   */
+  public void done() {
+    if (!refused.isEmpty()) {
+      throw new ConnectorInputException(String.join("; ", refused));
+    }
+  }
+
+  private void refuse(String field, String expected) {
+    if (refused.isEmpty()) {
+      refused = new ArrayList<>(2);
+    }
+    refused.add(field + ": " + expected);
+  }
+}
