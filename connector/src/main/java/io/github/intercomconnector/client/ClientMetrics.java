@@ -10,10 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What the client tells operators, in Micrometer: the connector runtime's registry (Spring Boot
@@ -43,7 +43,10 @@ public final class ClientMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
-  private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+
+  /** The call timers by app and operation, then by status (index 0: no answer). */
+  private final Map<String, Map<String, AtomicReferenceArray<Timer>>> timers =
+      new ConcurrentHashMap<>();
 
   public ClientMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -55,20 +58,37 @@ public final class ClientMetrics {
   }
 
   void call(String app, String operation, Integer status, Duration took) {
-    String statusTag = status == null ? "none" : String.valueOf(status);
-    // Found once per app, operation and status: a call does not build and look up its meter anew.
-    timers
-        .computeIfAbsent(
-            List.of(app, operation, statusTag),
-            key ->
-                Timer.builder(CALLS)
-                    .description("Calls to Intercom")
-                    .tag("app", app)
-                    .tag("operation", operation)
-                    .tag("status", statusTag)
-                    .tag("outcome", outcome(status))
-                    .register(registry))
-        .record(took);
+    // Found once per app, operation and status: a call neither builds its meter nor a key anew.
+    if (status != null && (status < 100 || status > 599)) {
+      timer(app, operation, status).record(took);
+      return;
+    }
+    int slot = status == null ? 0 : status - 99;
+    Map<String, AtomicReferenceArray<Timer>> byOperation = timers.get(app);
+    if (byOperation == null) {
+      byOperation = timers.computeIfAbsent(app, key -> new ConcurrentHashMap<>());
+    }
+    AtomicReferenceArray<Timer> byStatus = byOperation.get(operation);
+    if (byStatus == null) {
+      byStatus = byOperation.computeIfAbsent(operation, key -> new AtomicReferenceArray<>(501));
+    }
+    Timer timer = byStatus.get(slot);
+    if (timer == null) {
+      // The registry gives the same timer for the same tags: a race only looks it up twice.
+      timer = timer(app, operation, status);
+      byStatus.set(slot, timer);
+    }
+    timer.record(took);
+  }
+
+  private Timer timer(String app, String operation, Integer status) {
+    return Timer.builder(CALLS)
+        .description("Calls to Intercom")
+        .tag("app", app)
+        .tag("operation", operation)
+        .tag("status", status == null ? "none" : String.valueOf(status))
+        .tag("outcome", outcome(status))
+        .register(registry);
   }
 
   static String outcome(Integer status) {
@@ -100,6 +120,11 @@ public final class ClientMetrics {
   }
 
   void remaining(String app, long calls) {
+    AtomicLong known = remaining.get(app);
+    if (known != null) {
+      known.set(calls);
+      return;
+    }
     remaining
         .computeIfAbsent(
             app,

@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +149,7 @@ public final class IntercomClient {
    *     handed back to wait ({@link IntercomApiException#retryAfter()})
    */
   public IntercomResponse send(IntercomSettings settings, IntercomRequest request, Turn turn) {
-    Request httpRequest = httpRequest(settings, request, url(settings.baseUrl(), request));
+    Request httpRequest = httpRequest(settings, request, request.url(settings.baseUrl()));
     boolean cheapWaits = Thread.currentThread().isVirtual();
     line.arrived(turn);
     Attempt attempt = Attempt.FIRST;
@@ -189,48 +188,6 @@ public final class IntercomClient {
         case Step.GiveUp giveUp -> throw failures.of(settings, request, exchange, attempt, null);
       }
     }
-  }
-
-  /** Builds the URL from encoded segments and proves no segment climbed out of the base path. */
-  static HttpUrl url(HttpUrl base, IntercomRequest request) {
-    HttpUrl.Builder builder = base.newBuilder();
-    List<IntercomRequest.Segment> segments = request.segments();
-    for (IntercomRequest.Segment segment : segments) {
-      builder.addPathSegment(segment.text());
-    }
-    HttpUrl url = builder.build();
-    List<String> expected = new ArrayList<>(base.pathSegments());
-    if (expected.get(expected.size() - 1).isEmpty()) {
-      expected.remove(expected.size() - 1);
-    }
-    int baseSize = expected.size();
-    for (IntercomRequest.Segment segment : segments) {
-      expected.add(segment.text());
-    }
-    if (!url.pathSegments().equals(expected)) {
-      // A dot segment climbed or stayed: build again, segment by segment, to name it.
-      HttpUrl.Builder again = base.newBuilder();
-      List<String> sofar = new ArrayList<>(expected.subList(0, baseSize));
-      for (IntercomRequest.Segment segment : segments) {
-        again.addPathSegment(segment.text());
-        sofar.add(segment.text());
-        if (!again.build().pathSegments().equals(sofar)) {
-          throw refused(request, segment);
-        }
-      }
-    }
-    return url;
-  }
-
-  private static IntercomInputException refused(
-      IntercomRequest request, IntercomRequest.Segment segment) {
-    return new IntercomInputException(
-        segment.field(),
-        "expected an Intercom id usable as one segment of "
-            + request.documentedPath()
-            + ", got '"
-            + segment.text()
-            + "' ('.' and '..' are refused)");
   }
 
   private Request httpRequest(IntercomSettings settings, IntercomRequest request, HttpUrl url) {

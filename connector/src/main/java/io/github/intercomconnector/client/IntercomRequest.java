@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
 
 /**
  * One Intercom API call: the method, the path as Intercom documents it ({@code
@@ -55,13 +56,21 @@ public record IntercomRequest(
   /** Each documented path's parts, split once: the paths are the few the tasks name. */
   private static final Map<String, String[]> PARTS = new ConcurrentHashMap<>();
 
+  private String[] parts() {
+    return PARTS.computeIfAbsent(documentedPath, path -> path.substring(1).split("/"));
+  }
+
+  private static boolean isPlaceholder(String part) {
+    return part.startsWith("{");
+  }
+
   /** The segments in order, placeholders replaced by their values. */
   List<Segment> segments() {
-    String[] parts = PARTS.computeIfAbsent(documentedPath, path -> path.substring(1).split("/"));
+    String[] parts = parts();
     List<Segment> segments = new ArrayList<>(parts.length);
     int next = 0;
     for (String part : parts) {
-      if (part.startsWith("{")) {
+      if (isPlaceholder(part)) {
         PathValue value = pathValues.get(next++);
         segments.add(new Segment(value.value(), value.field()));
       } else {
@@ -73,6 +82,78 @@ public record IntercomRequest(
 
   /** How messages name this call, e.g. {@code POST /contacts/{contact_id}/subscriptions}. */
   public String describe() {
-    return method + " " + documentedPath;
+    Map<String, String> byPath = DESCRIBED.computeIfAbsent(method, m -> new ConcurrentHashMap<>());
+    String described = byPath.get(documentedPath);
+    if (described == null) {
+      described = method + " " + documentedPath;
+      byPath.put(documentedPath, described);
+    }
+    return described;
+  }
+
+  /** Each method and documented path as messages name them, joined once. */
+  private static final Map<String, Map<String, String>> DESCRIBED = new ConcurrentHashMap<>();
+
+  /** Builds the URL from encoded segments and proves no segment climbed out of the base path. */
+  HttpUrl url(HttpUrl base) {
+    String[] parts = parts();
+    HttpUrl.Builder builder = base.newBuilder();
+    int next = 0;
+    for (String part : parts) {
+      builder.addPathSegment(isPlaceholder(part) ? pathValues.get(next++).value() : part);
+    }
+    HttpUrl url = builder.build();
+    List<String> baseSegments = base.pathSegments();
+    int baseSize = baseSegments.size();
+    if (baseSegments.get(baseSize - 1).isEmpty()) {
+      baseSize--;
+    }
+    if (!isBaseThenParts(url.pathSegments(), baseSegments, baseSize, parts)) {
+      // A dot segment climbed or stayed: build again, segment by segment, to name it.
+      HttpUrl.Builder again = base.newBuilder();
+      List<String> sofar = new ArrayList<>(baseSegments.subList(0, baseSize));
+      for (Segment segment : segments()) {
+        again.addPathSegment(segment.text());
+        sofar.add(segment.text());
+        if (!again.build().pathSegments().equals(sofar)) {
+          throw refused(segment);
+        }
+      }
+    }
+    return url;
+  }
+
+  /**
+   * Whether {@code path} is the base's first {@code baseSize} segments, then the documented path's
+   * parts with the values in place of the placeholders.
+   */
+  private boolean isBaseThenParts(
+      List<String> path, List<String> base, int baseSize, String[] parts) {
+    if (path.size() != baseSize + parts.length) {
+      return false;
+    }
+    for (int i = 0; i < baseSize; i++) {
+      if (!path.get(i).equals(base.get(i))) {
+        return false;
+      }
+    }
+    int next = 0;
+    for (int i = 0; i < parts.length; i++) {
+      String part = isPlaceholder(parts[i]) ? pathValues.get(next++).value() : parts[i];
+      if (!path.get(baseSize + i).equals(part)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private IntercomInputException refused(Segment segment) {
+    return new IntercomInputException(
+        segment.field(),
+        "expected an Intercom id usable as one segment of "
+            + documentedPath
+            + ", got '"
+            + segment.text()
+            + "' ('.' and '..' are refused)");
   }
 }

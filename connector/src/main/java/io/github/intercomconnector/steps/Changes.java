@@ -31,7 +31,7 @@ public final class Changes {
   /** Attaches the type with the consent type sent, following a merged contact once. */
   public Applied attach(
       IntercomCalls calls, FoundContact contact, String typeId, String consentType) {
-    Map<String, Object> body = new LinkedHashMap<>();
+    Map<String, Object> body = new LinkedHashMap<>(4);
     body.put("id", typeId);
     body.put("consent_type", consentType);
     try {

@@ -72,7 +72,7 @@ public final class JobMemory {
 
     synchronized void done(String contactId, Results.Outcome outcome, Map<String, Object> model) {
       if (done == null) {
-        done = new LinkedHashMap<>();
+        done = new LinkedHashMap<>(4);
       }
       Done earlier = done.get(contactId);
       done.put(
@@ -102,7 +102,7 @@ public final class JobMemory {
      */
     public synchronized void trying(String contactId, String action, boolean attachedBefore) {
       if (tried == null) {
-        tried = new LinkedHashMap<>();
+        tried = new LinkedHashMap<>(4);
       }
       tried.putIfAbsent(contactId, new Tried(action, attachedBefore));
     }

@@ -58,7 +58,7 @@ public final class Types {
     if (full) {
       return types.liveById(calls, id);
     }
-    Map<String, Object> known = new LinkedHashMap<>();
+    Map<String, Object> known = new LinkedHashMap<>(4);
     known.put("type", "subscription");
     known.put("id", id);
     return known;

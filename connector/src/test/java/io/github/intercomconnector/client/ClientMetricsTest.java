@@ -207,4 +207,39 @@ class ClientMetricsTest {
     assertThat(ClientMetrics.outcome(201)).isEqualTo("2xx");
     assertThat(ClientMetrics.outcome(502)).isEqualTo("5xx");
   }
+
+  @Test
+  void eachAppOperationAndStatusHasItsOwnTimerAndAStatusOutsideHttpsRangeKeepsItsNumber() {
+    ClientMetrics metrics = new ClientMetrics(registry);
+    for (Integer status : new Integer[] {200, 200, 404, null, 999, 999, 100, 599}) {
+      metrics.call("app-a", "GET /contacts", status, Duration.ofMillis(5));
+    }
+    metrics.call("app-a", "POST /contacts", 200, Duration.ofMillis(5));
+    metrics.call("app-b", "GET /contacts", 200, Duration.ofMillis(5));
+
+    assertThat(count("app-a", "GET /contacts", "200")).isEqualTo(2);
+    assertThat(count("app-a", "GET /contacts", "404")).isEqualTo(1);
+    assertThat(count("app-a", "GET /contacts", "none")).isEqualTo(1);
+    assertThat(count("app-a", "GET /contacts", "999")).isEqualTo(2);
+    assertThat(count("app-a", "GET /contacts", "100")).isEqualTo(1);
+    assertThat(count("app-a", "GET /contacts", "599")).isEqualTo(1);
+    assertThat(count("app-a", "POST /contacts", "200")).isEqualTo(1);
+    assertThat(count("app-b", "GET /contacts", "200")).isEqualTo(1);
+    assertThat(
+            registry
+                .get(ClientMetrics.CALLS)
+                .tag("status", "none")
+                .timer()
+                .getId()
+                .getTag("outcome"))
+        .isEqualTo("no_answer");
+  }
+
+  private long count(String app, String operation, String status) {
+    return registry
+        .get(ClientMetrics.CALLS)
+        .tags("app", app, "operation", operation, "status", status)
+        .timer()
+        .count();
+  }
 }

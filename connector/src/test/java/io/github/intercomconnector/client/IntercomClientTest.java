@@ -379,13 +379,11 @@ class IntercomClientTest {
   @Test
   void pathValuesAreEncodedBelowTheBasePath() {
     HttpUrl base = HttpUrl.get("https://gw.example.com/intercom");
-    HttpUrl url =
-        IntercomClient.url(base, IntercomRequest.get(PATH, value("contactId", "a/../b?c")));
+    HttpUrl url = IntercomRequest.get(PATH, value("contactId", "a/../b?c")).url(base);
     assertThat(url.encodedPath()).isEqualTo("/intercom/contacts/a%2F..%2Fb%3Fc/subscriptions");
     assertThat(
-            IntercomClient.url(
-                    HttpUrl.get("https://api.intercom.io/"),
-                    IntercomRequest.get("/subscription_types"))
+            IntercomRequest.get("/subscription_types")
+                .url(HttpUrl.get("https://api.intercom.io/"))
                 .toString())
         .isEqualTo("https://api.intercom.io/subscription_types");
   }
