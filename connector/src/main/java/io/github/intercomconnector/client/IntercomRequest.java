@@ -108,17 +108,8 @@ public record IntercomRequest(
     if (baseSegments.get(baseSize - 1).isEmpty()) {
       baseSize--;
     }
-    if (!isBaseThenParts(url.pathSegments(), baseSegments, baseSize, parts)) {
-      // A dot segment climbed or stayed: build again, segment by segment, to name it.
-      HttpUrl.Builder again = base.newBuilder();
-      List<String> sofar = new ArrayList<>(baseSegments.subList(0, baseSize));
-      for (Segment segment : segments()) {
-        again.addPathSegment(segment.text());
-        sofar.add(segment.text());
-        if (!again.build().pathSegments().equals(sofar)) {
-          throw refused(segment);
-        }
-      }
+    if (!isBaseThenParts(url.pathSegments(), baseSize, parts)) {
+      throw refused(climbing(base, baseSegments.subList(0, baseSize)));
     }
     return url;
   }
@@ -127,15 +118,11 @@ public record IntercomRequest(
    * Whether {@code path} is the base's first {@code baseSize} segments, then the documented path's
    * parts with the values in place of the placeholders.
    */
-  private boolean isBaseThenParts(
-      List<String> path, List<String> base, int baseSize, String[] parts) {
+  private boolean isBaseThenParts(List<String> path, int baseSize, String[] parts) {
+    // Each part adds one segment, none ('.') or takes one away ('..'): with as many segments as
+    // expected, none was taken away, so the base's own segments are as they were.
     if (path.size() != baseSize + parts.length) {
       return false;
-    }
-    for (int i = 0; i < baseSize; i++) {
-      if (!path.get(i).equals(base.get(i))) {
-        return false;
-      }
     }
     int next = 0;
     for (int i = 0; i < parts.length; i++) {
@@ -145,6 +132,25 @@ public record IntercomRequest(
       }
     }
     return true;
+  }
+
+  /**
+   * The segment that climbed out of the path or stayed where it was: the first whose adding does
+   * not make the path one segment longer with it at the end, else the last.
+   */
+  private Segment climbing(HttpUrl base, List<String> baseSegments) {
+    List<Segment> segments = segments();
+    HttpUrl.Builder again = base.newBuilder();
+    List<String> sofar = new ArrayList<>(baseSegments);
+    for (int i = 0; i < segments.size() - 1; i++) {
+      Segment segment = segments.get(i);
+      again.addPathSegment(segment.text());
+      sofar.add(segment.text());
+      if (!again.build().pathSegments().equals(sofar)) {
+        return segment;
+      }
+    }
+    return segments.get(segments.size() - 1);
   }
 
   private IntercomInputException refused(Segment segment) {

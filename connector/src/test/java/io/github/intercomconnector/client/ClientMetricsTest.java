@@ -235,6 +235,19 @@ class ClientMetricsTest {
         .isEqualTo("no_answer");
   }
 
+  @Test
+  void theRoomLeftFollowsEachAnswerOfItsAppOnly() {
+    ClientMetrics metrics = new ClientMetrics(registry);
+    metrics.remaining("app-a", 1600);
+    metrics.remaining("app-b", 90);
+    metrics.remaining("app-a", 1500);
+
+    assertThat(registry.get(ClientMetrics.RATE_LIMIT_REMAINING).tag("app", "app-a").gauge().value())
+        .isEqualTo(1500);
+    assertThat(registry.get(ClientMetrics.RATE_LIMIT_REMAINING).tag("app", "app-b").gauge().value())
+        .isEqualTo(90);
+  }
+
   private long count(String app, String operation, String status) {
     return registry
         .get(ClientMetrics.CALLS)

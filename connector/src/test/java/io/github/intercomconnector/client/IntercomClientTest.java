@@ -354,6 +354,22 @@ class IntercomClientTest {
     assertThat(sleeper.waits).containsExactly(Duration.ofMillis(5050));
   }
 
+  /** A value that does not come back from the URL as it went in is refused as a climb is. */
+  @Test
+  void anIdThatTheUrlCannotCarryAsItIsIsRefusedNamingItsField() {
+    HttpUrl base = HttpUrl.get("https://gw.example.com/intercom/");
+    for (String path : List.of("/contacts/{contact_id}", "/contacts/{contact_id}/subscriptions")) {
+      assertThatThrownBy(
+              () -> IntercomRequest.get(path, value("contactId", "ab\uD800cd")).url(base))
+          .isInstanceOfSatisfying(
+              IntercomInputException.class,
+              e -> {
+                assertThat(e.field()).isEqualTo("contactId");
+                assertThat(e.getMessage()).contains(path);
+              });
+    }
+  }
+
   @Test
   void anIdThatWouldClimbThePathIsRefusedNamingItsField() {
     for (String id : List.of(".", "..")) {
