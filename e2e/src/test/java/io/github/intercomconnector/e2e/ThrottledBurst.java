@@ -387,6 +387,58 @@ final class ThrottledBurst implements AutoCloseable {
     return calls;
   }
 
+  /**
+   * For each window between the first and the last that the burst used less than the limit, for
+   * reading a run that fell short: its calls; how many of the burst's jobs were due back in it from
+   * a hand-back (their backoff ending there); how many the engine made available again in it; and
+   * the latest of those after its backoff's end. Jobs due but back late point at the engine; no job
+   * due points at the line's own schedule.
+   */
+  List<String> windowsUnderTheLimit(Set<Long> instances) {
+    long window = sandbox.rateLimitWindowSeconds();
+    TreeMap<Long, Integer> calls = callsPerWindow();
+    Map<Long, Integer> due = new HashMap<>();
+    Map<Long, Integer> back = new HashMap<>();
+    Map<Long, Long> latestLate = new HashMap<>();
+    Map<Long, Long> dueAt = new HashMap<>();
+    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+      if (!instances.contains(r.getValue().getProcessInstanceKey())) {
+        continue;
+      }
+      if (r.getIntent() == JobIntent.FAILED && r.getValue().getRetryBackoff() > 0) {
+        long at = r.getTimestamp() + r.getValue().getRetryBackoff();
+        dueAt.put(r.getKey(), at);
+        due.merge(at / 1000 / window * window, 1, Integer::sum);
+      } else if (r.getIntent() == JobIntent.RECURRED_AFTER_BACKOFF) {
+        long w = r.getTimestamp() / 1000 / window * window;
+        back.merge(w, 1, Integer::sum);
+        Long expected = dueAt.remove(r.getKey());
+        if (expected != null) {
+          latestLate.merge(w, r.getTimestamp() - expected, Math::max);
+        }
+      }
+    }
+    List<String> found = new ArrayList<>();
+    if (calls.isEmpty()) {
+      return found;
+    }
+    int index = 1;
+    for (long w = calls.firstKey() + window; w < calls.lastKey(); w += window, index++) {
+      int made = calls.getOrDefault(w, 0);
+      if (made < sandbox.rateLimit()) {
+        found.add(
+            String.format(
+                "window %d: %d calls, %d jobs due back, %d back (the latest %d ms after its due)",
+                index,
+                made,
+                due.getOrDefault(w, 0),
+                back.getOrDefault(w, 0),
+                latestLate.getOrDefault(w, 0L)));
+      }
+    }
+    return found;
+  }
+
   /** Calls per window from the first to the last, empty windows included. */
   List<Integer> callsPerWindowWithGaps() {
     TreeMap<Long, Integer> calls = callsPerWindow();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -249,6 +250,8 @@ class ThrottledBurstE2eTest {
       System.out.println("  " + where);
     }
     System.out.println("  calls per window: " + stack.callsPerWindowWithGaps());
+    System.out.println(
+        "  windows under the limit: " + stack.windowsUnderTheLimit(new HashSet<>(run.keys())));
     System.out.println(
         "  CPU ms of the JVM's busiest threads (zb-actors: the in-memory engine; pool-N-thread-M:"
             + " the runtimes' execution threads): "
