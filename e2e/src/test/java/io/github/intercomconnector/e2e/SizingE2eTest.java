@@ -52,13 +52,19 @@ class SizingE2eTest {
   void theConnectorKeepsUpWithAMinimalConnectorAtEveryThreadCount() throws Exception {
     Map<Integer, double[]> figures = new LinkedHashMap<>();
     for (int threads : THREADS) {
-      // Three runs of each, interleaved, the best one counted: a pause of the machine in one run
-      // says nothing about either connector.
+      // Runs of each, interleaved, the best one counted: a pause of the machine or the engine in
+      // one run (a second without calls is not rare here at 32 threads and more) says nothing
+      // about either connector. Where the machine is the limit, runs vary more: more of them.
       double minimal = 0;
       double connector = 0;
-      for (int run = 0; run < 3; run++) {
-        minimal = Math.max(minimal, callsPerSecond(threads, MINIMAL));
-        connector = Math.max(connector, callsPerSecond(threads, CONNECTOR));
+      for (int run = 0; run < runs(threads); run++) {
+        double m = callsPerSecond(threads, MINIMAL);
+        double c = callsPerSecond(threads, CONNECTOR);
+        System.out.printf(
+            "sizing run %d with %d threads: minimal %.1f, connector %.1f calls/s%n",
+            run + 1, threads, m, c);
+        minimal = Math.max(minimal, m);
+        connector = Math.max(connector, c);
       }
       figures.put(threads, new double[] {connector, minimal});
     }
@@ -77,16 +83,19 @@ class SizingE2eTest {
                     f[0] / f[1],
                     threads * 1000.0 / LATENCY.toMillis())));
     System.out.print(table);
-    // Where the call's own time is the limit (up to 8 threads here), the connector must keep up
-    // within 5 %. Beyond, this two-core machine running engine, runtime and sandbox saturates and
-    // the connector's own CPU per call shows (docs/performance.md): a guard against a gross
-    // regression only.
+    // At every thread count the connector keeps up with the minimal one within 5 %: up to 8
+    // threads the call's own time is the limit, beyond it this two-core machine running engine,
+    // runtime and sandbox together (docs/performance.md).
     figures.forEach((threads, f) ->
         assertThat(f[0])
             .as(
                 "calls per second with %d threads, beside the minimal connector's %.1f",
                 threads, f[1])
-            .isGreaterThanOrEqualTo((threads <= 8 ? 0.95 : 0.60) * f[1]));
+            .isGreaterThanOrEqualTo(0.95 * f[1]));
+  }
+
+  static int runs(int threads) {
+    return threads <= 8 ? 3 : 5;
   }
 
   static int maxJobsActive(int threads) {
@@ -135,10 +144,18 @@ class SizingE2eTest {
                 .jobType(MinimalAttachFunction.TYPE)
                 .model(),
             MINIMAL + ".bpmn");
+        // One job first, to its end: the steady pace is measured, not a cold start (the first
+        // call to an app the runtime knows nothing of goes alone, ColdStartE2eTest). The same for
+        // both connectors.
+        assertThat(processes.run(process, variables(0), Duration.ofSeconds(30)).completed())
+            .as("%s's first job with %d threads", process, threads)
+            .isTrue();
+        int before = sandbox.journal().size();
         start(runtime, process, jobs);
-        awaitCalls(sandbox, jobs);
+        awaitCalls(sandbox, before + jobs);
         List<Instant> calls = new ArrayList<>();
-        for (IntercomSandbox.Received r : sandbox.journal()) {
+        List<IntercomSandbox.Received> journal = sandbox.journal();
+        for (IntercomSandbox.Received r : journal.subList(before, journal.size())) {
           if (r.method().equals("POST")) {
             calls.add(r.at());
           }
@@ -158,16 +175,13 @@ class SizingE2eTest {
   static void start(ConnectorRuntime runtime, String process, int n) {
     List<CamundaFuture<ProcessInstanceEvent>> sent = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Map<String, Object> variables = new LinkedHashMap<>();
-      variables.put("contactId", ThrottledBurst.CONTACTS[i % ThrottledBurst.CONTACTS.length]);
-      variables.put("newsletterSubscriptionTypeId", "108");
       sent.add(
           runtime
               .client()
               .newCreateInstanceCommand()
               .bpmnProcessId(process)
               .latestVersion()
-              .variables(variables)
+              .variables(variables(i))
               .send());
       if (sent.size() == 50) {
         sent.forEach(CamundaFuture::join);
@@ -175,6 +189,13 @@ class SizingE2eTest {
       }
     }
     sent.forEach(CamundaFuture::join);
+  }
+
+  static Map<String, Object> variables(int i) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("contactId", ThrottledBurst.CONTACTS[i % ThrottledBurst.CONTACTS.length]);
+    variables.put("newsletterSubscriptionTypeId", "108");
+    return variables;
   }
 
   static void awaitCalls(IntercomSandbox sandbox, int calls) throws InterruptedException {
