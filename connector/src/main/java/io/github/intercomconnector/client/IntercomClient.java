@@ -297,9 +297,9 @@ public final class IntercomClient {
   /** The last Date header read, and its instant: answers within the same second share it. */
   private record ReadDate(String header, Instant instant) {}
 
-  private static volatile ReadDate lastDate = new ReadDate("", null);
+  private volatile ReadDate lastDate = new ReadDate("", null);
 
-  private static Instant date(Response response) {
+  private Instant date(Response response) {
     String header = response.header("Date");
     if (header == null) {
       return null;

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,35 +52,9 @@ public final class Contacts {
   /** A contact as Intercom has it now: role, global email opt-out, merges followed once. */
   public record Read(FoundContact found, boolean unsubscribedFromEmails) {}
 
-  /**
-   * A value from the form as it will be sent: without surrounding whitespace, and refused when
-   * nothing is left or when it holds a control character (a line break, U+0000), which no id, email
-   * or name of Intercom's holds. Validation looks at this form, never at the raw one.
-   */
-  static String cleaned(String field, String value, String expectation) {
-    String sent = value == null ? "" : value.strip();
-    if (sent.isEmpty()) {
-      throw new IntercomInputException(field, expectation + ", got nothing");
-    }
-    if (hasControlCharacter(sent)) {
-      throw new IntercomInputException(
-          field, expectation + ", got a value with a control character");
-    }
-    return sent;
-  }
-
-  private static boolean hasControlCharacter(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The query the form's contact fields make, checked before any call. */
   public static ContactQuery query(ContactSelector form) {
-    String by = blankToDefault(form.contactBy(), ContactChoices.BY_ID);
+    String by = FormValues.blankToDefault(form.contactBy(), ContactChoices.BY_ID);
     ContactQuery.By way =
         switch (by) {
           case ContactChoices.BY_ID -> ContactQuery.By.ID;
@@ -111,11 +84,11 @@ public final class Contacts {
         expectation = "must be the user's id in your own system (Intercom's external_id)";
       }
     }
-    value = cleaned(field, value, expectation);
+    value = FormValues.cleaned(field, value, expectation);
     if (way == ContactQuery.By.EMAIL && !value.contains("@")) {
       throw new IntercomInputException(field, expectation + ", got a value without '@'");
     }
-    String role = blankToDefault(form.contactRole(), ContactChoices.ANY_ROLE);
+    String role = FormValues.blankToDefault(form.contactRole(), ContactChoices.ANY_ROLE);
     ContactQuery.Role contactRole =
         switch (role) {
           case ContactChoices.ANY_ROLE -> ContactQuery.Role.ANY;
@@ -125,7 +98,8 @@ public final class Contacts {
               throw new IntercomInputException(
                   "contactRole", "must be any, user or lead, got '" + role + "'");
         };
-    String several = blankToDefault(form.whenSeveralContactsMatch(), ContactChoices.SEVERAL_FAIL);
+    String several =
+        FormValues.blankToDefault(form.whenSeveralContactsMatch(), ContactChoices.SEVERAL_FAIL);
     if (!several.equals(ContactChoices.SEVERAL_FAIL)
         && !several.equals(ContactChoices.SEVERAL_ALL)) {
       throw new IntercomInputException(
@@ -233,10 +207,6 @@ public final class Contacts {
       return contact.mergedInto(e.mergedIntoContactId());
     }
     return null;
-  }
-
-  static String blankToDefault(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value.trim().toLowerCase(Locale.ROOT);
   }
 
   /** A duration in whole seconds, rounded up, at least one. */

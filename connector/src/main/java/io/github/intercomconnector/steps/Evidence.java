@@ -63,6 +63,10 @@ public final class Evidence {
       String task,
       String consentTypeSent,
       Answer answer) {
+    if (applied.isEmpty()) {
+      // Every task changes at least one contact or fails first (a search finding nobody throws).
+      throw new IllegalArgumentException("A change's result needs at least one contact's change");
+    }
     Map<String, Object> top = null;
     Map<String, Object> known = null;
     for (Applied a : applied) {
@@ -101,9 +105,6 @@ public final class Evidence {
             String.valueOf(known.get("id")),
             known.containsKey("default_translation") ? SubscriptionTypes.nameOf(known) : null,
             known.get("consent_type") == null ? null : String.valueOf(known.get("consent_type")));
-    if (contacts.isEmpty()) {
-      action = "mixed";
-    }
     return new Results.Subscription(
         top,
         evidence(

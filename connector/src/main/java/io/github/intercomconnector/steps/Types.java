@@ -37,10 +37,10 @@ public final class Types {
    */
   public Map<String, Object> named(
       IntercomCalls calls, SubscriptionTypeSelector form, boolean full) {
-    String by = Contacts.blankToDefault(form.subscriptionTypeBy(), SubscriptionTypeChoices.BY_ID);
+    String by = FormValues.blankToDefault(form.subscriptionTypeBy(), SubscriptionTypeChoices.BY_ID);
     if (by.equals(SubscriptionTypeChoices.BY_NAME)) {
       String name =
-          Contacts.cleaned(
+          FormValues.cleaned(
               "subscriptionTypeName",
               form.subscriptionTypeName(),
               "must be the name of a subscription type");
@@ -51,7 +51,7 @@ public final class Types {
           "subscriptionTypeBy", "must be id or name, got '" + by + "'");
     }
     String id =
-        Contacts.cleaned(
+        FormValues.cleaned(
             "subscriptionTypeId",
             form.subscriptionTypeId(),
             "must be the Intercom id of a subscription type");
@@ -66,7 +66,7 @@ public final class Types {
 
   /** The live types a Get consent reads: all, or those the filter names, of the content type. */
   public List<Map<String, Object>> chosen(IntercomCalls calls, Object filter, String contentType) {
-    String kind = Contacts.blankToDefault(contentType, ContentTypes.ANY);
+    String kind = FormValues.blankToDefault(contentType, ContentTypes.ANY);
     if (!List.of(ContentTypes.ANY, ContentTypes.EMAIL, ContentTypes.SMS).contains(kind)) {
       throw new IntercomInputException(
           "contentType", "must be any, email or sms_message, got '" + contentType + "'");

@@ -1,0 +1,77 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.intercomconnector.client.ApiVersions;
+import io.github.intercomconnector.client.IntercomSettings;
+import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.testing.TestClock;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
+
+/** The evidence's rules for several contacts, and for none, which no task reaches. */
+class EvidenceTest {
+
+  private static final Map<String, Object> OPT_IN_TYPE =
+      Map.of("type", "subscription", "id", "108", "consent_type", "opt_in");
+
+  private final Evidence evidence = new Evidence(new TestClock());
+  private final RecordedCalls noCalls =
+      new RecordedCalls(
+          null,
+          new IntercomSettings(
+              HttpUrl.get("https://api.intercom.io"),
+              "token",
+              ApiVersions.NEWEST_STABLE,
+              IntercomSettings.Timeouts.DEFAULT),
+          null);
+
+  private static Applied applied(String id, String action) {
+    return new Applied(new FoundContact(id, "user", "email", null), OPT_IN_TYPE, action);
+  }
+
+  @Test
+  void contactsThatReceiveAlikeGiveOneAnswer() {
+    Results.Evidence e =
+        evidence
+            .result(
+                noCalls,
+                List.of(applied("c-1", "attached"), applied("c-2", "attached")),
+                OPT_IN_TYPE,
+                "attach",
+                "opt_in",
+                null)
+            .consentEvidence();
+    assertThat(e.action()).isEqualTo("attached");
+    assertThat(e.receives()).isTrue();
+  }
+
+  @Test
+  void contactsThatReceiveDifferentlyGiveNoneForAllAndMixed() {
+    // The first receives, the second not: no single answer for both, whichever comes first.
+    for (List<Applied> applied :
+        List.of(
+            List.of(applied("c-1", "attached"), applied("c-2", "already_detached")),
+            List.of(applied("c-2", "already_detached"), applied("c-1", "attached")))) {
+      Results.Evidence e =
+          evidence.result(noCalls, applied, OPT_IN_TYPE, "detach", null, null).consentEvidence();
+      assertThat(e.action()).isEqualTo("mixed");
+      assertThat(e.receives()).as("receives, for %s", applied).isNull();
+    }
+  }
+
+  @Test
+  void aResultWithoutAContactsChangeIsRefusedNotCalledMixed() {
+    assertThatThrownBy(
+            () -> evidence.result(noCalls, List.of(), OPT_IN_TYPE, "attach", "opt_in", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("A change's result needs at least one contact's change");
+  }
+}
