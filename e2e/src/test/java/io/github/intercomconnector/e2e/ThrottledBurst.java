@@ -451,23 +451,130 @@ final class ThrottledBurst implements AutoCloseable {
 
   /**
    * Calls made over what the limit allows, in the windows between the first and the last (which the
-   * burst only partly covers).
+   * burst only partly covers), less in each window the calls {@code excused} there (by window
+   * start).
    */
-  double throughput() {
+  double throughput(Map<Long, Integer> excused) {
     TreeMap<Long, Integer> calls = callsPerWindow();
     if (calls.size() < 3) {
       return 1;
     }
-    long first = calls.firstKey();
-    long last = calls.lastKey();
-    long window = sandbox.rateLimitWindowSeconds();
     long made = 0;
-    long windows = 0;
-    for (long w = first + window; w < last; w += window) {
+    long allowed = 0;
+    for (long w : middleWindows()) {
       made += calls.getOrDefault(w, 0);
-      windows++;
+      allowed += Math.max(0, sandbox.rateLimit() - excused.getOrDefault(w, 0));
     }
-    return (double) made / (windows * (long) sandbox.rateLimit());
+    return allowed == 0 ? 0 : (double) made / allowed;
+  }
+
+  /**
+   * The calls each window (by start) lacked and that a job of {@code lateTurns} accounts for: at
+   * most its late jobs, at most the calls it made fewer than the limit (a window whose room the
+   * jobs already there spent lacked nothing).
+   */
+  TreeMap<Long, Integer> callsExcused(Map<Long, Integer> lateTurns) {
+    TreeMap<Long, Integer> calls = callsPerWindow();
+    TreeMap<Long, Integer> excused = new TreeMap<>();
+    lateTurns.forEach((w, late) -> {
+      int lacked = Math.max(0, sandbox.rateLimit() - calls.getOrDefault(w, 0));
+      if (Math.min(late, lacked) > 0) {
+        excused.put(w, Math.min(late, lacked));
+      }
+    });
+    return excused;
+  }
+
+  /**
+   * Figures by window start as the printouts name the windows: the first after the burst's first
+   * window is window 1.
+   */
+  Map<String, Integer> byWindowNumber(Map<Long, Integer> byStart) {
+    List<Long> middle = middleWindows();
+    Map<String, Integer> named = new LinkedHashMap<>();
+    byStart.forEach((start, n) -> named.put("window " + (middle.indexOf(start) + 1), n));
+    return named;
+  }
+
+  /** The starts of the windows between the first window with a call and the last. */
+  List<Long> middleWindows() {
+    TreeMap<Long, Integer> calls = callsPerWindow();
+    List<Long> starts = new ArrayList<>();
+    if (calls.isEmpty()) {
+      return starts;
+    }
+    long window = sandbox.rateLimitWindowSeconds();
+    for (long w = calls.firstKey() + window; w < calls.lastKey(); w += window) {
+      starts.add(w);
+    }
+    return starts;
+  }
+
+  /**
+   * How long before the window of its turn a job handed back by the line is due back at most: its
+   * backoff ends as much before its turn as jobs came back late lately (at most 1 s), less the 0.15
+   * s it aims after the turn. The window of a job's turn is the one its due plus this falls in.
+   */
+  static final long DUE_BEFORE_ITS_TURN_MILLIS = 1000;
+
+  /**
+   * By window start (epoch seconds), for the windows between the first and the last: how many jobs
+   * of these instances, handed back for a turn in that window, were made available again by the
+   * engine and activated by a runtime only after the window had ended. Their calls are the ones the
+   * window could not have had: the engine or the runtime's polling brought them back late, not the
+   * line.
+   */
+  static TreeMap<Long, Integer> lateTurns(
+      List<long[]> handBacks, List<long[]> activations, List<Long> middle, long windowSeconds) {
+    long window = windowSeconds * 1000;
+    Map<Long, List<long[]>> activationsOf = new HashMap<>();
+    for (long[] a : activations) {
+      activationsOf.computeIfAbsent(a[0], k -> new ArrayList<>()).add(a);
+    }
+    Set<Long> middleStarts = new HashSet<>(middle);
+    TreeMap<Long, Integer> late = new TreeMap<>();
+    for (long[] hand : handBacks) { // {job, position, due}
+      long turnStart = (hand[2] + DUE_BEFORE_ITS_TURN_MILLIS) / window * window;
+      long back =
+          activationsOf.getOrDefault(hand[0], List.of()).stream() // {job, position, time}
+              .filter(a -> a[1] > hand[1])
+              .mapToLong(a -> a[2])
+              .min()
+              .orElse(Long.MAX_VALUE);
+      if (back >= turnStart + window && middleStarts.contains(turnStart / 1000)) {
+        late.merge(turnStart / 1000, 1, Integer::sum);
+      }
+    }
+    return late;
+  }
+
+  /** {@link #lateTurns} of this run's jobs of these instances, from the engine's records. */
+  TreeMap<Long, Integer> lateTurns(Set<Long> instances) {
+    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    List<long[]> handBacks = new ArrayList<>();
+    Set<Long> jobs = new HashSet<>();
+    for (Record<JobRecordValue> r : records.jobRecords()) {
+      if (r.getIntent() == JobIntent.FAILED
+          && r.getValue().getRetryBackoff() > 0
+          && instances.contains(r.getValue().getProcessInstanceKey())) {
+        handBacks.add(
+            new long[] {
+              r.getKey(), r.getPosition(), r.getTimestamp() + r.getValue().getRetryBackoff()
+            });
+        jobs.add(r.getKey());
+      }
+    }
+    List<long[]> activations = new ArrayList<>();
+    for (Record<JobBatchRecordValue> r : records.jobBatchRecords()) {
+      if (r.getIntent() == JobBatchIntent.ACTIVATED) {
+        for (long job : r.getValue().getJobKeys()) {
+          if (jobs.contains(job)) {
+            activations.add(new long[] {job, r.getPosition(), r.getTimestamp()});
+          }
+        }
+      }
+    }
+    return lateTurns(handBacks, activations, middleWindows(), sandbox.rateLimitWindowSeconds());
   }
 
   @Override
