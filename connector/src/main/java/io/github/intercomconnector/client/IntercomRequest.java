@@ -53,11 +53,19 @@ public record IntercomRequest(
     return new IntercomRequest("POST", documentedPath, List.of(values), body);
   }
 
-  /** Each documented path's parts, split once: the paths are the few the tasks name. */
-  private static final Map<String, String[]> PARTS = new ConcurrentHashMap<>();
+  /** A documented path's parts, split once, and how messages name it with each method. */
+  private record Shape(String[] parts, Map<String, String> described) {}
+
+  /** Each documented path's shape, made once: the paths are the few the tasks name. */
+  private static final Map<String, Shape> SHAPES = new ConcurrentHashMap<>();
+
+  private Shape shape() {
+    return SHAPES.computeIfAbsent(
+        documentedPath, path -> new Shape(path.substring(1).split("/"), new ConcurrentHashMap<>()));
+  }
 
   private String[] parts() {
-    return PARTS.computeIfAbsent(documentedPath, path -> path.substring(1).split("/"));
+    return shape().parts();
   }
 
   private static boolean isPlaceholder(String part) {
@@ -82,17 +90,15 @@ public record IntercomRequest(
 
   /** How messages name this call, e.g. {@code POST /contacts/{contact_id}/subscriptions}. */
   public String describe() {
-    Map<String, String> byPath = DESCRIBED.computeIfAbsent(method, m -> new ConcurrentHashMap<>());
-    String described = byPath.get(documentedPath);
+    Map<String, String> byMethod = shape().described();
+    String described = byMethod.get(method);
     if (described == null) {
+      // Joined once per method and path; get-then-put, as a capturing lambda would cost each call.
       described = method + " " + documentedPath;
-      byPath.put(documentedPath, described);
+      byMethod.put(method, described);
     }
     return described;
   }
-
-  /** Each method and documented path as messages name them, joined once. */
-  private static final Map<String, Map<String, String>> DESCRIBED = new ConcurrentHashMap<>();
 
   /** Builds the URL from encoded segments and proves no segment climbed out of the base path. */
   HttpUrl url(HttpUrl base) {

@@ -59,13 +59,13 @@ class SizingE2eTest {
       // about either connector. Where the machine is the limit, runs vary more: more of them.
       double minimal = 0;
       double connector = 0;
-      for (int run = 0; run < runs(threads); run++) {
-        Pace m = callsPerSecond(threads, MINIMAL);
-        Pace c = callsPerSecond(threads, CONNECTOR);
+      for (int n = 1; n <= runs(threads); n++) {
+        Pace m = run(threads, MINIMAL);
+        Pace c = run(threads, CONNECTOR);
         System.out.printf(
             "sizing run %d with %d threads: minimal %.1f, connector %.1f calls/s; CPU per job (the"
                 + " whole JVM: engine, runtime, sandbox) %.1f, %.1f ms; cores busy %.2f, %.2f%n",
-            run + 1,
+            n,
             threads,
             m.callsPerSecond(),
             c.callsPerSecond(),
@@ -121,7 +121,7 @@ class SizingE2eTest {
   }
 
   /** One run: a fresh sandbox, engine and runtime; the steady pace of the middle 80 % of calls. */
-  static Pace callsPerSecond(int threads, String process) throws Exception {
+  static Pace run(int threads, String process) throws Exception {
     int jobs = jobs(threads);
     try (IntercomSandbox sandbox =
         IntercomSandbox.builder()
