@@ -27,23 +27,23 @@ class LateTurnsTest {
     return new long[] {job, position, at};
   }
 
+  private static Map<Long, Integer> late(List<long[]> handBacks, List<long[]> activations) {
+    return ThrottledBurst.lateTurns(handBacks, activations, MIDDLE, 2);
+  }
+
   @Test
   void aJobActivatedAfterTheWindowOfItsTurnIsLateThere() {
     // Handed back 100 ms early for a turn at 12 s, activated again once that window had ended.
-    assertThat(
-            ThrottledBurst.lateTurns(
-                List.of(handBack(1, 5, 11_900)), List.of(activated(1, 6, 14_000)), MIDDLE, 2))
+    assertThat(late(List.of(handBack(1, 5, 11_900)), List.of(activated(1, 6, 14_000))))
         .isEqualTo(Map.of(12L, 1));
   }
 
   @Test
   void aJobActivatedWithinTheWindowOfItsTurnIsNotLate() {
     assertThat(
-            ThrottledBurst.lateTurns(
+            late(
                 List.of(handBack(1, 5, 11_900), handBack(2, 7, 12_150)),
-                List.of(activated(1, 6, 13_999), activated(2, 8, 12_300)),
-                MIDDLE,
-                2))
+                List.of(activated(1, 6, 13_999), activated(2, 8, 12_300))))
         .isEmpty();
   }
 
@@ -52,11 +52,9 @@ class LateTurnsTest {
     // Due 0.85 s before its turn at 12 s (the line learned that jobs come back a second late), and
     // due 0.15 s into it: both turns are in the window from 12 s, not the one before.
     assertThat(
-            ThrottledBurst.lateTurns(
+            late(
                 List.of(handBack(1, 5, 11_150), handBack(2, 7, 12_150)),
-                List.of(activated(1, 6, 14_100), activated(2, 8, 14_200)),
-                MIDDLE,
-                2))
+                List.of(activated(1, 6, 14_100), activated(2, 8, 14_200))))
         .isEqualTo(Map.of(12L, 2));
   }
 
@@ -64,19 +62,14 @@ class LateTurnsTest {
   void onlyAnActivationAfterTheHandBackBringsTheJobBack() {
     // Activated before the hand-back (position 4), never after it: late.
     assertThat(
-            ThrottledBurst.lateTurns(
+            late(
                 List.of(handBack(1, 5, 9_900), handBack(2, 5, 9_900)),
-                List.of(activated(1, 4, 10_100), activated(2, 9, 10_100)),
-                MIDDLE,
-                2))
+                List.of(activated(1, 4, 10_100), activated(2, 9, 10_100))))
         .isEqualTo(Map.of(10L, 1));
   }
 
   @Test
   void turnsOutsideTheMiddleWindowsAreNotCounted() {
-    assertThat(
-            ThrottledBurst.lateTurns(
-                List.of(handBack(1, 5, 7_900), handBack(2, 6, 15_900)), List.of(), MIDDLE, 2))
-        .isEmpty();
+    assertThat(late(List.of(handBack(1, 5, 7_900), handBack(2, 6, 15_900)), List.of())).isEmpty();
   }
 }
