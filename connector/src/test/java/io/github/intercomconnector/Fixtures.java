@@ -130,6 +130,12 @@ public final class Fixtures {
     return connection;
   }
 
+  /** The connection fields of a task's variables, to change one. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> connectionIn(Map<String, Object> vars) {
+    return (Map<String, Object>) vars.get("connection");
+  }
+
   public static Map<String, Object> attachVariables(MockWebServer server) {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("connection", connection(server));

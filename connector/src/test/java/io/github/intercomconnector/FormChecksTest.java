@@ -63,11 +63,6 @@ class FormChecksTest {
     return List.of(Fixtures.attachVariables(server), Fixtures.detachVariables(server), set, get);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> connection(Map<String, Object> vars) {
-    return (Map<String, Object>) vars.get("connection");
-  }
-
   private void assertEveryTaskRefuses(Consumer<Map<String, Object>> change, String message) {
     List<Map<String, Object>> all = variables();
     for (int i = 0; i < tasks.length; i++) {
@@ -93,7 +88,7 @@ class FormChecksTest {
   })
   void aTimeoutOutOfRangeIsRefusedByEveryTask(String field, int seconds, String expected) {
     assertEveryTaskRefuses(
-        v -> connection(v).put(field, seconds), "connection." + field + ": " + expected);
+        v -> Fixtures.connectionIn(v).put(field, seconds), "connection." + field + ": " + expected);
   }
 
   @Test
@@ -147,8 +142,8 @@ class FormChecksTest {
   @Test
   void everyRefusedFieldIsNamedAtOnceInTheFormsOrder() {
     Map<String, Object> vars = Fixtures.attachVariables(server);
-    connection(vars).put("connectTimeoutSeconds", 0);
-    connection(vars).put("callTimeoutSeconds", 601);
+    Fixtures.connectionIn(vars).put("connectTimeoutSeconds", 0);
+    Fixtures.connectionIn(vars).put("callTimeoutSeconds", 601);
     vars.put("contactSearchWaitSeconds", -1);
     vars.put("consentType", "maybe");
     vars.put("consentSource", "s".repeat(ConsentAnswer.MAX_TEXT + 1));
@@ -170,7 +165,7 @@ class FormChecksTest {
     for (int i = 0; i < tasks.length; i++) {
       for (int edge = 0; edge < 2; edge++) {
         Map<String, Object> vars = new LinkedHashMap<>(all.get(i));
-        Map<String, Object> connection = new LinkedHashMap<>(connection(vars));
+        Map<String, Object> connection = new LinkedHashMap<>(Fixtures.connectionIn(vars));
         connection.put("connectTimeoutSeconds", edge == 0 ? 1 : 300);
         connection.put("readTimeoutSeconds", edge == 0 ? 1 : 300);
         connection.put("callTimeoutSeconds", edge == 0 ? 1 : 600);

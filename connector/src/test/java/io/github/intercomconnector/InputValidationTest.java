@@ -54,11 +54,6 @@ class InputValidationTest {
     assertThat(server.getRequestCount()).isZero();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> connection(Map<String, Object> vars) {
-    return (Map<String, Object>) vars.get("connection");
-  }
-
   @Test
   void blankContactId() {
     assertAttachRefused(
@@ -81,7 +76,7 @@ class InputValidationTest {
   @Test
   void timeoutOutOfRange() {
     assertAttachRefused(
-        v -> connection(v).put("connectTimeoutSeconds", 0),
+        v -> Fixtures.connectionIn(v).put("connectTimeoutSeconds", 0),
         "connectTimeoutSeconds",
         "at least 1 second");
   }
@@ -89,7 +84,7 @@ class InputValidationTest {
   @Test
   void refusalsReadAsOneLineNamingTheField() {
     assertAttachRefused(
-        v -> connection(v).put("connectTimeoutSeconds", "ten"),
+        v -> Fixtures.connectionIn(v).put("connectTimeoutSeconds", "ten"),
         "connection.connectTimeoutSeconds: expected a whole number, got 'ten'");
     assertAttachRefused(
         v -> {
@@ -109,7 +104,7 @@ class InputValidationTest {
   @Test
   void unknownRegion() {
     assertAttachRefused(
-        v -> connection(v).put("region", "mars"),
+        v -> Fixtures.connectionIn(v).put("region", "mars"),
         "connection.region",
         "us, eu, au, custom",
         "mars");
@@ -118,7 +113,7 @@ class InputValidationTest {
   @Test
   void malformedBaseUrl() {
     assertAttachRefused(
-        v -> connection(v).put("baseUrl", "not a url"),
+        v -> Fixtures.connectionIn(v).put("baseUrl", "not a url"),
         "connection.baseUrl",
         "absolute http(s) URL");
   }
@@ -126,7 +121,7 @@ class InputValidationTest {
   @Test
   void plainHttpToARemoteHost() {
     assertAttachRefused(
-        v -> connection(v).put("baseUrl", "http://intercom-gateway.example.com/"),
+        v -> Fixtures.connectionIn(v).put("baseUrl", "http://intercom-gateway.example.com/"),
         "connection.baseUrl",
         "expected an https URL",
         "loopback");
@@ -135,7 +130,7 @@ class InputValidationTest {
   @Test
   void credentialsInTheBaseUrl() {
     assertAttachRefused(
-        v -> connection(v).put("baseUrl", "https://user:pass@gateway.example.com/"),
+        v -> Fixtures.connectionIn(v).put("baseUrl", "https://user:pass@gateway.example.com/"),
         "connection.baseUrl",
         "without user name or password");
   }
@@ -143,7 +138,7 @@ class InputValidationTest {
   @Test
   void queryInTheBaseUrl() {
     assertAttachRefused(
-        v -> connection(v).put("baseUrl", "https://gateway.example.com/?x=1"),
+        v -> Fixtures.connectionIn(v).put("baseUrl", "https://gateway.example.com/?x=1"),
         "connection.baseUrl",
         "without query or fragment");
   }
@@ -152,8 +147,8 @@ class InputValidationTest {
   void missingTokenOutsideGatewayMode() {
     assertAttachRefused(
         v -> {
-          connection(v).put("region", "eu");
-          connection(v).remove("accessToken");
+          Fixtures.connectionIn(v).put("region", "eu");
+          Fixtures.connectionIn(v).remove("accessToken");
         },
         "connection.accessToken",
         "{{secrets.INTERCOM_ACCESS_TOKEN}}");
@@ -162,7 +157,7 @@ class InputValidationTest {
   @Test
   void otherVersionWithoutAValue() {
     assertAttachRefused(
-        v -> connection(v).put("intercomVersion", "other"),
+        v -> Fixtures.connectionIn(v).put("intercomVersion", "other"),
         "connection.otherIntercomVersion",
         "such as 2.17");
   }
@@ -171,8 +166,8 @@ class InputValidationTest {
   void versionWithHeaderBreakingCharacters() {
     assertAttachRefused(
         v -> {
-          connection(v).put("intercomVersion", "other");
-          connection(v).put("otherIntercomVersion", "2.16\r\nX-Evil: 1");
+          Fixtures.connectionIn(v).put("intercomVersion", "other");
+          Fixtures.connectionIn(v).put("otherIntercomVersion", "2.16\r\nX-Evil: 1");
         },
         "connection.otherIntercomVersion",
         "got '2.16\\r\\nX-Evil: 1'");
