@@ -257,6 +257,10 @@ class ConsentTasksTest {
             () -> set.execute(Fixtures.context(setVariables("999", true))));
     assertThat(unknown.getErrorCode()).isEqualTo(ErrorCodes.SUBSCRIPTION_TYPE_NOT_FOUND);
     assertThat(unknown.getErrorVariables()).containsEntry("subscriptionTypeId", "999");
+    assertThat(unknown.getMessage())
+        .contains(
+            "no subscription type has the id '999'; the workspace's live types are: Newsletters,"
+                + " Product updates, Marketing emails");
   }
 
   @Test

@@ -146,6 +146,33 @@ class ClientMetricsTest {
   }
 
   @Test
+  void aCallHandedBackForItsTurnInTheLineIsCountedAsAWaitHandedBack() {
+    server.enqueue(
+        json(200, "{\"type\":\"list\"}")
+            .addHeader("X-RateLimit-Limit", "1")
+            .addHeader("X-RateLimit-Remaining", "0")
+            .addHeader("X-RateLimit-Reset", String.valueOf(clock.epochSecond() + 60))
+            .build());
+
+    call();
+    // The window is used up for 60 s, longer than a wait in the worker: handed back, not sent.
+    IntercomApiException handedBack = catchThrowableOfType(IntercomApiException.class, this::call);
+
+    assertThat(handedBack.retryAfter()).isNotNull();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(ClientMetrics.RATE_LIMIT_WAITS)
+                .tag("how", "handed_back")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.find(ClientMetrics.CALLS).tag("outcome", "rate_limited").timer())
+        .as("no 429 came")
+        .isNull();
+  }
+
+  @Test
   void aWaitInTheWorkerForTheRateLimitIsCountedAsSuch() {
     server.enqueue(
         json(200, "{\"type\":\"list\"}")
