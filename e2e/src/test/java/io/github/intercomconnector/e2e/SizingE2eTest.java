@@ -54,11 +54,12 @@ class SizingE2eTest {
   void theConnectorKeepsUpWithAMinimalConnectorAtEveryThreadCount() throws Exception {
     Map<Integer, double[]> figures = new LinkedHashMap<>();
     for (int threads : THREADS) {
-      // Runs of each, interleaved, the best one counted: a pause of the machine or the engine in
+      // Runs of each, interleaved, the median counted: a pause of the machine or the engine in
       // one run (a second without calls is not rare here at 32 threads and more) says nothing
-      // about either connector. Where the machine is the limit, runs vary more: more of them.
-      double minimal = 0;
-      double connector = 0;
+      // about either connector, nor does a run that met none while the others did. Where the
+      // engine is the limit, runs vary more: more of them.
+      List<Double> minimals = new ArrayList<>();
+      List<Double> connectors = new ArrayList<>();
       for (int n = 1; n <= runs(threads); n++) {
         Pace m = run(threads, MINIMAL);
         Pace c = run(threads, CONNECTOR);
@@ -73,14 +74,16 @@ class SizingE2eTest {
             c.cpuMsPerJob(),
             m.coresBusy(),
             c.coresBusy());
-        minimal = Math.max(minimal, m.callsPerSecond());
-        connector = Math.max(connector, c.callsPerSecond());
+        minimals.add(m.callsPerSecond());
+        connectors.add(c.callsPerSecond());
       }
+      double minimal = median(minimals);
+      double connector = median(connectors);
       figures.put(threads, new double[] {connector, minimal});
     }
     StringBuilder table =
         new StringBuilder(
-            "%nSizing (latency %d ms, limit 1,666 per 10 s)%n| execution threads | max jobs active | calls/s, this connector | calls/s, minimal connector | ratio | ceiling threads ÷ latency |%n| --- | --- | --- | --- | --- | --- |%n"
+            "%nSizing (latency %d ms, limit 1,666 per 10 s, the median of the runs)%n| execution threads | max jobs active | calls/s, this connector | calls/s, minimal connector | ratio | ceiling threads ÷ latency |%n| --- | --- | --- | --- | --- | --- |%n"
                 .formatted(LATENCY.toMillis()));
     figures.forEach((threads, f) ->
         table.append(
@@ -95,15 +98,21 @@ class SizingE2eTest {
     System.out.print(table);
     // Where the call's own time is the limit (up to 8 threads here), the connector must keep up
     // within 5 %. Beyond, this two-core machine running engine, runtime and sandbox together is the
-    // limit and single runs vary by more than 5 % (docs/performance.md): the best of five was
-    // within 5 % in all but one of the runs so far (0.947 at 32 threads), so 5 % is not asserted
-    // there, only a guard against a real regression.
+    // limit and single runs vary by ±15 % (docs/performance.md): a figure of five runs lands within
+    // 5 % in most runs of the test, not in all, so 5 % is not asserted there, only a guard against
+    // a real regression.
     figures.forEach((threads, f) ->
         assertThat(f[0])
             .as(
                 "calls per second with %d threads, beside the minimal connector's %.1f",
                 threads, f[1])
             .isGreaterThanOrEqualTo((threads <= 8 ? 0.95 : 0.85) * f[1]));
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** One run's figures: the calls' pace, and the JVM's CPU per job and cores busy meanwhile. */
