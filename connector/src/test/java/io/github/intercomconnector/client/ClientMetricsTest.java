@@ -61,6 +61,11 @@ class ClientMetricsTest {
     return client.send(settings(), IntercomRequest.get(PATH, value("contactId", "c1")));
   }
 
+  /** The rate-limit waits counted so far, {@code how}: handed_back or in_worker. */
+  private double rateLimitWaits(String how) {
+    return registry.get(ClientMetrics.RATE_LIMIT_WAITS).tag("how", how).counter().count();
+  }
+
   private static MockResponse.Builder json(int code, String body) {
     return new MockResponse.Builder()
         .code(code)
@@ -136,13 +141,7 @@ class ClientMetricsTest {
 
     assertThat(registry.get(ClientMetrics.CALLS).tag("outcome", "rate_limited").timer().count())
         .isEqualTo(1);
-    assertThat(
-            registry
-                .get(ClientMetrics.RATE_LIMIT_WAITS)
-                .tag("how", "handed_back")
-                .counter()
-                .count())
-        .isEqualTo(1);
+    assertThat(rateLimitWaits("handed_back")).isEqualTo(1);
   }
 
   @Test
@@ -160,13 +159,7 @@ class ClientMetricsTest {
 
     assertThat(handedBack.retryAfter()).isNotNull();
     assertThat(server.getRequestCount()).isEqualTo(1);
-    assertThat(
-            registry
-                .get(ClientMetrics.RATE_LIMIT_WAITS)
-                .tag("how", "handed_back")
-                .counter()
-                .count())
-        .isEqualTo(1);
+    assertThat(rateLimitWaits("handed_back")).isEqualTo(1);
     assertThat(registry.find(ClientMetrics.CALLS).tag("outcome", "rate_limited").timer())
         .as("no 429 came")
         .isNull();
@@ -185,9 +178,7 @@ class ClientMetricsTest {
     call();
     call(); // the window is used up for 2 s: this one waits in the worker (up to 12 s here)
 
-    assertThat(
-            registry.get(ClientMetrics.RATE_LIMIT_WAITS).tag("how", "in_worker").counter().count())
-        .isEqualTo(1);
+    assertThat(rateLimitWaits("in_worker")).isEqualTo(1);
     assertThat(registry.find(ClientMetrics.RATE_LIMIT_WAITS).tag("how", "handed_back").counter())
         .isNull();
     assertThat(registry.find(ClientMetrics.RETRIES).counter()).as("a wait is no retry").isNull();
