@@ -20,6 +20,7 @@ import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.github.intercomconnector.examples.InMemoryEngines;
 import io.github.intercomconnector.examples.ProcessOutcome;
 import io.github.intercomconnector.sandbox.Fault;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
@@ -318,7 +319,7 @@ class ConsentE2eTest {
   private List<JobRecordValue> failedJobs(long processInstanceKey) {
     List<JobRecordValue> failed = new ArrayList<>();
     for (Record<JobRecordValue> r :
-        RecordStream.of(stack.engine.getRecordStreamSource()).jobRecords()) {
+        RecordStream.of(InMemoryEngines.records(stack.engine)).jobRecords()) {
       if (r.getIntent() == JobIntent.FAILED
           && r.getValue().getProcessInstanceKey() == processInstanceKey) {
         failed.add(r.getValue());

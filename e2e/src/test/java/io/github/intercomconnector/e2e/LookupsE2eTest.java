@@ -19,6 +19,7 @@ import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.github.intercomconnector.examples.InMemoryEngines;
 import io.github.intercomconnector.examples.ProcessOutcome;
 import io.github.intercomconnector.sandbox.IntercomSandbox;
 import java.io.IOException;
@@ -246,7 +247,7 @@ class LookupsE2eTest {
   private List<JobRecordValue> failedJobs(long processInstanceKey) {
     List<JobRecordValue> failed = new java.util.ArrayList<>();
     for (Record<JobRecordValue> r :
-        RecordStream.of(stack.engine.getRecordStreamSource()).jobRecords()) {
+        RecordStream.of(InMemoryEngines.records(stack.engine)).jobRecords()) {
       if (r.getIntent() == JobIntent.FAILED
           && r.getValue().getProcessInstanceKey() == processInstanceKey) {
         failed.add(r.getValue());

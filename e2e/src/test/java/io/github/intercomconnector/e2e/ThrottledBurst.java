@@ -154,7 +154,7 @@ final class ThrottledBurst implements AutoCloseable {
     Set<Long> incidents = new HashSet<>();
     List<JobRecordValue> failed = new ArrayList<>();
     Map<Long, Map<String, Object>> neighbours = new HashMap<>();
-    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    RecordStream records = RecordStream.of(InMemoryEngines.records(engine));
     for (Record<ProcessInstanceRecordValue> r : records.processInstanceRecords()) {
       ProcessInstanceRecordValue v = r.getValue();
       if (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
@@ -236,7 +236,7 @@ final class ThrottledBurst implements AutoCloseable {
 
   private boolean ended(Set<Long> keys) {
     Set<Long> open = new HashSet<>(keys);
-    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    RecordStream records = RecordStream.of(InMemoryEngines.records(engine));
     for (Record<ProcessInstanceRecordValue> r : records.processInstanceRecords()) {
       if (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
           && r.getValue().getBpmnElementType() == BpmnElementType.PROCESS) {
@@ -259,7 +259,7 @@ final class ThrottledBurst implements AutoCloseable {
   Map<Long, long[]> jobCreatedAndActivated(Set<Long> instanceKeys) {
     Map<Long, long[]> times = new HashMap<>();
     Map<Long, Long> instanceOfJob = new HashMap<>();
-    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    RecordStream records = RecordStream.of(InMemoryEngines.records(engine));
     for (Record<JobRecordValue> r : records.jobRecords()) {
       long instance = r.getValue().getProcessInstanceKey();
       if (r.getIntent() == JobIntent.CREATED && instanceKeys.contains(instance)) {
@@ -287,7 +287,7 @@ final class ThrottledBurst implements AutoCloseable {
    */
   long lastFirstRun(Set<Long> instanceKeys) {
     Map<Long, Long> firstRun = new HashMap<>();
-    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+    for (Record<JobRecordValue> r : RecordStream.of(InMemoryEngines.records(engine)).jobRecords()) {
       if ((r.getIntent() == JobIntent.FAILED || r.getIntent() == JobIntent.COMPLETED)
           && instanceKeys.contains(r.getValue().getProcessInstanceKey())) {
         firstRun.putIfAbsent(r.getValue().getProcessInstanceKey(), r.getTimestamp());
@@ -299,7 +299,7 @@ final class ThrottledBurst implements AutoCloseable {
   /** Job executions of these instances: each hand-back and each completion. */
   long executions(Set<Long> keys) {
     long n = 0;
-    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+    for (Record<JobRecordValue> r : RecordStream.of(InMemoryEngines.records(engine)).jobRecords()) {
       if ((r.getIntent() == JobIntent.FAILED || r.getIntent() == JobIntent.COMPLETED)
           && keys.contains(r.getValue().getProcessInstanceKey())) {
         n++;
@@ -315,7 +315,7 @@ final class ThrottledBurst implements AutoCloseable {
   List<String> jobHistory(long instanceKey) {
     List<String> lines = new ArrayList<>();
     long first = -1;
-    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+    for (Record<JobRecordValue> r : RecordStream.of(InMemoryEngines.records(engine)).jobRecords()) {
       if (r.getValue().getProcessInstanceKey() != instanceKey) {
         continue;
       }
@@ -345,7 +345,7 @@ final class ThrottledBurst implements AutoCloseable {
   Map<String, Integer> lastJobRecords(List<Long> instanceKeys) {
     Map<Long, Record<JobRecordValue>> last = new HashMap<>();
     Set<Long> wanted = new HashSet<>(instanceKeys);
-    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+    for (Record<JobRecordValue> r : RecordStream.of(InMemoryEngines.records(engine)).jobRecords()) {
       if (wanted.contains(r.getValue().getProcessInstanceKey())) {
         last.put(r.getValue().getProcessInstanceKey(), r);
       }
@@ -401,7 +401,7 @@ final class ThrottledBurst implements AutoCloseable {
     Map<Long, Integer> back = new HashMap<>();
     Map<Long, Long> latestLate = new HashMap<>();
     Map<Long, Long> dueAt = new HashMap<>();
-    for (Record<JobRecordValue> r : RecordStream.of(engine.getRecordStreamSource()).jobRecords()) {
+    for (Record<JobRecordValue> r : RecordStream.of(InMemoryEngines.records(engine)).jobRecords()) {
       if (!instances.contains(r.getValue().getProcessInstanceKey())) {
         continue;
       }
@@ -550,7 +550,7 @@ final class ThrottledBurst implements AutoCloseable {
 
   /** {@link #lateTurns} of this run's jobs of these instances, from the engine's records. */
   TreeMap<Long, Integer> lateTurns(Set<Long> instances) {
-    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    RecordStream records = RecordStream.of(InMemoryEngines.records(engine));
     List<long[]> handBacks = new ArrayList<>();
     Set<Long> jobs = new HashSet<>();
     for (Record<JobRecordValue> r : records.jobRecords()) {

@@ -13,6 +13,7 @@ import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.github.intercomconnector.examples.InMemoryEngines;
 import io.github.intercomconnector.examples.ProcessOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class TokenNeverLeaksE2eTest {
 
   @Test
   void noFullEmailInIncidentsJobErrorsOrTheConnectorsLog() throws IOException {
-    RecordStream records = RecordStream.of(stack.engine.getRecordStreamSource());
+    RecordStream records = RecordStream.of(InMemoryEngines.records(stack.engine));
     List<String> read = new ArrayList<>();
     for (Record<IncidentRecordValue> r : records.incidentRecords()) {
       read.add(r.getValue().getErrorMessage());
@@ -125,7 +126,7 @@ class TokenNeverLeaksE2eTest {
 
   @Test
   void noTokenInVariablesIncidentsOrJobErrors() {
-    RecordStream records = RecordStream.of(stack.engine.getRecordStreamSource());
+    RecordStream records = RecordStream.of(InMemoryEngines.records(stack.engine));
     StringBuilder all = new StringBuilder();
     int incidents = 0;
     for (Record<VariableRecordValue> r : records.variableRecords()) {

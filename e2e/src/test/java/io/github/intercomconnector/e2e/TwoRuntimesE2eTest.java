@@ -12,6 +12,7 @@ import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.github.intercomconnector.examples.ConnectorRuntime;
+import io.github.intercomconnector.examples.InMemoryEngines;
 import io.github.intercomconnector.examples.ProcessOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class TwoRuntimesE2eTest {
       Set<Long> instances = new HashSet<>(keys);
       Map<Long, Integer> completions = new HashMap<>();
       for (Record<JobRecordValue> r :
-          RecordStream.of(stack.engine.getRecordStreamSource()).jobRecords()) {
+          RecordStream.of(InMemoryEngines.records(stack.engine)).jobRecords()) {
         long instance = r.getValue().getProcessInstanceKey();
         if (!instances.contains(instance)) {
           continue;

@@ -20,7 +20,6 @@ import io.camunda.zeebe.protocol.record.intent.ProcessIntent;
 import io.camunda.zeebe.protocol.record.value.deployment.Process;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,23 +88,15 @@ public final class EngineProcessSearch implements SearchQueryClient {
   }
 
   private List<Process> deployed() {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        List<Process> processes = new ArrayList<>();
-        for (Record<?> record : engine.getRecordStreamSource().getRecords()) {
-          if (record.getValueType() == ValueType.PROCESS
-              && record.getIntent() == ProcessIntent.CREATED
-              && record.getValue() instanceof Process process) {
-            processes.add(process);
-          }
-        }
-        return processes;
-      } catch (ConcurrentModificationException written) {
-        if (attempt == 10) {
-          throw written;
-        }
+    List<Process> processes = new ArrayList<>();
+    for (Record<?> record : InMemoryEngines.records(engine).getRecords()) {
+      if (record.getValueType() == ValueType.PROCESS
+          && record.getIntent() == ProcessIntent.CREATED
+          && record.getValue() instanceof Process process) {
+        processes.add(process);
       }
     }
+    return processes;
   }
 
   /** One process definition as the search returns it. */

@@ -97,7 +97,7 @@ public final class EngineProcesses {
   /** The keys of the instances of this process the engine has started so far, in order. */
   public List<Long> instancesOf(String processId) {
     List<Long> keys = new ArrayList<>();
-    for (var record : RecordStream.of(engine.getRecordStreamSource()).processInstanceRecords()) {
+    for (var record : RecordStream.of(InMemoryEngines.records(engine)).processInstanceRecords()) {
       if (record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED
           && record.getValue().getBpmnElementType() == BpmnElementType.PROCESS
           && processId.equals(record.getValue().getBpmnProcessId())) {
@@ -124,7 +124,7 @@ public final class EngineProcesses {
 
   /** What the engine's records say about the instance now. */
   public ProcessOutcome outcome(long processInstanceKey) {
-    RecordStream records = RecordStream.of(engine.getRecordStreamSource());
+    RecordStream records = RecordStream.of(InMemoryEngines.records(engine));
     boolean completed = false;
     String endEvent = null;
     for (Record<ProcessInstanceRecordValue> r : records.processInstanceRecords()) {

@@ -4,8 +4,10 @@
  */
 package io.github.intercomconnector.examples;
 
+import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.protocol.record.Record;
 import java.lang.reflect.Field;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -33,6 +35,11 @@ import java.util.TreeMap;
  * starts, the log list is replaced with a synchronized one and the state map with one that takes a
  * lock for each read, write and copy. If a later zeebe-process-test changes either, starting fails
  * with a message saying so, rather than running on an engine that may stop.
+ *
+ * <p>The engine's record stream, too, is one list that each reader extends with what the log has
+ * gained before it reads: two threads reading at once (a test, and the runtime's process search of
+ * the local stack) meet a ConcurrentModificationException or the same records twice. {@link
+ * #records} reads it one thread at a time, into a copy.
  */
 public final class InMemoryEngines {
 
@@ -46,6 +53,22 @@ public final class InMemoryEngines {
     makeStateSafeToShare(fieldValue(engine, "database"));
     engine.start();
     return engine;
+  }
+
+  /**
+   * The engine's records so far, read one thread at a time: each {@code getRecords()} is a copy of
+   * the stream as it was then, which the engine's further writing does not change. Every reader of
+   * the records goes through this, never the engine's own record stream source.
+   */
+  public static RecordStreamSource records(ZeebeTestEngine engine) {
+    RecordStreamSource shared = engine.getRecordStreamSource();
+    return () -> {
+      List<Record<?>> copy = new ArrayList<>();
+      synchronized (shared) {
+        shared.getRecords().forEach(copy::add);
+      }
+      return copy;
+    };
   }
 
   /**
