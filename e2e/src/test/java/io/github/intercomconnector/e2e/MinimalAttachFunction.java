@@ -8,19 +8,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * The least a connector can do to attach a subscription: one {@code POST
- * /contacts/{id}/subscriptions} with the JDK's HTTP client, its answer as the result; no lookup, no
- * rate limit, no retry, no evidence. The sizing test runs it on a copy of the same diagram (same
- * inputs and headers, only the job type changed) beside the Intercom connector, so that the
- * connector's own share of a job's time shows.
+ * /contacts/{id}/subscriptions} with the HTTP client the connector uses (OkHttp, its defaults), its
+ * answer as the result; no lookup, no rate limit, no retry, no evidence. The sizing test runs it on
+ * a copy of the same diagram (same inputs and headers, only the job type changed) beside the
+ * Intercom connector, so that the connector's own share of a job's time shows.
  */
 @OutboundConnector(
     name = "E2E minimal attach",
@@ -30,8 +32,12 @@ public class MinimalAttachFunction implements OutboundConnectorFunction {
 
   static final String TYPE = "io.github.intercomconnector.e2e:minimal-attach:1";
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final OkHttpClient HTTP =
+      new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .readTimeout(Duration.ofSeconds(30))
+          .build();
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What it reads of the Attach task's inputs. */
@@ -44,31 +50,30 @@ public class MinimalAttachFunction implements OutboundConnectorFunction {
   @Override
   public Object execute(OutboundConnectorContext context) throws Exception {
     Input input = context.bindVariables(Input.class);
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        input.connection().baseUrl()
-                            + "/contacts/"
-                            + input.contactId()
-                            + "/subscriptions"))
-                .header("Authorization", "Bearer " + input.connection().accessToken())
-                .header("Intercom-Version", "2.16")
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(
-                            Map.of(
-                                "id",
-                                input.subscriptionTypeId(),
-                                "consent_type",
-                                input.consentType()))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException("Intercom answered " + answer.statusCode());
+    HttpUrl url =
+        HttpUrl.get(input.connection().baseUrl())
+            .newBuilder()
+            .addPathSegment("contacts")
+            .addPathSegment(input.contactId())
+            .addPathSegment("subscriptions")
+            .build();
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .header("Authorization", "Bearer " + input.connection().accessToken())
+            .header("Intercom-Version", "2.16")
+            .post(
+                RequestBody.create(
+                    JSON.writeValueAsBytes(
+                        Map.of(
+                            "id", input.subscriptionTypeId(), "consent_type", input.consentType())),
+                    JSON_TYPE))
+            .build();
+    try (Response answer = HTTP.newCall(request).execute()) {
+      if (answer.code() != 200) {
+        throw new IllegalStateException("Intercom answered " + answer.code());
+      }
+      return JSON.readValue(answer.body().byteStream(), Map.class);
     }
-    return JSON.readValue(answer.body(), Map.class);
   }
 }

@@ -28,24 +28,33 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Sizing: the calls per second one runtime reaches against Intercom's real limit (1,666 calls per
- * 10-second window) when each call takes as long as one to Intercom does, by execution threads,
- * beside a minimal connector making the same call ({@link MinimalAttachFunction}). Prints the table
- * of the README's "Rate limits and sizing"; run with {@code ./mvnw -Psizing verify}.
+ * 10-second window) when each call takes as long as one to Intercom may (300 ms), by execution
+ * threads, with job streaming on, beside a minimal connector making the same call ({@link
+ * MinimalAttachFunction}). Prints the table of the README's "Rate limits and sizing"; run with
+ * {@code ./mvnw -Psizing verify}.
  */
 @Tag("sizing")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class SizingE2eTest {
 
-  static final Duration LATENCY = Duration.ofMillis(150);
+  /**
+   * Intercom's upper figure. At 150 ms and 64 threads (427 calls a second) the in-memory engine
+   * sharing this two-core machine is the limit, near 300 a second for either connector
+   * (docs/performance.md); at 300 ms every thread count stays below it, so the threads and the
+   * call's time set the pace, as they do beside a real cluster.
+   */
+  static final Duration LATENCY = Duration.ofMillis(300);
+
   static final int[] THREADS = {1, 8, 32, 64};
   static final String CONNECTOR = "sizing-connector";
   static final String MINIMAL = "sizing-minimal";
 
-  /** Jobs per run: enough for several seconds at each thread count, within one window's limit. */
+  /** Jobs per run: about four seconds or more at each thread count, within one window's limit. */
   static int jobs(int threads) {
     return switch (threads) {
-      case 1 -> 40;
-      case 8 -> 300;
+      case 1 -> 20;
+      case 8 -> 120;
+      case 32 -> 450;
       default -> 800;
     };
   }
@@ -54,15 +63,22 @@ class SizingE2eTest {
   void theConnectorKeepsUpWithAMinimalConnectorAtEveryThreadCount() throws Exception {
     Map<Integer, double[]> figures = new LinkedHashMap<>();
     for (int threads : THREADS) {
-      // Runs of each, interleaved, the median counted: a pause of the machine or the engine in
-      // one run (a second without calls is not rare here at 32 threads and more) says nothing
-      // about either connector, nor does a run that met none while the others did. Where the
-      // engine is the limit, runs vary more: more of them.
+      // Runs of each, interleaved, each pair in the other order than the one before (the JVM
+      // still compiles in the first runs), the median counted: a pause of the machine in one
+      // run says nothing about either connector. From 32 threads on, the two cores are busier
+      // and such pauses likelier: five runs.
       List<Double> minimals = new ArrayList<>();
       List<Double> connectors = new ArrayList<>();
       for (int n = 1; n <= runs(threads); n++) {
-        Pace m = run(threads, MINIMAL);
-        Pace c = run(threads, CONNECTOR);
+        Pace m;
+        Pace c;
+        if (n % 2 == 1) {
+          m = run(threads, MINIMAL);
+          c = run(threads, CONNECTOR);
+        } else {
+          c = run(threads, CONNECTOR);
+          m = run(threads, MINIMAL);
+        }
         System.out.printf(
             "sizing run %d with %d threads: minimal %.1f, connector %.1f calls/s; CPU per job (the"
                 + " whole JVM: engine, runtime, sandbox) %.1f, %.1f ms; cores busy %.2f, %.2f%n",
@@ -83,11 +99,11 @@ class SizingE2eTest {
     }
     StringBuilder table =
         new StringBuilder(
-            "%nSizing (latency %d ms, limit 1,666 per 10 s, the median of the runs)%n| execution threads | max jobs active | calls/s, this connector | calls/s, minimal connector | ratio | ceiling threads ÷ latency |%n| --- | --- | --- | --- | --- | --- |%n"
+            "%nSizing (latency %d ms, limit 1,666 per 10 s, job streaming on, the median of the runs)%n| execution threads | max jobs active | calls/s, this connector | calls/s, minimal connector | ratio | ceiling threads ÷ latency |%n| --- | --- | --- | --- | --- | --- |%n"
                 .formatted(LATENCY.toMillis()));
     figures.forEach((threads, f) ->
         table.append(
-            "| %d | %d | %.1f | %.1f | %.2f | %.0f |%n"
+            "| %d | %d | %.1f | %.1f | %.2f | %.1f |%n"
                 .formatted(
                     threads,
                     maxJobsActive(threads),
@@ -96,17 +112,14 @@ class SizingE2eTest {
                     f[0] / f[1],
                     threads * 1000.0 / LATENCY.toMillis())));
     System.out.print(table);
-    // Where the call's own time is the limit (up to 8 threads here), the connector must keep up
-    // within 5 %. Beyond, this two-core machine running engine, runtime and sandbox together is the
-    // limit and single runs vary by ±15 % (docs/performance.md): a figure of five runs lands within
-    // 5 % in most runs of the test, not in all, so 5 % is not asserted there, only a guard against
-    // a real regression.
+    // The threads and the call's time set the pace at every thread count here: the connector
+    // keeps up within 5 %.
     figures.forEach((threads, f) ->
         assertThat(f[0])
             .as(
                 "calls per second with %d threads, beside the minimal connector's %.1f",
                 threads, f[1])
-            .isGreaterThanOrEqualTo((threads <= 8 ? 0.95 : 0.85) * f[1]));
+            .isGreaterThanOrEqualTo(0.95 * f[1]));
   }
 
   static double median(List<Double> values) {
@@ -122,7 +135,7 @@ class SizingE2eTest {
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   static int runs(int threads) {
-    return threads <= 8 ? 3 : 5;
+    return threads < 32 ? 3 : 5;
   }
 
   static int maxJobsActive(int threads) {
@@ -146,6 +159,10 @@ class SizingE2eTest {
               Map.of(
                   "spring.main.banner-mode",
                   "off",
+                  // Jobs pushed to the runtime as the engine creates them, not fetched by a poll
+                  // for each batch: the README's advice beyond a few threads.
+                  "camunda.client.worker.defaults.stream-enabled",
+                  "true",
                   "camunda.client.execution-threads",
                   String.valueOf(threads),
                   "camunda.client.worker.defaults.max-jobs-active",

@@ -35,10 +35,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bursts far beyond Intercom's rate limit, in runtimes set up as operators set them: the runtime's
- * default of one execution thread shared by every connector, then 8 and 16. The Intercom tasks must
- * spend the limit well without a call over it, without spending retries on waiting, serve waiting
- * jobs roughly in the order they came, and leave the runtime's threads to another connector's jobs
- * in the meantime. The counts are asserted; the times are printed.
+ * default of one execution thread shared by every connector, then 8, both polling for jobs, and 16
+ * and two runtimes with job streaming, as the README advises beyond a few threads (the engine then
+ * pushes a job handed back to a runtime when its backoff ends). The Intercom tasks must spend the
+ * limit well without a call over it, without spending retries on waiting, serve waiting jobs
+ * roughly in the order they came, and leave the runtime's threads to another connector's jobs in
+ * the meantime. The counts are asserted; the times are printed.
  */
 @Order(5)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -461,13 +463,31 @@ class ThrottledBurstE2eTest {
     return busy;
   }
 
+  /**
+   * The runtime setting that has the engine push jobs to its workers instead of answering polls.
+   */
+  static final String STREAMING = "camunda.client.worker.defaults.stream-enabled";
+
+  /** Whether a runtime with so many threads streams its jobs here: from 16 on. */
+  static boolean streams(int threads) {
+    return threads >= 16;
+  }
+
   /** One runtime with {@code threads} execution threads, at the bursts' limit. */
   private static ThrottledBurst oneRuntime(int threads) throws IOException {
     return new ThrottledBurst(
         LIMIT,
         WINDOW_SECONDS,
         1,
-        Map.of("camunda.client.execution-threads", String.valueOf(threads)));
+        Map.of(
+            "camunda.client.execution-threads",
+            String.valueOf(threads),
+            STREAMING,
+            String.valueOf(streams(threads))));
+  }
+
+  static String setup(int threads) {
+    return threads + " execution thread(s)" + (streams(threads) ? ", jobs streamed" : "");
   }
 
   @Tag("load")
@@ -476,7 +496,7 @@ class ThrottledBurstE2eTest {
   void aBurstSpendsTheLimitWellAndLeavesTheRuntimeToOthers(int threads) throws Exception {
     try (ThrottledBurst stack = oneRuntime(threads)) {
       Run run = burst(stack, BURST, true);
-      assertGoodBurst(stack, run, threads + " execution thread(s)", true);
+      assertGoodBurst(stack, run, setup(threads), true);
     }
   }
 
@@ -492,9 +512,10 @@ class ThrottledBurstE2eTest {
   @Tag("load")
   @Test
   void twoRuntimesSharingTheJobsShareTheLimit() throws Exception {
-    try (ThrottledBurst stack = new ThrottledBurst(LIMIT, WINDOW_SECONDS, 2, Map.of())) {
+    try (ThrottledBurst stack =
+        new ThrottledBurst(LIMIT, WINDOW_SECONDS, 2, Map.of(STREAMING, "true"))) {
       Run run = burst(stack, BURST, true);
-      assertGoodBurst(stack, run, "two runtimes", true);
+      assertGoodBurst(stack, run, "two runtimes, jobs streamed", true);
     }
   }
 
@@ -511,7 +532,7 @@ class ThrottledBurstE2eTest {
   void thousandsOfJobsWaitForMinutesAndKeepTheirRetries(int threads) throws Exception {
     try (ThrottledBurst stack = oneRuntime(threads)) {
       Run run = burst(stack, THOUSANDS, false);
-      assertGoodBurst(stack, run, threads + " execution thread(s), thousands of jobs", false);
+      assertGoodBurst(stack, run, setup(threads) + ", thousands of jobs", false);
     }
   }
 }
