@@ -756,6 +756,35 @@ class ContactAndTypeLookupTest {
                 Fixtures.contact("c-2", "lead", "email", null, "already_detached")));
   }
 
+  /**
+   * A contact already detached of an opt-out type receives its messages again; the type's consent
+   * model says so only when the workspace's list is at hand, here kept from an earlier job. Without
+   * the list "receives" stays unknown rather than guessed.
+   */
+  @Test
+  void alreadyDetachedOfAKeptOptOutTypeReceivesAgain() throws Exception {
+    Map<String, Object> vars = Fixtures.detachVariables(server);
+    vars.put("subscriptionTypeId", "122");
+    vars.put("alreadyDetachedCountsAsSuccess", true);
+    server.enqueue(error(404, "not_found", "Resource Not Found", "r1"));
+    server.enqueue(json(200, "{\"type\":\"list\",\"data\":[]}"));
+
+    Object before = detach.execute(Fixtures.context(vars));
+
+    server.enqueue(json(200, TYPES));
+    server.enqueue(json(200, SUBSCRIPTION_108));
+    attach.execute(Fixtures.context(byName("Newsletters")));
+    server.enqueue(error(404, "not_found", "Resource Not Found", "r2"));
+    server.enqueue(json(200, "{\"type\":\"list\",\"data\":[]}"));
+
+    Object after = detach.execute(Fixtures.context(vars));
+
+    assertThat(Fixtures.receives(before)).as("no list at hand").containsExactly((Object) null);
+    assertThat(Fixtures.receives(after)).as("the kept list's opt-out type").containsExactly(true);
+    assertThat(Fixtures.contactsUsed(after))
+        .isEqualTo(List.of(Fixtures.byId("63a07ddf05a32042dffac965", "already_detached")));
+  }
+
   @Test
   void aFailModeSearchStopsAtTheBoundAndListsWhatItFound() {
     for (int page = 0; page < 4; page++) {
