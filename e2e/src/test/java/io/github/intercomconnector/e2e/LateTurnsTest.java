@@ -19,15 +19,16 @@ class LateTurnsTest {
   private static final List<Long> MIDDLE = List.of(10L, 12L, 14L);
 
   /** A hand-back of {@code job} at log position {@code position}, due back at {@code due} ms. */
-  private static long[] handBack(long job, long position, long due) {
-    return new long[] {job, position, due};
+  private static ThrottledBurst.HandBack handBack(long job, long position, long due) {
+    return new ThrottledBurst.HandBack(job, position, due);
   }
 
-  private static long[] activated(long job, long position, long at) {
-    return new long[] {job, position, at};
+  private static ThrottledBurst.Activation activated(long job, long position, long at) {
+    return new ThrottledBurst.Activation(job, position, at);
   }
 
-  private static Map<Long, Integer> late(List<long[]> handBacks, List<long[]> activations) {
+  private static Map<Long, Integer> late(
+      List<ThrottledBurst.HandBack> handBacks, List<ThrottledBurst.Activation> activations) {
     return ThrottledBurst.lateTurns(handBacks, activations, MIDDLE, 2);
   }
 

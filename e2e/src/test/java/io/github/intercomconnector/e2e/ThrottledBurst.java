@@ -419,11 +419,9 @@ final class ThrottledBurst implements AutoCloseable {
       }
     }
     List<String> found = new ArrayList<>();
-    if (calls.isEmpty()) {
-      return found;
-    }
-    int index = 1;
-    for (long w = calls.firstKey() + window; w < calls.lastKey(); w += window, index++) {
+    int index = 0;
+    for (long w : middleWindows()) {
+      index++;
       int made = calls.getOrDefault(w, 0);
       if (made < sandbox.rateLimit()) {
         found.add(
@@ -525,20 +523,23 @@ final class ThrottledBurst implements AutoCloseable {
    * line.
    */
   static TreeMap<Long, Integer> lateTurns(
-      List<long[]> handBacks, List<long[]> activations, List<Long> middle, long windowSeconds) {
+      List<HandBack> handBacks,
+      List<Activation> activations,
+      List<Long> middle,
+      long windowSeconds) {
     long window = windowSeconds * 1000;
-    Map<Long, List<long[]>> activationsOf = new HashMap<>();
-    for (long[] a : activations) {
-      activationsOf.computeIfAbsent(a[0], k -> new ArrayList<>()).add(a);
+    Map<Long, List<Activation>> activationsOf = new HashMap<>();
+    for (Activation a : activations) {
+      activationsOf.computeIfAbsent(a.job(), k -> new ArrayList<>()).add(a);
     }
     Set<Long> middleStarts = new HashSet<>(middle);
     TreeMap<Long, Integer> late = new TreeMap<>();
-    for (long[] hand : handBacks) { // {job, position, due}
-      long turnStart = (hand[2] + DUE_BEFORE_ITS_TURN_MILLIS) / window * window;
+    for (HandBack hand : handBacks) {
+      long turnStart = (hand.dueMillis() + DUE_BEFORE_ITS_TURN_MILLIS) / window * window;
       long back =
-          activationsOf.getOrDefault(hand[0], List.of()).stream() // {job, position, time}
-              .filter(a -> a[1] > hand[1])
-              .mapToLong(a -> a[2])
+          activationsOf.getOrDefault(hand.job(), List.of()).stream()
+              .filter(a -> a.position() > hand.position())
+              .mapToLong(Activation::atMillis)
               .min()
               .orElse(Long.MAX_VALUE);
       if (back >= turnStart + window && middleStarts.contains(turnStart / 1000)) {
@@ -548,28 +549,37 @@ final class ThrottledBurst implements AutoCloseable {
     return late;
   }
 
+  /**
+   * A job handed back by the line: the engine's FAILED record (its log position), due back then.
+   */
+  record HandBack(long job, long position, long dueMillis) {}
+
+  /**
+   * A job activated by a runtime: the engine's job batch record (its log position) and its time.
+   */
+  record Activation(long job, long position, long atMillis) {}
+
   /** {@link #lateTurns} of this run's jobs of these instances, from the engine's records. */
   TreeMap<Long, Integer> lateTurns(Set<Long> instances) {
     RecordStream records = RecordStream.of(InMemoryEngines.records(engine));
-    List<long[]> handBacks = new ArrayList<>();
+    List<HandBack> handBacks = new ArrayList<>();
     Set<Long> jobs = new HashSet<>();
     for (Record<JobRecordValue> r : records.jobRecords()) {
       if (r.getIntent() == JobIntent.FAILED
           && r.getValue().getRetryBackoff() > 0
           && instances.contains(r.getValue().getProcessInstanceKey())) {
         handBacks.add(
-            new long[] {
-              r.getKey(), r.getPosition(), r.getTimestamp() + r.getValue().getRetryBackoff()
-            });
+            new HandBack(
+                r.getKey(), r.getPosition(), r.getTimestamp() + r.getValue().getRetryBackoff()));
         jobs.add(r.getKey());
       }
     }
-    List<long[]> activations = new ArrayList<>();
+    List<Activation> activations = new ArrayList<>();
     for (Record<JobBatchRecordValue> r : records.jobBatchRecords()) {
       if (r.getIntent() == JobBatchIntent.ACTIVATED) {
         for (long job : r.getValue().getJobKeys()) {
           if (jobs.contains(job)) {
-            activations.add(new long[] {job, r.getPosition(), r.getTimestamp()});
+            activations.add(new Activation(job, r.getPosition(), r.getTimestamp()));
           }
         }
       }
