@@ -500,13 +500,20 @@ class ThrottledBurstE2eTest {
     }
   }
 
-  /** Thousands of hand-backs later, the token is still in no line of the bursts' log. */
+  /**
+   * Thousands of hand-backs later, the token is still in no line of the bursts' log, and with the
+   * README's setting for the runtime's job handler (applied in {@link ThrottledBurst}) none of them
+   * wrote an ERROR line.
+   */
   @AfterAll
-  static void theTokenIsInNoLogLine() throws Exception {
+  static void theTokenIsInNoLogLineAndNoHandBackIsAnError() throws Exception {
     Path log = Path.of(System.getProperty("e2e.log", "target/e2e-run.log"));
     String text = Files.readString(log);
     assertThat(text).as("the bursts were logged").contains("INTERCOM_RATE_LIMITED");
     assertThat(text).doesNotContain(E2eStack.US_TOKEN);
+    assertThat(text.lines().filter(line -> line.contains(" ERROR ")).limit(5).toList())
+        .as("ERROR lines in the bursts' log")
+        .isEmpty();
   }
 
   @Tag("load")
