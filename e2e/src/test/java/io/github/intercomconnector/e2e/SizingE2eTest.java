@@ -41,7 +41,7 @@ class SizingE2eTest {
    * Intercom's upper figure. At 150 ms and 64 threads (427 calls a second) the in-memory engine
    * sharing this two-core machine is the limit, near 300 a second for either connector
    * (docs/performance.md); at 300 ms every thread count stays below it, so the threads and the
-   * call's time set the pace, as they do beside a real cluster.
+   * call's time set the pace, as we expect them to beside a real cluster.
    */
   static final Duration LATENCY = Duration.ofMillis(300);
 
