@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 @ElementTemplate(
     id = ConsentChangedWebhook.TEMPLATE_ID,
     name = "Intercom: Consent changed",
-    version = 1,
+    version = 2,
     description =
         "Start or continue a process when a person's consent changes inside Intercom: an"
             + " unsubscribe link in an email, the Messenger's preferences, an agent's edit."
