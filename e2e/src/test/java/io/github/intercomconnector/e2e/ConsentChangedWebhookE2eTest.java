@@ -48,6 +48,7 @@ class ConsentChangedWebhookE2eTest {
   static final String MESSAGE_START = "webhook-message-start";
   static final String PLAIN_START = "webhook-plain-start";
   static final String WAITING = "webhook-boundary";
+  static final String EXAMPLE = "intercom-consent-withdrawn";
 
   /** When the notifications of this test were sent: now, as the maximum age counts. */
   static final long SENT_AT = java.time.Instant.now().getEpochSecond();
@@ -69,7 +70,8 @@ class ConsentChangedWebhookE2eTest {
     processes.deploy(messageStart(), MESSAGE_START + ".bpmn");
     processes.deploy(plainStart(), PLAIN_START + ".bpmn");
     processes.deploy(boundary(), WAITING + ".bpmn");
-    for (String path : List.of(MESSAGE_START, PLAIN_START, WAITING)) {
+    processes.deployClasspath("processes/consent-withdrawn-in-intercom.bpmn");
+    for (String path : List.of(MESSAGE_START, PLAIN_START, WAITING, EXAMPLE)) {
       awaitActive(path);
     }
   }
@@ -314,5 +316,23 @@ class ConsentChangedWebhookE2eTest {
       assertThat(sandbox.state().consents(ExampleWorkspace.GRACE))
           .doesNotContainKey(ExampleWorkspace.PRODUCT_UPDATES);
     }
+  }
+
+  @Test
+  void aNotificationThatNamesNoOneTakesTheExamplesPathForReviewNotAnIncident() throws Exception {
+    int before = processes.instancesOf(EXAMPLE).size();
+    String id = notif();
+    String namesNoOne =
+        unsubscribe(id, ExampleWorkspace.ADA)
+            .replaceAll("\"contact\":\\{[^}]*\\}", "\"contact\":{\"type\":\"contact\"}");
+    assertThat(namesNoOne).doesNotContain(ExampleWorkspace.ADA);
+    HttpResponse<String> answer = signed(EXAMPLE, namesNoOne);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    long key = processes.awaitNewInstance(EXAMPLE, before, Duration.ofSeconds(10));
+    ProcessOutcome outcome = processes.await(key, Duration.ofSeconds(10));
+    assertThat(outcome.endEventId()).isEqualTo("LookedInto");
+    assertThat(((Map<?, ?>) outcome.variable("consentChange")).get("contact")).isNull();
+    assertThat(outcome.variable("consentIssue"))
+        .isEqualTo("Intercom sent a notification that names no one: " + id);
   }
 }

@@ -294,6 +294,29 @@ class WebhookTrustE2eTest {
     assertThat(infoOrAbove)
         .as("log lines at INFO or above for %d forged posts", forged)
         .hasSizeLessThanOrEqualTo(4);
+    String metrics =
+        HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + runtime.managementPort()
+                                + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains(
+            "intercom_connector_webhook_refusals_total{reason=\"signature_wrong\",webhook=\""
+                + path
+                + "\"} "
+                + (forged / 2)
+                + ".0")
+        .contains(
+            "intercom_connector_webhook_refusals_total{reason=\"signature_missing\",webhook=\""
+                + path
+                + "\"} "
+                + (forged / 2)
+                + ".0");
     // (the lines themselves are in the failure message: infoOrAbove)
   }
 
