@@ -515,6 +515,11 @@ function consentChangedFlow(kind, label, message) {
     expectProperty(xml, 'inbound.clientSecret', '{{secrets.INTERCOM_CLIENT_SECRET}}', name);
     expectProperty(xml, 'inbound.topics', 'granular.unsubscribe, contact.unsubscribed', name);
     expectProperty(xml, 'resultVariable', 'consentChange', name);
+    if (message) {
+      // The engine keeps the message beyond a notification's maximum age: no duplicate starts.
+      expectProperty(xml, 'messageTtl', 'PT1H', name);
+      check(!xml.includes('messageIdExpression'), `${name}: a message id expression would replace the notification id`);
+    }
     if (continues) {
       check(xml.includes('<zeebe:subscription correlationKey="=contactId" />'), `${name}: no correlation key on the message`);
       expectProperty(xml, 'correlationKeyExpression', '=contact.id', name);
@@ -531,7 +536,7 @@ const FLOWS = new Map([
   [SET_CONSENT, setConsentFlow],
   [GET_CONSENT, getConsentFlow],
   [`${CONSENT_CHANGED}.message-start`, consentChangedFlow('message-start', 'message start event', true)],
-  [`${CONSENT_CHANGED}.start`, consentChangedFlow('start', 'start event', false)],
+  [`${CONSENT_CHANGED}.start`, consentChangedFlow('start', 'start event, duplicates caught until a restart', false)],
   [`${CONSENT_CHANGED}.intermediate`, consentChangedFlow('intermediate', 'intermediate catch event', true)],
   [`${CONSENT_CHANGED}.boundary`, consentChangedFlow('boundary', 'boundary event', true)]
 ]);
