@@ -138,6 +138,8 @@ class EraseContactFunctionTest {
         });
     Map<String, Object> evidence = evidence(result);
     assertThat(evidence.get("task")).isEqualTo("eraseContact");
+    assertThat(evidence.get("at")).isEqualTo("2026-12-07T10:15:00Z");
+    assertThat(evidence.get("clock")).isEqualTo("intercom");
     assertThat(evidence.get("eraseBy")).isEqualTo("delete");
     assertThat(evidence.get("searchedBy")).isEqualTo("id");
     assertThat(evidence.get("requestIds")).isEqualTo(List.of("req-del"));
@@ -215,6 +217,8 @@ class EraseContactFunctionTest {
     assertThat(Fixtures.asJson(result).get("action")).isEqualTo("nothing_to_erase");
     assertThat(Fixtures.asJson(result).get("contactIds")).isEqualTo(List.of());
     assertThat(evidence(result).get("action")).isEqualTo("nothing_to_erase");
+    assertThat(evidence(result).get("clock")).as("no answer had a Date").isEqualTo("connector");
+    assertThat(evidence(result).get("at")).isEqualTo(clock.instant().toString());
     assertThat(erased(result)).isEmpty();
     assertThat(JSON.writeValueAsString(result)).doesNotContain("example.com");
   }
@@ -318,6 +322,60 @@ class EraseContactFunctionTest {
         .extracting(c -> c.get("id") + "=" + c.get("action") + "/" + c.get("httpStatus"))
         .containsExactly("c-1=deleted/200", "c-2=deleted/404");
     assertThat(Fixtures.asJson(result).get("action")).isEqualTo("deleted");
+  }
+
+  @Test
+  void anUnreadableSuccessMayHaveErasedSoTheNext404Confirms() throws Exception {
+    FakeJob job = new FakeJob(5, 3);
+    server.enqueue(json(200, "<html>deleted</html>"));
+    ConnectorException first =
+        catchThrowableOfType(
+            ConnectorException.class, () -> function.execute(job.around(Fixtures.context(byId()))));
+    assertThat(first.getErrorCode()).isEqualTo(ErrorCodes.INVALID_RESPONSE);
+
+    server.enqueue(error(404, "not_found", "User Not Found", "r404"));
+    Object result = function.execute(job.around(Fixtures.context(byId())));
+
+    assertThat(erased(result))
+        .extracting(c -> c.get("action") + "/" + c.get("httpStatus"))
+        .containsExactly("deleted/404");
+  }
+
+  @Test
+  void aRefusedRequestDidNotEraseSoALater404StillFails() {
+    FakeJob job = new FakeJob(6, 3);
+    server.enqueue(error(403, "action_forbidden", "Forbidden", "r403"));
+    ConnectorException first =
+        catchThrowableOfType(
+            ConnectorException.class, () -> function.execute(job.around(Fixtures.context(byId()))));
+    assertThat(first.getErrorCode()).isEqualTo(ErrorCodes.FORBIDDEN);
+
+    server.enqueue(error(404, "not_found", "User Not Found", "r404"));
+    ConnectorException again =
+        catchThrowableOfType(
+            ConnectorException.class, () -> function.execute(job.around(Fixtures.context(byId()))));
+    assertThat(again.getErrorCode()).isEqualTo(ErrorCodes.NOT_FOUND);
+  }
+
+  @Test
+  void aContactMergedTwiceIsNotFollowedASecondTime() {
+    MockResponse merged =
+        new MockResponse.Builder()
+            .code(410)
+            .addHeader("Content-Type", "application/json")
+            .addHeader("Link", "</contacts/c-9>; rel=\"canonical\"")
+            .body(
+                "{\"type\":\"error.list\",\"errors\":[{\"code\":\"contact_merged\",\"message\":\"merged\"}]}")
+            .build();
+    server.enqueue(merged);
+    server.enqueue(merged);
+
+    ConnectorException e =
+        catchThrowableOfType(
+            ConnectorException.class, () -> function.execute(Fixtures.context(byId())));
+
+    assertThat(e.getErrorCode()).isEqualTo(ErrorCodes.CONTACT_MERGED);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
