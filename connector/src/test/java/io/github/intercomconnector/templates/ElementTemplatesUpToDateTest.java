@@ -115,7 +115,7 @@ class ElementTemplatesUpToDateTest {
   @Test
   void everyCurrentTemplateWaitsBetweenRetries() throws IOException {
     List<Path> current = currentTaskTemplates();
-    assertThat(current).hasSize(8);
+    assertThat(current).hasSize(10);
     for (Path file : current) {
       JsonNode template = json.readTree(committed.resolve(file).toFile());
       List<String> backoffs = new java.util.ArrayList<>();
