@@ -320,6 +320,11 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
           "published as message " + published.messageKey();
       case CorrelationResult.Success.MessageAlreadyCorrelated ignored ->
           "already delivered (same message id)";
+      // A success this SDK does not name (8.9 adds MessageCorrelated and
+      // ProcessInstanceCreatedWithResult): without this case a jar built on 8.8 throws
+      // MatchException for it (compat/run tests it against the 8.9 and 8.10 SDKs).
+      case CorrelationResult.Success other ->
+          "delivered (" + other.getClass().getSimpleName() + ")";
       case CorrelationResult.Failure failure -> "not delivered: " + failure.message();
     };
   }
