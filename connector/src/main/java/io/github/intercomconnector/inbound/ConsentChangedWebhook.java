@@ -151,7 +151,7 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
   private volatile State state = new NotListening("not activated yet");
 
   public ConsentChangedWebhook() {
-    this(ANSWER_WITHIN, RuntimeEnvironment.SYSTEM, Clock.systemUTC(), new Refusals());
+    this(ANSWER_WITHIN, RuntimeEnvironment.SYSTEM, Clock.systemUTC(), Refusals.SHARED);
   }
 
   ConsentChangedWebhook(

@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -55,7 +55,10 @@ final class Refusals {
 
   private final MeterRegistry registry;
   private final LongSupplier nanoTime;
-  private final Map<Reason, Tally> tallies = new EnumMap<>(Reason.class);
+  private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+
+  /** The runtime's refusals, for every element of this connector in it. */
+  static final Refusals SHARED = new Refusals(Metrics.globalRegistry, System::nanoTime);
 
   /** One reason's refusals since its last log line, and when the next line may be written. */
   private static final class Tally {
@@ -67,17 +70,9 @@ final class Refusals {
     }
   }
 
-  Refusals() {
-    this(Metrics.globalRegistry, System::nanoTime);
-  }
-
   Refusals(MeterRegistry registry, LongSupplier nanoTime) {
     this.registry = registry;
     this.nanoTime = nanoTime;
-    long now = nanoTime.getAsLong();
-    for (Reason reason : Reason.values()) {
-      tallies.put(reason, new Tally(now));
-    }
   }
 
   /** Counts one refusal of a request to {@code webhook}; logs it if its reason's minute is up. */
@@ -88,9 +83,9 @@ final class Refusals {
         .tag("reason", reason.tag())
         .register(registry)
         .increment();
-    Tally tally = tallies.get(reason);
-    tally.unlogged.incrementAndGet();
     long now = nanoTime.getAsLong();
+    Tally tally = tallies.computeIfAbsent(webhook + " " + reason.tag(), key -> new Tally(now));
+    tally.unlogged.incrementAndGet();
     long due = tally.nextLineAt.get();
     if (now - due >= 0 && tally.nextLineAt.compareAndSet(due, now + LINE_EVERY.toNanos())) {
       long count = tally.unlogged.getAndSet(0);

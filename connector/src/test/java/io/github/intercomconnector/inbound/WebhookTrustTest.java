@@ -423,6 +423,30 @@ class WebhookTrustTest {
         .isEqualTo("already delivered (same message id)");
   }
 
+  @Test
+  void elementsDeployedOneAfterAnotherAtOneWebhookShareItsMinute() {
+    Refusals shared = new Refusals(meters, nanos::get);
+    Logger logger = (Logger) LoggerFactory.getLogger(ConsentChangedWebhook.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      for (int deploy = 0; deploy < 5; deploy++) {
+        context = new RecordingInboundContext(Map.of("inbound", form()), STARTS);
+        ConsentChangedWebhook element =
+            new ConsentChangedWebhook(Duration.ofSeconds(3), runtime::get, NOW, shared);
+        element.activate(context);
+        element.verify(new Request(Map.of(), unsubscribe("notif_r" + deploy).getBytes()));
+        element.deactivate();
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+      }
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list).hasSize(1);
+    assertThat(refused("signature_missing")).isEqualTo(5);
+  }
+
   /** A request as the runtime hands it over, open to a test's changes. */
   static class Sent implements WebhookProcessingPayload {
     private final Map<String, String> headers;
