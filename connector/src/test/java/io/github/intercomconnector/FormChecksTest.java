@@ -12,7 +12,6 @@ import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.github.intercomconnector.camunda.IntercomTask;
 import io.github.intercomconnector.model.CheckedForm;
-import io.github.intercomconnector.model.ConsentAnswer;
 import io.github.intercomconnector.model.FormChecks;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
@@ -110,7 +109,7 @@ class FormChecksTest {
 
   @Test
   void aWordingOrSourceTooLongToKeepIsRefusedByTheTasksThatKeepEvidence() {
-    String tooLong = "w".repeat(ConsentAnswer.MAX_TEXT + 1);
+    String tooLong = "w".repeat(FormChecks.MAX_ANSWER_TEXT + 1);
     List<Map<String, Object>> all = variables();
     for (int i = 0; i < 3; i++) {
       Map<String, Object> vars = all.get(i);
@@ -146,7 +145,7 @@ class FormChecksTest {
     Fixtures.connectionIn(vars).put("callTimeoutSeconds", 601);
     vars.put("contactSearchWaitSeconds", -1);
     vars.put("consentType", "maybe");
-    vars.put("consentSource", "s".repeat(ConsentAnswer.MAX_TEXT + 1));
+    vars.put("consentSource", "s".repeat(FormChecks.MAX_ANSWER_TEXT + 1));
 
     assertThatThrownBy(() -> tasks[0].execute(Fixtures.context(vars)))
         .isInstanceOf(ConnectorInputException.class)
@@ -172,8 +171,8 @@ class FormChecksTest {
         vars.put("connection", connection);
         vars.put("contactSearchWaitSeconds", edge == 0 ? 0 : 3600);
         if (i < 3) {
-          vars.put("consentWording", "w".repeat(edge == 0 ? 0 : ConsentAnswer.MAX_TEXT));
-          vars.put("consentSource", "s".repeat(edge == 0 ? 0 : ConsentAnswer.MAX_TEXT));
+          vars.put("consentWording", "w".repeat(edge == 0 ? 0 : FormChecks.MAX_ANSWER_TEXT));
+          vars.put("consentSource", "s".repeat(edge == 0 ? 0 : FormChecks.MAX_ANSWER_TEXT));
         }
         server.enqueue(new MockResponse.Builder().code(401).build());
         OutboundConnectorFunction task = tasks[i];
