@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
+import io.github.intercomconnector.camunda.ErrorCodes;
 import io.github.intercomconnector.camunda.IntercomTask;
 import io.github.intercomconnector.model.CheckedForm;
 import io.github.intercomconnector.model.FormChecks;
@@ -70,7 +71,7 @@ class FormChecksTest {
       OutboundConnectorFunction task = tasks[i];
       assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
           .as(task.getClass().getSimpleName())
-          .isInstanceOf(ConnectorInputException.class)
+          .satisfies(Fixtures::isRefusedInput)
           .hasMessage(message);
     }
     assertThat(server.getRequestCount()).isZero();
@@ -117,7 +118,7 @@ class FormChecksTest {
       vars.put("consentSource", tooLong);
       OutboundConnectorFunction task = tasks[i];
       assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
-          .isInstanceOf(ConnectorInputException.class)
+          .satisfies(Fixtures::isRefusedInput)
           .hasMessage(
               "consentWording: must be at most 4000 characters;"
                   + " consentSource: must be at most 4000 characters");
@@ -133,7 +134,7 @@ class FormChecksTest {
     Map<String, Object> vars = Fixtures.attachVariables(server);
     vars.put("consentType", consentType);
     assertThatThrownBy(() -> tasks[0].execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessage("consentType: must be opt_in, opt_out or expression");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -148,7 +149,7 @@ class FormChecksTest {
     vars.put("consentSource", "s".repeat(FormChecks.MAX_ANSWER_TEXT + 1));
 
     assertThatThrownBy(() -> tasks[0].execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessage(
             "connection.connectTimeoutSeconds: must be at least 1 second;"
                 + " connection.callTimeoutSeconds: must be at most 600 seconds;"
@@ -178,7 +179,11 @@ class FormChecksTest {
         OutboundConnectorFunction task = tasks[i];
         // Past the form's checks, the task calls Intercom, whose failure is another matter.
         assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
-            .isNotInstanceOf(ConnectorInputException.class);
+            .satisfies(e ->
+                assertThat(e)
+                    .isNotInstanceOf(ConnectorInputException.class)
+                    .extracting("errorCode")
+                    .isNotEqualTo(ErrorCodes.INVALID_INPUT));
       }
     }
     assertThat(server.getRequestCount()).isEqualTo(2 * tasks.length);
