@@ -257,7 +257,6 @@ async function upgradeVersion1(page) {
 /** The whole filled form, top to bottom. */
 async function formScreenshot(page, file) {
   await page.setViewportSize({ width: 1400, height: 3200 });
-  await page.evaluate(() => document.activeElement?.blur());
   await page.locator('#properties').evaluate((e) => { e.scrollTop = 0; });
   await page.locator('#properties').screenshot({ path: join(shots, file) });
   await page.setViewportSize({ width: 1400, height: 900 });
