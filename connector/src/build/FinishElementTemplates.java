@@ -43,6 +43,9 @@ public final class FinishElementTemplates {
    */
   static final String RETRY_BACKOFF = "PT30S";
 
+  /** How long the engine keeps a webhook's message: beyond the maximum age of a notification. */
+  static final String MESSAGE_TTL = "PT1H";
+
   /**
    * What a new task does when several contacts match, by its purpose: a withdrawal (Detach), a
    * person's answer (Set consent) and a subject access request (Get consent) must reach every
@@ -126,6 +129,13 @@ public final class FinishElementTemplates {
     if (!out.has("keywords") && keywords.isArray()) {
       out.set("keywords", keywords.deepCopy());
     }
+    // The notification's id is the message id that keeps duplicates out; an expression here
+    // would replace it, so the webhook's templates do not offer one.
+    for (var properties = out.path("properties").iterator(); properties.hasNext(); ) {
+      if ("messageIdExpression".equals(properties.next().path("binding").path("name").asText())) {
+        properties.remove();
+      }
+    }
     for (JsonNode property : (ArrayNode) out.path("properties")) {
       if ("zeebe:input".equals(property.path("binding").path("type").asText())) {
         ((ObjectNode) property).remove("optional");
@@ -137,12 +147,17 @@ public final class FinishElementTemplates {
         ((ObjectNode) property).put("description", ERROR_EXPRESSION_HELP);
       }
       String bound = property.path("binding").path("name").asText();
-      if ("messageIdExpression".equals(bound)) {
+      if ("messageTtl".equals(bound)) {
         ((ObjectNode) property)
+            .put("value", MESSAGE_TTL)
             .put(
                 "description",
-                "Leave empty: the notification's id is the message id, so Intercom's retry of a"
-                    + " notification already delivered starts or continues nothing twice.");
+                "ISO 8601 duration (default "
+                    + MESSAGE_TTL
+                    + "): the engine keeps the message this long and refuses another with the"
+                    + " same notification id, so a retried or replayed notification starts or"
+                    + " continues nothing twice, across restarts and runtimes. Keep it at least"
+                    + " the runtime's maximum age of a notification (15 minutes by default).");
       }
       if ("resultVariable".equals(bound) && "zeebe:property".equals(property.path("binding").path("type").asText())) {
         ((ObjectNode) property)

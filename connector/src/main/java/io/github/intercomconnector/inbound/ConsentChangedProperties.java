@@ -7,7 +7,9 @@ package io.github.intercomconnector.inbound;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.Pattern;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,7 +28,16 @@ public record ConsentChangedProperties(
             description =
                 "The last part of the URL to register in Intercom's Developer Hub:"
                     + " https://<your runtime>/inbound/<webhook ID>. Letters, digits, - and _.",
-            feel = FeelMode.disabled)
+            feel = FeelMode.disabled,
+            constraints =
+                @PropertyConstraints(
+                    notEmpty = true,
+                    pattern =
+                        @Pattern(
+                            value = "^[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$",
+                            message =
+                                "letters, digits, - and _, starting and ending with a letter or"
+                                    + " digit")))
         String context,
     @TemplateProperty(
             id = "signatureCheck",

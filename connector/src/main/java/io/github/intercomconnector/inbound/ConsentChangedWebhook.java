@@ -17,10 +17,14 @@ import io.camunda.connector.api.inbound.webhook.WebhookResult;
 import io.camunda.connector.generator.dsl.BpmnType;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.camunda.connector.generator.java.annotation.ElementTemplate.ConnectorElementType;
+import io.github.intercomconnector.camunda.RuntimeEnvironment;
+import io.github.intercomconnector.inbound.Refusals.Reason;
+import io.github.intercomconnector.inbound.WebhookSettings.SignatureRule;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,19 +39,21 @@ import org.slf4j.LoggerFactory;
  * processes with a {@link ConsentChange}.
  *
  * <p>Every request is answered from {@link #verify}, which the runtime calls first and whose answer
- * ends the request: the size and the signature are checked over the raw body before anything is
- * parsed; ping, topics the element does not hear and notifications already delivered are answered
- * 200 without starting anything; the rest is correlated here, with the notification id as the
- * message id, so that the answer can be given within {@link #ANSWER_WITHIN} even when the engine is
- * slow (Intercom waits 5 s, then counts an error and tries once more after a minute). A correlation
- * still running then is answered 503; it goes on, and when it succeeds Intercom's retry is answered
- * 200 without a second start.
+ * ends the request. Until {@link #activate} has published the element's {@link WebhookSettings},
+ * after it could not, and after {@link #deactivate}, the answer is 503 "not now" and nothing is
+ * read. Otherwise the size and the signature are checked over the raw body before anything is
+ * parsed; ping, topics the element does not hear, notifications older than the maximum age and
+ * notifications already delivered are answered 200 without starting anything; the rest is
+ * correlated here, with the notification id as the message id, so that the answer can be given
+ * within {@link #ANSWER_WITHIN} even when the engine is slow (Intercom waits 5 s, then counts an
+ * error and tries once more after a minute). A correlation still running then is answered 503; it
+ * goes on, and when it succeeds Intercom's retry is answered 200 without a second start.
  */
 @InboundConnector(name = "Intercom: Consent changed", type = ConsentChangedWebhook.TYPE)
 @ElementTemplate(
     id = ConsentChangedWebhook.TEMPLATE_ID,
     name = "Intercom: Consent changed",
-    version = 1,
+    version = 2,
     description =
         "Start or continue a process when a person's consent changes inside Intercom: an"
             + " unsubscribe link in an email, the Messenger's preferences, an agent's edit."
@@ -89,7 +95,8 @@ import org.slf4j.LoggerFactory;
           appliesTo = BpmnType.START_EVENT,
           elementType = BpmnType.START_EVENT,
           templateIdOverride = ConsentChangedWebhook.TEMPLATE_ID + ".start",
-          templateNameOverride = "Intercom: Consent changed (start event)"),
+          templateNameOverride =
+              "Intercom: Consent changed (start event, duplicates caught until a restart)"),
       @ConnectorElementType(
           appliesTo = {BpmnType.INTERMEDIATE_THROW_EVENT, BpmnType.INTERMEDIATE_CATCH_EVENT},
           elementType = BpmnType.INTERMEDIATE_CATCH_EVENT,
@@ -112,107 +119,163 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
   /** How long a request waits for the engine; Intercom gives up after 5 s. */
   public static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConsentChangedWebhook.class);
-
-  /** Stands for "no answer from the engine yet" when a request's deadline comes. */
-  private static final WebhookHttpResponse NOT_YET = new WebhookHttpResponse(null, null, 503);
-
-  private final Duration answerWithin;
-
   /** How many delivered notification ids a start event remembers, and for how long. */
   public static final int DELIVERED_REMEMBERED = 10_000;
 
   public static final Duration DELIVERED_FOR = Duration.ofHours(1);
 
-  private final DeliveredNotifications delivered =
-      new DeliveredNotifications(DELIVERED_REMEMBERED, DELIVERED_FOR, Clock.systemUTC());
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentChangedWebhook.class);
+
+  /** Stands for "no answer from the engine yet" when a request's deadline comes. */
+  private static final WebhookHttpResponse NOT_YET = new WebhookHttpResponse(null, null, 503);
+
+  /** What the element answers by: replaced whole, in one step, never changed in place. */
+  private sealed interface State {}
+
+  /** Before activation, after a failed one, after deactivation: every request is "not now". */
+  private record NotListening(String why) implements State {}
+
+  private record Listening(
+      WebhookSettings settings, InboundConnectorContext context, ExecutorService correlations)
+      implements State {}
+
+  private final Duration answerWithin;
+  private final RuntimeEnvironment runtime;
+  private final Clock clock;
+  private final Refusals refusals;
+  private final DeliveredNotifications delivered;
   private final Map<String, CompletableFuture<WebhookHttpResponse>> inFlight =
       new ConcurrentHashMap<>();
 
-  // Set once at activation, read by the runtime's request threads.
-  private volatile InboundConnectorContext context;
-  private volatile String path;
-  private volatile HubSignature signature;
-  private volatile Set<String> topics;
-  private volatile ExecutorService correlations;
+  private volatile State state = new NotListening("not activated yet");
 
   public ConsentChangedWebhook() {
-    this(ANSWER_WITHIN);
+    this(ANSWER_WITHIN, RuntimeEnvironment.SYSTEM, Clock.systemUTC(), new Refusals());
   }
 
-  ConsentChangedWebhook(Duration answerWithin) {
+  ConsentChangedWebhook(
+      Duration answerWithin, RuntimeEnvironment runtime, Clock clock, Refusals refusals) {
     this.answerWithin = answerWithin;
+    this.runtime = runtime;
+    this.clock = clock;
+    this.refusals = refusals;
+    this.delivered = new DeliveredNotifications(DELIVERED_REMEMBERED, DELIVERED_FOR, clock);
   }
 
+  /**
+   * Builds the element's settings and publishes them; when they cannot be built, the element stays
+   * up but answers 503, and its health and activity log say why. It does not throw: the 8.8 runtime
+   * keeps the path of a webhook whose activation threw until it restarts, so a corrected deploy
+   * would wait behind it; an element activated this way is replaced by the next deploy.
+   */
   @Override
   public void activate(InboundConnectorContext context) {
-    ConsentChangedProperties form =
-        context.bindProperties(ConsentChangedProperties.Inbound.class).inbound();
-    if (form == null) {
-      throw new IllegalArgumentException("inbound: the element has no Intercom webhook settings.");
+    WebhookSettings settings;
+    try {
+      ConsentChangedProperties.Inbound bound =
+          context.bindProperties(ConsentChangedProperties.Inbound.class);
+      settings = WebhookSettings.from(bound == null ? null : bound.inbound(), runtime);
+    } catch (RuntimeException e) {
+      String why =
+          e instanceof WebhookSettings.Refused
+              ? e.getMessage()
+              : "inbound: the element's properties could not be read ("
+                  + e.getClass().getSimpleName()
+                  + "): "
+                  + cut(String.valueOf(e.getMessage()));
+      state = new NotListening(why);
+      LOG.warn("Intercom webhook not listening, it answers 503 until deployed again: {}", why);
+      context.reportHealth(Health.down(new Health.Error("INTERCOM_WEBHOOK_NOT_SET_UP", why)));
+      context.log(activity ->
+          activity
+              .withSeverity(Severity.ERROR)
+              .withTag("activation")
+              .withMessage("Not listening, every request is answered 503: " + why));
+      return;
     }
-    var problems = form.problems();
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join(" ", problems));
-    }
-    this.context = context;
-    this.path = form.context();
-    this.signature = form.signed() ? new HubSignature(form.clientSecret()) : null;
-    this.topics = form.listenedTopics();
-    this.correlations =
+    ExecutorService correlations =
         Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("intercom-consent-changed-", 0).factory());
-    if (signature == null) {
+    state = new Listening(settings, context, correlations);
+    if (settings.signature() instanceof SignatureRule.Unsigned) {
       LOG.warn(
-          "Intercom webhook '{}' accepts unsigned notifications (local testing only): anyone who"
-              + " knows its URL can start processes.",
-          path);
+          "Intercom webhook '{}' accepts unsigned notifications ({}=true, local testing only):"
+              + " anyone who knows its URL can start processes.",
+          settings.path(),
+          WebhookSettings.ALLOW_UNSIGNED);
     }
     context.reportHealth(Health.up());
   }
 
   @Override
   public void deactivate() {
-    if (correlations != null) {
-      correlations.shutdown();
+    State was = state;
+    state = new NotListening("deactivated");
+    if (was instanceof Listening listening) {
+      listening.correlations().shutdown();
     }
   }
 
   /** Answers every request (see the class comment); never null, so the runtime adds nothing. */
   @Override
   public WebhookHttpResponse verify(WebhookProcessingPayload payload) {
+    if (!(state instanceof Listening listening)) {
+      return refuse(webhookOf(payload), Reason.NOT_LISTENING);
+    }
+    WebhookSettings settings = listening.settings();
     byte[] body = payload.rawBody() == null ? new byte[0] : payload.rawBody();
     if (body.length > MAX_BODY_BYTES) {
-      LOG.info("Intercom webhook '{}': refused a body of {} bytes (over 1 MiB)", path, body.length);
-      return answer(413, "The body is larger than 1 MiB.");
+      return refuse(settings.path(), Reason.TOO_LARGE);
     }
-    if (signature != null) {
-      HubSignature.Verdict verdict = signature.check(header(payload, HubSignature.HEADER), body);
-      if (verdict != HubSignature.Verdict.GOOD) {
-        LOG.warn(
-            "Intercom webhook '{}': refused a request whose X-Hub-Signature is {}",
-            path,
-            verdict.name().toLowerCase(java.util.Locale.ROOT));
-        return answer(401, "The request is not signed with this app's client secret.");
+    if (settings.signature() instanceof SignatureRule.Required required) {
+      Reason refused = signatureRefusal(required.check(), payload, body);
+      if (refused != null) {
+        return refuse(settings.path(), refused);
       }
     }
     Notification notification;
     try {
       notification = Notification.parse(body);
     } catch (Notification.Refused refused) {
-      LOG.info("Intercom webhook '{}': {}", path, refused.getMessage());
-      return answer(refused.status(), refused.getMessage());
+      refusals.refused(settings.path(), Reason.NOT_A_NOTIFICATION);
+      return Answers.answer(refused.status(), refused.getMessage());
     }
     if (Notification.PING.equals(notification.topic())) {
-      return answer(200, "pong");
+      return Answers.answer(200, "pong");
     }
-    if (!topics.contains(notification.topic())) {
-      return answer(200, "Topic " + topicName(notification) + " is not one this element hears.");
+    if (!settings.topics().contains(notification.topic())) {
+      return Answers.answer(
+          200, "Topic " + topicName(notification) + " is not one this element hears.");
+    }
+    Instant sent = notification.sentAt();
+    if (sent == null) {
+      refusals.refused(settings.path(), Reason.NOT_A_NOTIFICATION);
+      return Answers.answer(400, "A notification_event must say when it was sent (created_at).");
+    }
+    if (sent.plus(settings.maxAge()).isBefore(clock.instant())) {
+      refusals.refused(settings.path(), Reason.TOO_OLD);
+      return Answers.answer(
+          200, "Sent longer ago than " + settings.maxAge() + "; nothing started.");
     }
     if (delivered.contains(notification.id())) {
-      return answer(200, "Already delivered.");
+      return Answers.answer(200, "Already delivered.");
     }
-    return correlateInTime(notification);
+    return correlateInTime(listening, notification);
+  }
+
+  /** Why the request's signature is refused, or null when it is Intercom's, given once. */
+  static Reason signatureRefusal(
+      HubSignature check, WebhookProcessingPayload payload, byte[] body) {
+    List<String> given = SignatureHeaders.values(payload, HubSignature.HEADER);
+    if (given.size() > 1) {
+      return Reason.SIGNATURE_REPEATED;
+    }
+    return switch (check.check(given.isEmpty() ? null : given.getFirst(), body)) {
+      case GOOD -> null;
+      case MISSING -> Reason.SIGNATURE_MISSING;
+      case MALFORMED -> Reason.SIGNATURE_MALFORMED;
+      case WRONG -> Reason.SIGNATURE_WRONG;
+    };
   }
 
   /** Never reached: {@link #verify} answers every request. */
@@ -221,16 +284,28 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
     throw new IllegalStateException("verify answers every Intercom notification");
   }
 
-  private WebhookHttpResponse correlateInTime(Notification notification) {
+  private WebhookHttpResponse refuse(String webhook, Reason reason) {
+    refusals.refused(webhook, reason);
+    return switch (reason) {
+      case NOT_LISTENING ->
+          Answers.notNow("The webhook is not listening now; send the notification again later.");
+      case TOO_LARGE -> Answers.answer(413, "The body is larger than 1 MiB.");
+      default -> Answers.answer(401, "The request is not signed with this app's client secret.");
+    };
+  }
+
+  private WebhookHttpResponse correlateInTime(Listening listening, Notification notification) {
     CompletableFuture<WebhookHttpResponse> started = new CompletableFuture<>();
     CompletableFuture<WebhookHttpResponse> earlier =
         inFlight.putIfAbsent(notification.id(), started);
     if (earlier == null) {
       try {
-        correlations.execute(() -> correlate(notification, started));
+        listening
+            .correlations()
+            .execute(() -> correlate(listening.context(), notification, started));
       } catch (RejectedExecutionException stopping) {
         inFlight.remove(notification.id(), started);
-        return answer(503, "The runtime is stopping; send the notification again.");
+        return Answers.notNow("The runtime is stopping; send the notification again.");
       }
     }
     CompletableFuture<WebhookHttpResponse> running = earlier == null ? started : earlier;
@@ -244,18 +319,18 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
       LOG.warn(
           "Intercom webhook '{}': the engine has not taken notification {} within {} ms; answered"
               + " 503, Intercom tries again in a minute",
-          path,
+          listening.settings().path(),
           notification.id(),
           answerWithin.toMillis());
-      return new WebhookHttpResponse(
-          Map.of("message", "The engine has not taken the notification yet; send it again."),
-          Map.of("Retry-After", "60"),
-          503);
+      return Answers.notNow("The engine has not taken the notification yet; send it again.");
     }
     return answer;
   }
 
-  private void correlate(Notification notification, CompletableFuture<WebhookHttpResponse> done) {
+  private void correlate(
+      InboundConnectorContext context,
+      Notification notification,
+      CompletableFuture<WebhookHttpResponse> done) {
     WebhookHttpResponse response;
     try {
       CorrelationResult result =
@@ -264,68 +339,39 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
                   .variables(notification.variables())
                   .messageId(notification.id())
                   .build());
-      response = answerFor(result);
+      response = Answers.forResult(result);
       if (result instanceof CorrelationResult.Success) {
         delivered.record(notification.id());
       }
-      String outcome = outcome(result);
+      String outcome = Answers.outcome(result);
       context.log(activity ->
           activity
               .withSeverity(
-                  result instanceof CorrelationResult.Failure ? Severity.WARNING : Severity.INFO)
+                  result instanceof CorrelationResult.Success ? Severity.INFO : Severity.WARNING)
               .withTag(notification.topic())
               .withMessage("Notification " + notification.id() + ": " + outcome));
     } catch (RuntimeException e) {
       LOG.warn(
-          "Intercom webhook '{}': notification {} could not be correlated ({})",
-          path,
+          "Intercom webhook: notification {} could not be correlated ({})",
           notification.id(),
           e.getClass().getSimpleName());
-      response = answer(500, "The notification could not be handed to the engine.");
+      response = Answers.answer(500, "The notification could not be handed to the engine.");
     } finally {
       inFlight.remove(notification.id());
     }
     done.complete(response);
   }
 
-  static WebhookHttpResponse answerFor(CorrelationResult result) {
-    return switch (result) {
-      case CorrelationResult.Success ignored -> answer(200, "Delivered.");
-      case CorrelationResult.Failure.ActivationConditionNotMet ignored ->
-          answer(200, "The element's activation condition is not met; nothing started.");
-      case CorrelationResult.Failure.InvalidInput invalid ->
-          answer(422, "The element could not use the notification: " + invalid.message());
-      case CorrelationResult.Failure.ZeebeClientStatus status ->
-          switch (status.status()) {
-            case "UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED" ->
-                new WebhookHttpResponse(
-                    Map.of(
-                        "message",
-                        "The engine is busy or unavailable; send the notification again."),
-                    Map.of("Retry-After", "60"),
-                    503);
-            default ->
-                answer(500, "The engine refused the notification (" + status.status() + ").");
-          };
-      case CorrelationResult.Failure ignored ->
-          answer(500, "The notification could not be handed to the engine.");
-    };
-  }
-
-  private static String outcome(CorrelationResult result) {
-    return switch (result) {
-      case CorrelationResult.Success.ProcessInstanceCreated created ->
-          "started process instance " + created.processInstanceKey();
-      case CorrelationResult.Success.MessagePublished published ->
-          "published as message " + published.messageKey();
-      case CorrelationResult.Success.MessageAlreadyCorrelated ignored ->
-          "already delivered (same message id)";
-      case CorrelationResult.Failure failure -> "not delivered: " + failure.message();
-    };
-  }
-
-  private static WebhookHttpResponse answer(int status, String message) {
-    return new WebhookHttpResponse(Map.of("message", message), Map.of(), status);
+  /**
+   * The webhook a request reached, from its URL's last segment (the runtime found this element by
+   * it), for the log of an element that has no settings yet.
+   */
+  static String webhookOf(WebhookProcessingPayload payload) {
+    String url = payload.requestURL() == null ? "" : payload.requestURL();
+    int query = url.indexOf('?');
+    String path = query < 0 ? url : url.substring(0, query);
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    return ConsentTopics.CONTEXT.matcher(last).matches() ? last : "(unknown)";
   }
 
   /**
@@ -336,13 +382,8 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
     return topic.matches("[a-z_]+(\\.[a-z_]+){0,3}") ? topic : "(not a topic name)";
   }
 
-  private static String header(WebhookProcessingPayload payload, String name) {
-    Map<String, String> headers = payload.headers() == null ? Map.of() : payload.headers();
-    for (Map.Entry<String, String> header : headers.entrySet()) {
-      if (name.equalsIgnoreCase(header.getKey())) {
-        return header.getValue();
-      }
-    }
-    return null;
+  private static String cut(String text) {
+    String shown = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 }

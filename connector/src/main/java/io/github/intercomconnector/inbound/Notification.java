@@ -80,6 +80,7 @@ public record Notification(String id, String topic, JsonNode envelope) {
     Boolean receives = receives(topic);
     SubscriptionTypeSeen type = topic.startsWith("granular.") ? subscriptionType(item) : null;
     ContactSeen contact = contact(item);
+    String contactId = contact == null ? null : contact.id();
     String happenedAt = instant(envelope.path("created_at"));
     String action = action(topic);
     Evidence evidence =
@@ -87,11 +88,11 @@ public record Notification(String id, String topic, JsonNode envelope) {
             "consentChanged",
             action,
             receives,
-            contact.id() == null
+            contactId == null
                 ? List.of()
                 : List.of(
                     new EvidenceContact(
-                        contact.id(), contact.role(), "notification", action, receives)),
+                        contactId, contact.role(), "notification", action, receives)),
             type,
             null,
             happenedAt,
@@ -158,7 +159,24 @@ public record Notification(String id, String topic, JsonNode envelope) {
     return id == null ? null : new SubscriptionTypeSeen(id, null, null);
   }
 
-  /** The person: the item itself for contact topics, its {@code contact} for granular ones. */
+  /**
+   * When Intercom sent this notification: the later of {@code created_at} and {@code first_sent_at}
+   * (epoch seconds), so that a notification Intercom sent late is still judged by its first
+   * sending; null when it names neither. A retry keeps both, so its age grows.
+   */
+  public Instant sentAt() {
+    Instant created = epochSeconds(envelope.path("created_at"));
+    Instant firstSent = epochSeconds(envelope.path("first_sent_at"));
+    if (created == null || firstSent == null) {
+      return created != null ? created : firstSent;
+    }
+    return created.isAfter(firstSent) ? created : firstSent;
+  }
+
+  /**
+   * The person: the item itself for contact topics, its {@code contact} for granular ones; null
+   * when the notification names nobody (no id, email or external id), so that a process can tell.
+   */
   static ContactSeen contact(JsonNode item) {
     JsonNode contact = item.path("contact");
     if (!contact.isObject()) {
@@ -168,13 +186,22 @@ public record Notification(String id, String topic, JsonNode envelope) {
     if (id == null) {
       id = text(item, "contact_id");
     }
-    return new ContactSeen(
-        id, text(contact, "email"), text(contact, "external_id"), text(contact, "role"));
+    String email = text(contact, "email");
+    String externalId = text(contact, "external_id");
+    if (id == null && email == null && externalId == null) {
+      return null;
+    }
+    return new ContactSeen(id, email, externalId, text(contact, "role"));
   }
 
   private static String instant(JsonNode epochSeconds) {
-    return epochSeconds.canConvertToLong() && !epochSeconds.isTextual()
-        ? Instant.ofEpochSecond(epochSeconds.asLong()).toString()
+    Instant at = epochSeconds(epochSeconds);
+    return at == null ? null : at.toString();
+  }
+
+  private static Instant epochSeconds(JsonNode value) {
+    return value.isIntegralNumber() && value.canConvertToLong()
+        ? Instant.ofEpochSecond(value.asLong())
         : null;
   }
 

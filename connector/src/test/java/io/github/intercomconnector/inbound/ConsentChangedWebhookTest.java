@@ -14,19 +14,25 @@ import ch.qos.logback.core.read.ListAppender;
 import io.camunda.connector.api.inbound.Activity;
 import io.camunda.connector.api.inbound.CorrelationRequest;
 import io.camunda.connector.api.inbound.CorrelationResult;
+import io.camunda.connector.api.inbound.Health;
 import io.camunda.connector.api.inbound.ProcessElement;
 import io.camunda.connector.api.inbound.Severity;
 import io.camunda.connector.api.inbound.webhook.Part;
 import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
 import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +78,14 @@ class ConsentChangedWebhookTest {
   static final Function<CorrelationRequest, CorrelationResult> STARTS =
       request -> new CorrelationResult.Success.ProcessInstanceCreated(ELEMENT, 42L, "<default>");
 
+  /** A few minutes after the notifications of these tests were sent (created_at 1765015200). */
+  static final Clock NOW = Clock.fixed(Instant.parse("2025-12-06T10:05:00Z"), ZoneOffset.UTC);
+
   private ConsentChangedWebhook webhook;
   private RecordingInboundContext context;
+  private final Map<String, String> runtime = new HashMap<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final AtomicLong nanos = new AtomicLong();
 
   @AfterEach
   void stop() {
@@ -84,8 +96,13 @@ class ConsentChangedWebhookTest {
 
   private void listen(Map<String, Object> form, Duration answerWithin) {
     context = new RecordingInboundContext(Map.of("inbound", form), STARTS);
-    webhook = new ConsentChangedWebhook(answerWithin);
+    webhook = webhook(answerWithin);
     webhook.activate(context);
+  }
+
+  private ConsentChangedWebhook webhook(Duration answerWithin) {
+    return new ConsentChangedWebhook(
+        answerWithin, runtime::get, NOW, new Refusals(meters, nanos::get));
   }
 
   private void listen() {
@@ -119,7 +136,7 @@ class ConsentChangedWebhookTest {
         + id
         + "\",\"topic\":\""
         + topic
-        + "\",\"data\":{\"item\":{\"type\":\"contact\",\"id\":\"c1\"}}}";
+        + "\",\"created_at\":1765015200,\"data\":{\"item\":{\"type\":\"contact\",\"id\":\"c1\"}}}";
   }
 
   record Request(Map<String, String> headers, byte[] rawBody) implements WebhookProcessingPayload {
@@ -247,6 +264,7 @@ class ConsentChangedWebhookTest {
     try {
       Map<String, Object> form = form();
       form.put("signatureCheck", "unsigned");
+      runtime.put(WebhookSettings.ALLOW_UNSIGNED, "true");
       listen(form, Duration.ofSeconds(3));
       assertThat(logs.list).hasSize(1);
       webhook.deactivate();
@@ -315,12 +333,14 @@ class ConsentChangedWebhookTest {
       logger.detachAppender(logs);
     }
     assertThat(logs.list).hasSize(2);
-    assertThat(logs.list.get(1).getFormattedMessage()).endsWith("X-Hub-Signature is missing");
+    assertThat(logs.list.get(1).getFormattedMessage())
+        .contains("refused 1 request because it has no X-Hub-Signature");
     String line = logs.list.get(0).getFormattedMessage();
     assertThat(line)
         .isEqualTo(
-            "Intercom webhook 'intercom-consent': refused a request whose X-Hub-Signature is"
-                + " wrong");
+            "Intercom webhook 'intercom-consent': refused 1 request because its X-Hub-Signature"
+                + " is not the app's signature of the body (at most one line a minute per reason;"
+                + " metric intercom.connector.webhook.refusals)");
     assertThat(logs.list.get(0).getLevel()).isEqualTo(Level.WARN);
   }
 
@@ -500,6 +520,7 @@ class ConsentChangedWebhookTest {
     Map<String, Object> form = form();
     form.put("signatureCheck", "unsigned");
     form.remove("clientSecret");
+    runtime.put(WebhookSettings.ALLOW_UNSIGNED, "true");
     listen(form, Duration.ofSeconds(3));
     assertThat(webhook.verify(withSignature(unsubscribe("notif_u"), null)).statusCode())
         .isEqualTo(200);
@@ -507,26 +528,37 @@ class ConsentChangedWebhookTest {
   }
 
   @Test
-  void aFormThatCannotListenIsRefusedAtActivationNamingEachField() {
+  void aFormThatCannotListenAnswers503AndSaysWhyInItsHealthAndActivityLog() {
     Map<String, Object> form = form();
     form.remove("clientSecret");
     form.put("context", "has space");
     form.put("topics", "granular.unsubscribe, conversation.created");
-    RecordingInboundContext bad = new RecordingInboundContext(Map.of("inbound", form), STARTS);
-    assertThatThrownBy(() -> new ConsentChangedWebhook().activate(bad))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "inbound.context: must be letters, digits, - and _ (the end of the webhook URL), got"
-                + " 'has space' inbound.clientSecret: must be the app's client secret to check"
-                + " Intercom's signature, got nothing inbound.topics: must be among"
-                + " contact.deleted, contact.merged, contact.subscribed, contact.unsubscribed,"
-                + " granular.subscribe, granular.unsubscribe, got conversation.created");
+    listen(form, Duration.ofSeconds(3));
+    String why =
+        "inbound.context: must be letters, digits, - and _ (the end of the webhook URL), got"
+            + " 'has space' inbound.clientSecret: must be the app's client secret to check"
+            + " Intercom's signature, got nothing inbound.topics: must be among"
+            + " contact.deleted, contact.merged, contact.subscribed, contact.unsubscribed,"
+            + " granular.subscribe, granular.unsubscribe, got conversation.created";
+    assertThat(context.health).hasSize(1);
+    assertThat(context.health.get(0).getStatus()).isEqualTo(Health.Status.DOWN);
+    assertThat(context.health.get(0).getError().message()).isEqualTo(why);
+    assertThat(context.activities).hasSize(1);
+    assertThat(context.activities.get(0).severity()).isEqualTo(Severity.ERROR);
+    assertThat(context.activities.get(0).message())
+        .isEqualTo("Not listening, every request is answered 503: " + why);
+    WebhookHttpResponse answer = webhook.verify(signed(unsubscribe("notif_x")));
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(answer.headers()).containsEntry("Retry-After", "60");
+    assertThat(context.correlations).isEmpty();
+
     form.put("context", "ok");
     form.put("clientSecret", SECRET);
     form.put("topics", " , ");
     form.put("signatureCheck", "maybe");
-    assertThatThrownBy(() -> new ConsentChangedWebhook().activate(bad))
-        .hasMessage(
+    listen(form, Duration.ofSeconds(3));
+    assertThat(context.health.get(0).getError().message())
+        .isEqualTo(
             "inbound.signatureCheck: must be 'required' or 'unsigned', got 'maybe'"
                 + " inbound.topics: must name at least one topic, got nothing");
   }

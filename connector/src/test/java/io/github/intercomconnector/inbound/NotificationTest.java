@@ -7,6 +7,7 @@ package io.github.intercomconnector.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,49 @@ class NotificationTest {
     Map<String, Object> v =
         variables("{\"type\":\"notification_event\",\"id\":\"n5\",\"topic\":\"contact.deleted\"}");
     assertThat(v.get("item")).isNull();
-    assertThat((Map<String, Object>) v.get("contact")).containsEntry("id", null);
+    assertThat(v).containsEntry("contact", null);
     assertThat(((Map<?, ?>) v.get("consentEvidence")).get("contacts")).isEqualTo(List.of());
+  }
+
+  @Test
+  void aNotificationThatNamesNoPersonHasNoContactButKeepsItsItem() throws Exception {
+    Map<String, Object> v =
+        variables(
+            "{\"type\":\"notification_event\",\"id\":\"n6\",\"topic\":\"granular.unsubscribe\","
+                + "\"data\":{\"item\":{\"type\":\"subscription\",\"subscription_type_id\":\"7\","
+                + "\"contact\":{\"type\":\"contact\",\"role\":\"user\"}}}}");
+    assertThat(v).containsEntry("contact", null).containsEntry("receives", false);
+    assertThat(v.get("item")).isNotNull();
+    assertThat(((Map<?, ?>) v.get("consentEvidence")).get("contacts")).isEqualTo(List.of());
+    for (String named :
+        List.of("\"id\":\"c1\"", "\"email\":\"a@example.com\"", "\"external_id\":\"x1\"")) {
+      Map<String, Object> one =
+          variables(
+              "{\"type\":\"notification_event\",\"id\":\"n7\",\"topic\":\"contact.deleted\","
+                  + "\"data\":{\"item\":{\"type\":\"contact\","
+                  + named
+                  + "}}}");
+      assertThat(one.get("contact")).as(named).isNotNull();
+    }
+  }
+
+  @Test
+  void itWasSentAtTheLaterOfCreatedAtAndFirstSentAt() throws Exception {
+    String base = "{\"type\":\"notification_event\",\"id\":\"n8\",\"topic\":\"ping\"";
+    assertThat(
+            Notification.parse((base + ",\"created_at\":100,\"first_sent_at\":160}").getBytes())
+                .sentAt())
+        .isEqualTo(Instant.ofEpochSecond(160));
+    assertThat(
+            Notification.parse((base + ",\"created_at\":170,\"first_sent_at\":160}").getBytes())
+                .sentAt())
+        .isEqualTo(Instant.ofEpochSecond(170));
+    assertThat(Notification.parse((base + ",\"created_at\":100}").getBytes()).sentAt())
+        .isEqualTo(Instant.ofEpochSecond(100));
+    assertThat(Notification.parse((base + ",\"first_sent_at\":160}").getBytes()).sentAt())
+        .isEqualTo(Instant.ofEpochSecond(160));
+    assertThat(Notification.parse((base + ",\"created_at\":\"100\"}").getBytes()).sentAt())
+        .isNull();
+    assertThat(Notification.parse((base + "}").getBytes()).sentAt()).isNull();
   }
 }

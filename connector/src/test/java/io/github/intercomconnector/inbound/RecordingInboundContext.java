@@ -26,7 +26,7 @@ import java.util.function.Function;
  * An inbound context that binds the given properties and records each correlation, answering it
  * with what the test chooses (which may block, as a slow engine does).
  */
-final class RecordingInboundContext implements InboundConnectorContext {
+class RecordingInboundContext implements InboundConnectorContext {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

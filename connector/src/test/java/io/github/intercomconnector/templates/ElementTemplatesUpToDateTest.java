@@ -170,6 +170,7 @@ class ElementTemplatesUpToDateTest {
     }
     List<String> found =
         templates(committed).stream()
+            .filter(p -> !p.startsWith("versioned"))
             .map(Path::toString)
             .filter(p -> p.contains("intercom-consent-changed"))
             .toList();
@@ -183,6 +184,33 @@ class ElementTemplatesUpToDateTest {
         }
       }
       assertThat(type).as(file).isEqualTo("io.github.intercomconnector:consent-changed:1");
+    }
+  }
+
+  /**
+   * The message events' templates keep a message an hour, beyond a notification's maximum age, and
+   * offer no message id expression, which would replace the notification id that keeps duplicates
+   * out.
+   */
+  @Test
+  void consentChangedKeepsItsMessagesBeyondTheMaximumAgeAndTheNotificationIdAsMessageId()
+      throws IOException {
+    for (String element : List.of("boundary", "intermediate", "message-start")) {
+      for (String file :
+          List.of(
+              "intercom-consent-changed-" + element + ".json",
+              "hybrid/intercom-consent-changed-" + element + "-hybrid.json")) {
+        JsonNode template = json.readTree(committed.resolve(file).toFile());
+        List<String> ttl = new java.util.ArrayList<>();
+        for (JsonNode property : template.get("properties")) {
+          String bound = property.path("binding").path("name").asText();
+          assertThat(bound).as(file).isNotEqualTo("messageIdExpression");
+          if ("messageTtl".equals(bound)) {
+            ttl.add(property.path("value").asText());
+          }
+        }
+        assertThat(ttl).as(file).containsExactly("PT1H");
+      }
     }
   }
 

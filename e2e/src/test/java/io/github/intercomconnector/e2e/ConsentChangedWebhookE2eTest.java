@@ -48,6 +48,10 @@ class ConsentChangedWebhookE2eTest {
   static final String MESSAGE_START = "webhook-message-start";
   static final String PLAIN_START = "webhook-plain-start";
   static final String WAITING = "webhook-boundary";
+  static final String EXAMPLE = "intercom-consent-withdrawn";
+
+  /** When the notifications of this test were sent: now, as the maximum age counts. */
+  static final long SENT_AT = java.time.Instant.now().getEpochSecond();
 
   static ZeebeTestEngine engine;
   static ConnectorRuntime runtime;
@@ -66,7 +70,8 @@ class ConsentChangedWebhookE2eTest {
     processes.deploy(messageStart(), MESSAGE_START + ".bpmn");
     processes.deploy(plainStart(), PLAIN_START + ".bpmn");
     processes.deploy(boundary(), WAITING + ".bpmn");
-    for (String path : List.of(MESSAGE_START, PLAIN_START, WAITING)) {
+    processes.deployClasspath("processes/consent-withdrawn-in-intercom.bpmn");
+    for (String path : List.of(MESSAGE_START, PLAIN_START, WAITING, EXAMPLE)) {
       awaitActive(path);
     }
   }
@@ -98,6 +103,7 @@ class ConsentChangedWebhookE2eTest {
             .message("m-" + UUID.randomUUID());
     listening(start, MESSAGE_START);
     start.zeebeProperty("correlationRequired", "notRequired");
+    start.zeebeProperty("messageTtl", "PT1H");
     return start.endEvent("Heard").done();
   }
 
@@ -153,14 +159,14 @@ class ConsentChangedWebhookE2eTest {
   static String unsubscribe(String notificationId, String contactId) {
     return """
     {"type":"notification_event","id":"%s","topic":"granular.unsubscribe","app_id":"e2e",
-     "created_at":1765015200,"delivery_attempts":1,"first_sent_at":1765015200,
+     "created_at":%d,"delivery_attempts":1,"first_sent_at":%d,
      "data":{"type":"notification_event_data","item":{"type":"subscription",
        "subscription_type":{"type":"subscription_type","id":"%s","consent_type":"opt_in",
          "default_translation":{"name":"Newsletters"}},
        "contact":{"type":"contact","id":"%s","email":"ada@example.com",
          "external_id":"cust-1001","role":"user"}}}}
     """
-        .formatted(notificationId, ExampleWorkspace.NEWSLETTERS, contactId);
+        .formatted(notificationId, SENT_AT, SENT_AT, ExampleWorkspace.NEWSLETTERS, contactId);
   }
 
   static String notif() {
@@ -183,7 +189,7 @@ class ConsentChangedWebhookE2eTest {
         .containsEntry("topic", "granular.unsubscribe")
         .containsEntry("receives", false)
         .containsEntry("notificationId", id)
-        .containsEntry("happenedAt", "2025-12-06T10:00:00Z")
+        .containsEntry("happenedAt", java.time.Instant.ofEpochSecond(SENT_AT).toString())
         .containsEntry("appId", "e2e")
         .containsEntry(
             "subscriptionType",
@@ -310,5 +316,23 @@ class ConsentChangedWebhookE2eTest {
       assertThat(sandbox.state().consents(ExampleWorkspace.GRACE))
           .doesNotContainKey(ExampleWorkspace.PRODUCT_UPDATES);
     }
+  }
+
+  @Test
+  void aNotificationThatNamesNoOneTakesTheExamplesPathForReviewNotAnIncident() throws Exception {
+    int before = processes.instancesOf(EXAMPLE).size();
+    String id = notif();
+    String namesNoOne =
+        unsubscribe(id, ExampleWorkspace.ADA)
+            .replaceAll("\"contact\":\\{[^}]*\\}", "\"contact\":{\"type\":\"contact\"}");
+    assertThat(namesNoOne).doesNotContain(ExampleWorkspace.ADA);
+    HttpResponse<String> answer = signed(EXAMPLE, namesNoOne);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    long key = processes.awaitNewInstance(EXAMPLE, before, Duration.ofSeconds(10));
+    ProcessOutcome outcome = processes.await(key, Duration.ofSeconds(10));
+    assertThat(outcome.endEventId()).isEqualTo("LookedInto");
+    assertThat(((Map<?, ?>) outcome.variable("consentChange")).get("contact")).isNull();
+    assertThat(outcome.variable("consentIssue"))
+        .isEqualTo("Intercom sent a notification that names no one: " + id);
   }
 }
