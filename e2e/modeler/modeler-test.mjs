@@ -570,7 +570,7 @@ const FLOWS = new Map([
   [SET_CONSENT, setConsentFlow],
   [GET_CONSENT, getConsentFlow],
   [`${CONSENT_CHANGED}.message-start`, consentChangedFlow('message-start', 'message start event', true)],
-  [`${CONSENT_CHANGED}.start`, consentChangedFlow('start', 'start event', false)],
+  [`${CONSENT_CHANGED}.start`, consentChangedFlow('start', 'start event, duplicates caught until a restart', false)],
   [`${CONSENT_CHANGED}.intermediate`, consentChangedFlow('intermediate', 'intermediate catch event', true)],
   [`${CONSENT_CHANGED}.boundary`, consentChangedFlow('boundary', 'boundary event', true)]
 ]);

@@ -50,7 +50,8 @@ class ErrorCodesTest {
 
   /**
    * Every code is produced somewhere in the connector's code (a code no failure maps to would be
-   * documented in vain), and the code names no INTERCOM_ code outside {@link ErrorCodes}.
+   * documented in vain), and the tasks' code names no INTERCOM_ code outside {@link ErrorCodes}.
+   * The event ({@code inbound/}) fails no job: it answers HTTP statuses and reports its health.
    */
   @Test
   void everyCodeIsProducedAndNoOtherIs() throws Exception {
@@ -59,7 +60,8 @@ class ErrorCodesTest {
     List<String> literals = new ArrayList<>();
     try (var files = Files.walk(main)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        if (file.getFileName().toString().equals("ErrorCodes.java")) {
+        if (file.getFileName().toString().equals("ErrorCodes.java")
+            || main.relativize(file).startsWith("inbound")) {
           continue;
         }
         String text = Files.readString(file);
