@@ -38,6 +38,7 @@ const ATTACH = 'io.github.intercomconnector.attach-subscription';
 const DETACH = 'io.github.intercomconnector.detach-subscription';
 const SET_CONSENT = 'io.github.intercomconnector.set-consent';
 const GET_CONSENT = 'io.github.intercomconnector.get-consent';
+const ERASE_CONTACT = 'io.github.intercomconnector.erase-contact';
 
 /** The properties panel entry with this label, inside the template's group. */
 function entry(page, label) {
@@ -151,19 +152,22 @@ const ATTACH_NAME = 'Intercom: Attach subscription';
 const DETACH_NAME = 'Intercom: Detach subscription';
 const SET_CONSENT_NAME = 'Intercom: Set consent';
 const GET_CONSENT_NAME = 'Intercom: Get consent';
+const ERASE_CONTACT_NAME = 'Intercom: Erase contact';
 const EVERY_TASK = [ATTACH_NAME, DETACH_NAME, SET_CONSENT_NAME, GET_CONSENT_NAME];
 // The append menu also offers the event on the kinds of event that can follow an element.
 const APPENDED_EVENTS = ['Intercom: Consent changed (intermediate catch event)',
   'Intercom: Consent changed (boundary event)'];
 const SEARCHES = [
   ['consent', EVERY_TASK, APPENDED_EVENTS],
-  ['GDPR', EVERY_TASK, APPENDED_EVENTS],
+  ['GDPR', [...EVERY_TASK, ERASE_CONTACT_NAME], APPENDED_EVENTS],
   ['unsubscribe', EVERY_TASK, APPENDED_EVENTS],
   ['opt-out', EVERY_TASK, APPENDED_EVENTS],
   ['preferences', EVERY_TASK, APPENDED_EVENTS],
   ['newsletter', [ATTACH_NAME, SET_CONSENT_NAME], []],
   ['withdraw', [DETACH_NAME, SET_CONSENT_NAME], []],
   ['subject access request', [GET_CONSENT_NAME], []],
+  ['erase', [ERASE_CONTACT_NAME], []],
+  ['right to be forgotten', [ERASE_CONTACT_NAME], []],
   ['webhook', [], APPENDED_EVENTS]
 ];
 
@@ -473,6 +477,39 @@ async function getConsentFlow(page) {
   return xml;
 }
 
+async function eraseContactFlow(page) {
+  const name = ERASE_CONTACT_NAME;
+  await newServiceTask(page, 'modeler-erase-contact');
+  await applyTemplate(page, ERASE_CONTACT, name);
+  const withoutType = COMMON.filter((l) => !l.includes('ubscription type'));
+  await expectFields(page, [...withoutType, 'Erase by', 'Legal basis'], name);
+  await expectHidden(page, 'Find the subscription type by', 'an erasure concerns no subscription type');
+  await expectHidden(page, 'Explanation', 'no legal basis is chosen');
+  await checkContactConditions(page, name);
+  await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
+  await select(page, 'Region', 'eu');
+  await select(page, 'Find the contact by', 'email');
+  await type(page, 'Email', '=email');
+  await select(page, 'Erase by', 'archive');
+  await select(page, 'Legal basis', 'legal_obligation');
+  await expectFields(page, ['Explanation'], name);
+  await type(page, 'Explanation', 'DSR-2026-0042');
+  const xml = await exportXml(page, 'modeler-erase-contact.bpmn');
+  expectInput(xml, 'connection.region', 'eu', name);
+  expectInput(xml, 'contactBy', 'email', name);
+  expectInput(xml, 'contactEmail', '=email', name);
+  // An erasure's default: every record Intercom holds of the person
+  expectInput(xml, 'whenSeveralContactsMatch', 'all', name);
+  expectInput(xml, 'eraseBy', 'archive', name);
+  expectInput(xml, 'legalBasis', 'legal_obligation', name);
+  expectInput(xml, 'legalBasisExplanation', 'DSR-2026-0042', name);
+  check(!xml.includes('target="contactId"'), `${name}: the hidden Contact ID is still bound`);
+  check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:erase-contact:1"'), `${name}: wrong task type`);
+  expectHeader(xml, 'resultVariable', 'erasure', name);
+  expectHeader(xml, 'retryBackoff', 'PT30S', name);
+  return xml;
+}
+
 /** A FEEL-required field: always the FEEL editor; it must start empty (no default answer). */
 async function feelRequired(page, label, expression, name) {
   const editor = entry(page, label).locator('[contenteditable]').first();
@@ -554,6 +591,11 @@ function consentChangedFlow(kind, label, message) {
     expectProperty(xml, 'inbound.clientSecret', '{{secrets.INTERCOM_CLIENT_SECRET}}', name);
     expectProperty(xml, 'inbound.topics', 'granular.unsubscribe, contact.unsubscribed', name);
     expectProperty(xml, 'resultVariable', 'consentChange', name);
+    if (message) {
+      // The engine keeps the message beyond a notification's maximum age: no duplicate starts.
+      expectProperty(xml, 'messageTtl', 'PT1H', name);
+      check(!xml.includes('messageIdExpression'), `${name}: a message id expression would replace the notification id`);
+    }
     if (continues) {
       check(xml.includes('<zeebe:subscription correlationKey="=contactId" />'), `${name}: no correlation key on the message`);
       expectProperty(xml, 'correlationKeyExpression', '=contact.id', name);
@@ -569,6 +611,7 @@ const FLOWS = new Map([
   [DETACH, detachFlow],
   [SET_CONSENT, setConsentFlow],
   [GET_CONSENT, getConsentFlow],
+  [ERASE_CONTACT, eraseContactFlow],
   [`${CONSENT_CHANGED}.message-start`, consentChangedFlow('message-start', 'message start event', true)],
   [`${CONSENT_CHANGED}.start`, consentChangedFlow('start', 'start event, duplicates caught until a restart', false)],
   [`${CONSENT_CHANGED}.intermediate`, consentChangedFlow('intermediate', 'intermediate catch event', true)],
@@ -611,7 +654,8 @@ try {
   check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
   // The Modeler's own linter on what the Modeler exported.
   execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn'),
-    join(out, 'modeler-set-consent.bpmn'), join(out, 'modeler-get-consent.bpmn'), join(out, 'modeler-upgraded.bpmn'),
+    join(out, 'modeler-set-consent.bpmn'), join(out, 'modeler-get-consent.bpmn'), join(out, 'modeler-erase-contact.bpmn'),
+    join(out, 'modeler-upgraded.bpmn'),
     ...['message-start', 'start', 'intermediate', 'boundary'].map((k) => join(out, `modeler-consent-changed-${k}.bpmn`))],
     { cwd: here, stdio: 'inherit' });
 } catch (e) {

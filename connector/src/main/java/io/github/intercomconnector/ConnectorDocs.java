@@ -22,6 +22,9 @@ final class ConnectorDocs {
   static final String GET_CONSENT =
       "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
           + "#intercom-get-consent";
+  static final String ERASE_CONTACT =
+      "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
+          + "#intercom-erase-contact";
 
   private ConnectorDocs() {}
 }

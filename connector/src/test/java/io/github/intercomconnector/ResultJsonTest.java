@@ -111,6 +111,41 @@ class ResultJsonTest {
     }
   }
 
+  private EraseContactFunction erase() {
+    return new EraseContactFunction(Fixtures.service(new RecordingSleeper(clock), clock));
+  }
+
+  @Test
+  void eraseByEmailOfALeadAndAUserWithTheLegalBasis() throws Exception {
+    server.enqueue(answer(searchFinds("c-1", "c-2")));
+    server.enqueue(
+        answer(
+            "{\"type\":\"contact\",\"id\":\"c-1\",\"external_id\":\"cust-1\",\"deleted\":true}"));
+    server.enqueue(
+        answer("{\"type\":\"contact\",\"id\":\"c-2\",\"external_id\":null,\"deleted\":true}"));
+    Map<String, Object> vars =
+        variables(
+            "contactBy", "email",
+            "contactEmail", "ada@example.com",
+            "whenSeveralContactsMatch", "all",
+            "legalBasis", "legal_obligation",
+            "legalBasisExplanation", "Art. 17 request DSR-2026-0042");
+    vars.put("contactSearchWaitSeconds", 0);
+
+    same("erase", erase().execute(new FakeJob(31, 3).around(Fixtures.context(vars))));
+  }
+
+  @Test
+  void eraseOfSomeoneIntercomDoesNotKnow() throws Exception {
+    server.enqueue(answer(searchFinds()));
+    Map<String, Object> vars =
+        variables(
+            "contactBy", "external_id", "contactExternalId", "cust-404", "eraseBy", "archive");
+    vars.put("contactSearchWaitSeconds", 0);
+
+    same("erase-nothing", erase().execute(Fixtures.context(vars)));
+  }
+
   @Test
   void attachByEmailWithTheAnswer() throws Exception {
     server.enqueue(answer(searchFinds("c-1")));

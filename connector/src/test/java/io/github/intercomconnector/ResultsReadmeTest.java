@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.github.intercomconnector.steps.Erasures;
 import io.github.intercomconnector.steps.Results;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ class ResultsReadmeTest {
     String readme = Files.readString(Path.of("../README.md"));
     List<String> missing = new ArrayList<>();
     List<String> seen = new ArrayList<>();
-    for (Class<?> type : Results.class.getDeclaredClasses()) {
+    List<Class<?>> records = new ArrayList<>(List.of(Results.class.getDeclaredClasses()));
+    records.addAll(List.of(Erasures.class.getDeclaredClasses()));
+    for (Class<?> type : records) {
       if (!type.isRecord()) {
         continue;
       }
@@ -45,7 +48,9 @@ class ResultsReadmeTest {
         }
       }
     }
-    assertThat(seen).as("the records read").contains("consentEvidence", "receivesSms", "answer");
+    assertThat(seen)
+        .as("the records read")
+        .contains("consentEvidence", "receivesSms", "answer", "erasureEvidence", "madeBy");
     assertThat(missing).as("result fields the README does not name").isEmpty();
   }
 }

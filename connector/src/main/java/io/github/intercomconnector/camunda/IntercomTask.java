@@ -15,6 +15,7 @@ import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.LookupException;
 import io.github.intercomconnector.model.CheckedForm;
 import io.github.intercomconnector.steps.JobMemory;
+import io.github.intercomconnector.steps.MadeBy;
 import io.github.intercomconnector.steps.SearchPending;
 import io.github.intercomconnector.steps.SeveralContactsFailed;
 import java.time.Duration;
@@ -93,6 +94,9 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
     JobContext job = context.getJobContext();
     long key = job == null ? 0 : job.getElementInstanceKey();
     JobMemory.Job memory = tasks.job(key);
+    if (job != null && memory.madeBy() == null) {
+      memory.madeBy(madeBy(job));
+    }
     try {
       Object result = run(input, memory);
       tasks.ended(key);
@@ -117,6 +121,19 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
       tasks.ended(key);
       throw IntercomErrors.toConnectorException(e);
     }
+  }
+
+  /** The process, element and job, as the job context gives them (8.8 gives no job key). */
+  private static MadeBy madeBy(JobContext job) {
+    return new MadeBy(
+        job.getBpmnProcessId(),
+        job.getProcessDefinitionVersion(),
+        String.valueOf(job.getProcessDefinitionKey()),
+        String.valueOf(job.getProcessInstanceKey()),
+        job.getElementId(),
+        String.valueOf(job.getElementInstanceKey()),
+        job.getType(),
+        job.getTenantId());
   }
 
   private void endIf(boolean ended, long key) {

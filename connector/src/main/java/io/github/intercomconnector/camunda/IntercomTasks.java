@@ -8,6 +8,7 @@ import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.model.IntercomConnection;
 import io.github.intercomconnector.steps.Changes;
 import io.github.intercomconnector.steps.Contacts;
+import io.github.intercomconnector.steps.Erasures;
 import io.github.intercomconnector.steps.Evidence;
 import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
@@ -30,6 +31,7 @@ public final class IntercomTasks {
   private final Types types;
   private final Changes changes;
   private final Evidence evidence;
+  private final Erasures erasures;
   private final JobMemory memory;
   private final Clock clock;
 
@@ -45,6 +47,7 @@ public final class IntercomTasks {
     this.types = new Types(clock);
     this.changes = new Changes(types);
     this.evidence = new Evidence(clock);
+    this.erasures = new Erasures(contacts, clock);
     this.memory = new JobMemory(clock);
     this.clock = clock;
   }
@@ -79,6 +82,10 @@ public final class IntercomTasks {
 
   public Evidence evidence() {
     return evidence;
+  }
+
+  public Erasures erasures() {
+    return erasures;
   }
 
   /** How many jobs this runtime remembers now. */

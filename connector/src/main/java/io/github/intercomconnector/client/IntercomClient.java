@@ -47,6 +47,7 @@ public final class IntercomClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntercomClient.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final RequestBody EMPTY = RequestBody.create(new byte[0]);
   private static final TypeReference<LinkedHashMap<String, Object>> OBJECT =
       new TypeReference<>() {};
 
@@ -203,6 +204,8 @@ public final class IntercomClient {
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("Request body of " + request.describe(), e);
       }
+    } else if (request.method().equals("POST")) {
+      body = EMPTY; // a POST that takes no body (archive): none is sent, as Intercom documents
     }
     return builder.method(request.method(), body).build();
   }

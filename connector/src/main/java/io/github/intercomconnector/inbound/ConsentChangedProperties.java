@@ -80,7 +80,7 @@ public record ConsentChangedProperties(
                 "The topics that start or continue the process, separated by commas: "
                     + "granular.subscribe, granular.unsubscribe (one subscription type),"
                     + " contact.subscribed, contact.unsubscribed (all email), contact.merged,"
-                    + " contact.deleted. Others are answered 200 and start nothing.",
+                    + " contact.deleted, contact.archived. Others are answered 200 and start nothing.",
             defaultValue = ConsentTopics.DEFAULT_TOPICS,
             feel = FeelMode.disabled)
         String topics) {

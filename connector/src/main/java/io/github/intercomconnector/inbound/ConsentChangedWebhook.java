@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -367,10 +368,8 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
    * it), for the log of an element that has no settings yet.
    */
   static String webhookOf(WebhookProcessingPayload payload) {
-    String url = payload.requestURL() == null ? "" : payload.requestURL();
-    int query = url.indexOf('?');
-    String path = query < 0 ? url : url.substring(0, query);
-    String last = path.substring(path.lastIndexOf('/') + 1);
+    HttpUrl url = payload.requestURL() == null ? null : HttpUrl.parse(payload.requestURL());
+    String last = url == null ? "" : url.pathSegments().getLast();
     return ConsentTopics.CONTEXT.matcher(last).matches() ? last : "(unknown)";
   }
 

@@ -26,7 +26,8 @@ public final class ConsentTopics {
           "contact.subscribed",
           "contact.unsubscribed",
           "contact.merged",
-          "contact.deleted");
+          "contact.deleted",
+          "contact.archived");
 
   static final Pattern CONTEXT = Pattern.compile("[A-Za-z0-9]+([-_][A-Za-z0-9]+)*");
 

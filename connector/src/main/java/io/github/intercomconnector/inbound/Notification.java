@@ -139,6 +139,7 @@ public record Notification(String id, String topic, JsonNode envelope) {
       case "contact.unsubscribed" -> "email_unsubscribed";
       case "contact.merged" -> "merged";
       case "contact.deleted" -> "deleted";
+      case "contact.archived" -> "archived";
       default -> topic;
     };
   }

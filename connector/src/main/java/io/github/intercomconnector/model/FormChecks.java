@@ -110,7 +110,8 @@ public final class FormChecks {
     }
   }
 
-  private void refuse(String field, String expected) {
+  /** Refuses a field, saying what was expected. */
+  public void refuse(String field, String expected) {
     if (refused.isEmpty()) {
       refused = new ArrayList<>(2);
     }

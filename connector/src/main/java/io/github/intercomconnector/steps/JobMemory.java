@@ -4,6 +4,7 @@
  */
 package io.github.intercomconnector.steps;
 
+import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.ratelimit.Turn;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,6 +38,30 @@ public final class JobMemory {
     private final Turn turn = new Turn();
     private Instant firstRateLimited;
     private Instant touched;
+    private MadeBy madeBy;
+    private List<FoundContact> lookedUp;
+
+    /** The process, element and job this job belongs to, as the runtime gave them; or null. */
+    public synchronized MadeBy madeBy() {
+      return madeBy;
+    }
+
+    /** Keeps the process, element and job of this job, as the runtime gives them. */
+    public synchronized void madeBy(MadeBy madeBy) {
+      this.madeBy = madeBy;
+    }
+
+    /** The contacts the job's first complete lookup found, or null before one completed. */
+    synchronized List<FoundContact> lookedUp() {
+      return lookedUp;
+    }
+
+    /** Keeps the contacts a complete lookup found, unless an earlier attempt kept some. */
+    synchronized void lookedUp(List<FoundContact> found) {
+      if (lookedUp == null) {
+        lookedUp = List.copyOf(found);
+      }
+    }
 
     /** The job's place in the line for the rate limit, kept across hand-backs. */
     public Turn turn() {

@@ -89,6 +89,7 @@ class IntercomOpenApiContractTest {
             "/contacts/search",
             "/contacts/find_by_external_id/{external_id}",
             "/contacts/{contact_id}",
+            "/contacts/{contact_id}/archive",
             "/subscription_types");
     validator = OpenApiInteractionValidator.createFor(parsed.getOpenAPI()).build();
   }
@@ -338,6 +339,42 @@ class IntercomOpenApiContractTest {
     new io.github.intercomconnector.GetConsentFunction(service)
         .execute(OutboundConnectorContextBuilder.create().variables(variables(get)).build());
     assertEveryExchangeConforms(CONTACT, TYPES);
+  }
+
+  @Test
+  void eraseByDeletingAndByArchivingConforms() throws Exception {
+    String deleted =
+        "{\"type\":\"contact\",\"id\":\"6650a1c0e5b1a2f3c4d5e601\",\"external_id\":\"cust-1\","
+            + "\"deleted\":true}";
+    String archived =
+        "{\"type\":\"contact\",\"id\":\"6650a1c0e5b1a2f3c4d5e601\",\"external_id\":\"cust-1\","
+            + "\"archived\":true}";
+    server.enqueue(json(200, PAGE_TWO));
+    server.enqueue(json(200, deleted));
+    Map<String, Object> byEmail = new LinkedHashMap<>();
+    byEmail.put("contactBy", "email");
+    byEmail.put("contactEmail", "ada@example.com");
+    byEmail.put("whenSeveralContactsMatch", "all");
+    new io.github.intercomconnector.EraseContactFunction(service)
+        .execute(OutboundConnectorContextBuilder.create().variables(variables(byEmail)).build());
+    assertEveryExchangeConforms(PAGE_TWO, deleted);
+
+    server.enqueue(json(200, archived));
+    Map<String, Object> byId = new LinkedHashMap<>();
+    byId.put("contactId", "6650a1c0e5b1a2f3c4d5e601");
+    byId.put("eraseBy", "archive");
+    new io.github.intercomconnector.EraseContactFunction(service)
+        .execute(OutboundConnectorContextBuilder.create().variables(variables(byId)).build());
+    Request archive = asSent(server.takeRequest());
+    assertThat(archive.getPath()).isEqualTo("/contacts/6650a1c0e5b1a2f3c4d5e601/archive");
+    assertConforms(validator.validateRequest(archive));
+    assertConforms(
+        validator.validate(
+            archive,
+            SimpleResponse.Builder.ok()
+                .withContentType("application/json")
+                .withBody(archived)
+                .build()));
   }
 
   @Test

@@ -538,7 +538,8 @@ class ConsentChangedWebhookTest {
         "inbound.context: must be letters, digits, - and _ (the end of the webhook URL), got"
             + " 'has space' inbound.clientSecret: must be the app's client secret to check"
             + " Intercom's signature, got nothing inbound.topics: must be among"
-            + " contact.deleted, contact.merged, contact.subscribed, contact.unsubscribed,"
+            + " contact.archived, contact.deleted, contact.merged, contact.subscribed,"
+            + " contact.unsubscribed,"
             + " granular.subscribe, granular.unsubscribe, got conversation.created";
     assertThat(context.health).hasSize(1);
     assertThat(context.health.get(0).getStatus()).isEqualTo(Health.Status.DOWN);

@@ -110,7 +110,7 @@ class NotificationTest {
 
   @Test
   void mergesAndDeletionsSayNothingAboutReceiving() throws Exception {
-    for (String topic : List.of("contact.merged", "contact.deleted")) {
+    for (String topic : List.of("contact.merged", "contact.deleted", "contact.archived")) {
       Map<String, Object> v =
           variables(
               "{\"type\":\"notification_event\",\"id\":\"n4\",\"topic\":\""

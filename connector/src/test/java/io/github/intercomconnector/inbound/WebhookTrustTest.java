@@ -17,7 +17,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.camunda.connector.api.inbound.Health;
+import io.camunda.connector.api.inbound.webhook.Part;
 import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
+import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
 import io.github.intercomconnector.inbound.ConsentChangedWebhookTest.Request;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -312,5 +315,154 @@ class WebhookTrustTest {
     webhook.deactivate();
     assertThat(webhook.verify(signed(unsubscribe("notif_d"))).statusCode()).isEqualTo(503);
     assertThat(context.correlations).isEmpty();
+  }
+
+  @Test
+  void aRequestThatPassedTheCheckAsTheElementStopsIsAnswered503AndHandsNothingOver() {
+    listen(form(), NOW);
+    byte[] body = unsubscribe("notif_stopping").getBytes(StandardCharsets.UTF_8);
+    Request signedRequest = signed(unsubscribe("notif_stopping"));
+    Sent stoppingMidway =
+        new Sent(signedRequest.headers(), body, signedRequest.requestURL()) {
+          @Override
+          public byte[] rawBody() {
+            webhook.deactivate(); // the runtime deactivates the element while this request runs
+            return body;
+          }
+        };
+    WebhookHttpResponse answer = webhook.verify(stoppingMidway);
+    assertThat(answer.statusCode()).isEqualTo(503);
+    assertThat(message(answer)).isEqualTo("The runtime is stopping; send the notification again.");
+    assertThat(context.correlations).isEmpty();
+  }
+
+  @Test
+  void propertiesThatCannotBeReadLeaveTheElementDownWithTheReasonCut() {
+    String longReason = "Secret INTERCOM_CLIENT_SECRET is not available " + "x".repeat(300);
+    context =
+        new RecordingInboundContext(Map.of("inbound", form()), STARTS) {
+          @Override
+          public <T> T bindProperties(Class<T> cls) {
+            throw new IllegalStateException(longReason + "\n");
+          }
+        };
+    webhook = webhook(NOW);
+    webhook.activate(context);
+    String why = context.health.get(0).getError().message();
+    assertThat(why)
+        .isEqualTo(
+            "inbound: the element's properties could not be read (IllegalStateException): "
+                + longReason.substring(0, 200)
+                + "…");
+    assertThat(webhook.verify(signed(unsubscribe("notif_unread"))).statusCode()).isEqualTo(503);
+    context =
+        new RecordingInboundContext(Map.of("inbound", form()), STARTS) {
+          @Override
+          public <T> T bindProperties(Class<T> cls) {
+            throw new IllegalStateException("x".repeat(199) + "\n");
+          }
+        };
+    webhook.activate(context);
+    assertThat(context.health.get(0).getError().message())
+        .as("200 characters are shown whole, a control character as ?")
+        .endsWith("x".repeat(199) + "?");
+  }
+
+  @Test
+  void bodiesThatAreNotNotificationsAreCounted() {
+    listen(form(), NOW);
+    webhook.verify(signed("{not json"));
+    String undated =
+        unsubscribe("notif_undated")
+            .replace("\"created_at\":1765015200,", "")
+            .replace("\"first_sent_at\":1765015201,", "");
+    webhook.verify(signed(undated));
+    assertThat(refused("not_a_notification")).isEqualTo(2);
+  }
+
+  @Test
+  void theWebhookOfARequestIsTheLastSegmentOfItsPath() {
+    for (Map.Entry<String, String> url :
+        Map.of(
+                "http://runtime:8080/inbound/consent-hook", "consent-hook",
+                "http://runtime:8080/inbound/consent-hook?x=1", "consent-hook",
+                "http://runtime:8080/inbound/bad%20hook", "(unknown)",
+                "not a url", "(unknown)")
+            .entrySet()) {
+      Sent request = new Sent(Map.of(), new byte[0], url.getKey());
+      assertThat(ConsentChangedWebhook.webhookOf(request))
+          .as(url.getKey())
+          .isEqualTo(url.getValue());
+    }
+  }
+
+  @Test
+  void anOutOfBoundsMaximumAgeIsShownCutAt40Characters() {
+    runtime.put(WebhookSettings.MAX_AGE, "P" + "9".repeat(39));
+    listen(form(), NOW);
+    assertThat(context.health.get(0).getError().message())
+        .endsWith("got 'P" + "9".repeat(39) + "'");
+    runtime.put(WebhookSettings.MAX_AGE, "P" + "9".repeat(40));
+    listen(form(), NOW);
+    assertThat(context.health.get(0).getError().message())
+        .endsWith("got 'P" + "9".repeat(39) + "…'");
+  }
+
+  @Test
+  void theActivityLogNamesWhatTheEngineDid() {
+    var element = ConsentChangedWebhookTest.ELEMENT;
+    assertThat(
+            Answers.outcome(
+                new io.camunda.connector.api.inbound.CorrelationResult.Success.MessagePublished(
+                    element, 7L, "<default>")))
+        .isEqualTo("published as message 7");
+    assertThat(
+            Answers.outcome(
+                new io.camunda.connector.api.inbound.CorrelationResult.Success
+                    .MessageAlreadyCorrelated(element)))
+        .isEqualTo("already delivered (same message id)");
+  }
+
+  /** A request as the runtime hands it over, open to a test's changes. */
+  static class Sent implements WebhookProcessingPayload {
+    private final Map<String, String> headers;
+    private final byte[] body;
+    private final String url;
+
+    Sent(Map<String, String> headers, byte[] body, String url) {
+      this.headers = headers;
+      this.body = body;
+      this.url = url;
+    }
+
+    @Override
+    public String requestURL() {
+      return url;
+    }
+
+    @Override
+    public String method() {
+      return "POST";
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return headers;
+    }
+
+    @Override
+    public Map<String, String> params() {
+      return Map.of();
+    }
+
+    @Override
+    public byte[] rawBody() {
+      return body;
+    }
+
+    @Override
+    public Collection<Part> parts() {
+      return List.of();
+    }
   }
 }

@@ -38,7 +38,8 @@ class ReadmeDocumentsTheTemplatesTest {
           "intercom-set-consent.json", "Set consent",
           "intercom-get-consent.json", "Get consent",
           "intercom-attach-subscription.json", "Attach",
-          "intercom-detach-subscription.json", "Detach");
+          "intercom-detach-subscription.json", "Detach",
+          "intercom-erase-contact.json", "Erase contact");
 
   private static final String EVENT_SECTION = "## Intercom: Consent changed";
 

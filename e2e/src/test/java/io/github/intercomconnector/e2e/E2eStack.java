@@ -129,6 +129,7 @@ final class E2eStack {
         "processes/subject-access-request.bpmn",
         "processes/double-opt-in.bpmn",
         "processes/withdraw-everything.bpmn",
+        "processes/erasure-request.bpmn",
         ONBOARDING_BY_ID,
         GDPR_BY_ID,
         EarlierTemplateVersionsE2eTest.ONBOARDING_ATTACH_V2,

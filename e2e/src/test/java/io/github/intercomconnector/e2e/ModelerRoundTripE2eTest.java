@@ -73,6 +73,7 @@ class ModelerRoundTripE2eTest {
         .addResourceFile(out.resolve("modeler-detach.bpmn").toString())
         .addResourceFile(out.resolve("modeler-set-consent.bpmn").toString())
         .addResourceFile(out.resolve("modeler-get-consent.bpmn").toString())
+        .addResourceFile(out.resolve("modeler-erase-contact.bpmn").toString())
         .addResourceFile(out.resolve("modeler-upgraded.bpmn").toString())
         .send()
         .join();
@@ -150,6 +151,35 @@ class ModelerRoundTripE2eTest {
           .extracting(s -> s.get("id"))
           .containsExactlyInAnyOrder("108", "112");
     }
+
+    // Erase contact: a person of its own in the EU workspace, archived with the legal basis.
+    String erased =
+        stack
+            .eu
+            .state()
+            .addContact(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(
+                        "{\"id\":\"modeler-erase\",\"role\":\"lead\","
+                            + "\"email\":\"modeler-erase@example.com\"}"));
+    ProcessOutcome erasure =
+        stack.processes.run(
+            "modeler-erase-contact",
+            Map.of("email", "modeler-erase@example.com"),
+            Duration.ofSeconds(30));
+    assertThat(erasure.incidents()).isEmpty();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> erasureEvidence =
+        (Map<String, Object>) AttachDetachE2eTest.model(erasure, "erasure").get("erasureEvidence");
+    assertThat(erasureEvidence)
+        .containsEntry("action", "archived")
+        .containsEntry(
+            "legalBasis",
+            Map.of(
+                "basis", "legal_obligation",
+                "article", "Art. 6(1)(c)",
+                "explanation", "DSR-2026-0042"));
+    assertThat(stack.eu.state().isArchived(erased)).isTrue();
 
     // A version 1 diagram the Modeler updated to version 2 runs with the values it kept.
     ProcessOutcome upgraded =

@@ -338,4 +338,37 @@ class WebhookTrustE2eTest {
     Thread.sleep(1_000);
     assertThat(processes.instancesOf(path)).as("the engine knew the message id").hasSize(1);
   }
+
+  static BpmnModelInstance throwing(String path, String label, boolean fail) {
+    var start = Bpmn.createExecutableProcess(path).startEvent("Heard");
+    start.zeebeProperty("inbound.type", ThrowsAtActivationWebhook.TYPE);
+    start.zeebeProperty("inbound.context", path);
+    start.zeebeProperty("inbound.label", label);
+    start.zeebeProperty("inbound.fail", fail ? "yes" : "no");
+    return start.endEvent().done();
+  }
+
+  /**
+   * Why the connector never throws from activate(): the 8.8.7 runtime keeps the path of a webhook
+   * whose activation threw, calls that webhook's verify() for every request, and puts a corrected
+   * deploy in standby behind it until the runtime restarts. If this test fails, the runtime has
+   * changed: read docs/development.md, "The webhook's trust rules", again.
+   */
+  @Test
+  void theRuntimeKeepsThePathOfAWebhookWhoseActivationThrew() throws Exception {
+    String path = "trust-runtime-keeps-path";
+    processes.deploy(throwing(path, "v1", true), path + ".bpmn");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    HttpResponse<String> answer = post(path, List.of(), new byte[0]);
+    while (answer.statusCode() == 404 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      answer = post(path, List.of(), new byte[0]);
+    }
+    assertThat(answer.body()).as("the failed webhook answers").contains("v1");
+    processes.deploy(throwing(path, "v2", false), path + ".bpmn");
+    Thread.sleep(5_000);
+    assertThat(post(path, List.of(), new byte[0]).body())
+        .as("the corrected deploy waits in standby")
+        .contains("v1");
+  }
 }

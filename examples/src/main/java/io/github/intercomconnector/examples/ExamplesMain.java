@@ -149,7 +149,8 @@ public final class ExamplesMain {
           "processes/subject-access-request.bpmn",
           "processes/double-opt-in.bpmn",
           "processes/withdraw-everything.bpmn",
-          "processes/consent-withdrawn-in-intercom.bpmn");
+          "processes/consent-withdrawn-in-intercom.bpmn",
+          "processes/erasure-request.bpmn");
       if (sandbox != null) {
         URI webhook =
             URI.create(
@@ -271,9 +272,13 @@ public final class ExamplesMain {
       s.variables().keySet().forEach(out::remove);
     }
     for (Object value : out.values()) {
-      if (value instanceof Map<?, ?> result
-          && result.get("consentEvidence") instanceof Map<?, ?> evidence
-          && evidence.get("contacts") instanceof List<?> used) {
+      Object proof =
+          value instanceof Map<?, ?> result
+              ? result.containsKey("consentEvidence")
+                  ? result.get("consentEvidence")
+                  : result.get("erasureEvidence")
+              : null;
+      if (proof instanceof Map<?, ?> evidence && evidence.get("contacts") instanceof List<?> used) {
         for (Object contact : used) {
           if (contact instanceof Map<?, ?> c) {
             System.out.println(

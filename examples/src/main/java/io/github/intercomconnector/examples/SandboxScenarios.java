@@ -404,6 +404,52 @@ public final class SandboxScenarios {
             Map.of("email", "nobody@example.com"),
             "NothingToWithdraw",
             c -> c.evidenceKept().isEmpty() ? null : "evidence kept for nobody"));
+    list.add(
+        new ExampleScenario(
+            "Erasure request: hedy@example.com, a user and a lead with one email, both deleted",
+            "intercom-erasure-request",
+            HEDY,
+            Map.of("email", "hedy@example.com"),
+            "ErasureConfirmed",
+            c -> {
+              String kept = keptEvidence(c, "intercom-erasure-request", "deleted");
+              if (kept != null) {
+                return kept;
+              }
+              JsonNode proof = c.evidenceKept().get(0).path("evidence");
+              Set<String> erased = new java.util.HashSet<>();
+              proof.path("contacts").forEach(e -> erased.add(e.path("id").asText()));
+              if (!erased.equals(Set.of(HEDY, HEDY_LEAD))
+                  || !"legal_obligation".equals(proof.at("/legalBasis/basis").asText())
+                  || !"intercom-erasure-request"
+                      .equals(proof.at("/madeBy/bpmnProcessId").asText())) {
+                return "expected the proof of Hedy's user and lead, deleted: " + proof;
+              }
+              if (proof.toString().contains("hedy")) {
+                return "the proof holds the person's email: " + proof;
+              }
+              return c.messagesSent().size() == 1
+                      && c.messagesSent().get(0).path("text").asText().startsWith("We have deleted")
+                  ? null
+                  : "the confirmation was not sent: " + c.messagesSent();
+            }));
+    list.add(
+        new ExampleScenario(
+            "Erasure request: nobody@example.com, whom Intercom does not know",
+            "intercom-erasure-request",
+            "nobody",
+            Map.of("email", "nobody@example.com"),
+            "NothingHeldSent",
+            c -> {
+              String kept = keptEvidence(c, "intercom-erasure-request", "nothing_to_erase");
+              if (kept != null) {
+                return kept;
+              }
+              return c.messagesSent().size() == 1
+                      && c.messagesSent().get(0).path("text").asText().startsWith("We hold no")
+                  ? null
+                  : "the \"we hold nothing\" answer was not sent: " + c.messagesSent();
+            }));
     return list;
   }
 

@@ -42,7 +42,11 @@ import java.util.regex.Pattern;
  * <p>Choices where Intercom documents nothing: attaching an attached type answers 200 again;
  * attaching with a consent type that differs from the type's own, or to an archived type, answers
  * 400 parameter_invalid; detaching a type that is not attached answers 404 not_found "Resource Not
- * Found" (a missing contact answers 404 "User Not Found").
+ * Found" (a missing contact answers 404 "User Not Found"). A deleted contact is gone: search leaves
+ * it out and every later request for it answers 404. An archived contact is out of search and
+ * answers 404 to reads and changes until unarchived; deleting it deletes it, archiving it again
+ * answers 200 {@code archived: true}, and unarchiving a contact that is not archived answers 200
+ * {@code archived: false}.
  */
 public final class IntercomSandbox implements AutoCloseable {
 
@@ -238,6 +242,14 @@ public final class IntercomSandbox implements AutoCloseable {
     return sender.notify(subscribes ? "granular.subscribe" : "granular.unsubscribe", item);
   }
 
+  /** Sends a copy of {@code item} with this topic, when a webhook is listening. */
+  private void notifyWebhook(String topic, ObjectNode item) {
+    WebhookSender sender = webhooks;
+    if (sender != null) {
+      sender.notify(topic, item.deepCopy());
+    }
+  }
+
   /** The base URL to give the connector (region "custom"), e.g. http://127.0.0.1:4711. */
   public String baseUrl() {
     return "http://" + config.host() + ":" + server.getAddress().getPort();
@@ -421,6 +433,31 @@ public final class IntercomSandbox implements AutoCloseable {
         && path.get(1).equals("search")
         && method.equals("POST")) {
       search(ex, body, rl);
+    } else if (n == 2 && path.get(0).equals("contacts") && method.equals("DELETE")) {
+      ObjectNode deleted = state.delete(path.get(1));
+      if (deleted == null) {
+        error(ex, 404, "not_found", "User Not Found", rl);
+      } else {
+        notifyWebhook("contact.deleted", deleted);
+        deleted.put("deleted", true);
+        ok(ex, deleted, rl);
+      }
+    } else if (n == 3
+        && path.get(0).equals("contacts")
+        && (path.get(2).equals("archive") || path.get(2).equals("unarchive"))
+        && method.equals("POST")) {
+      boolean archive = path.get(2).equals("archive");
+      boolean wasArchived = state.isArchived(path.get(1));
+      ObjectNode reference = state.archive(path.get(1), archive);
+      if (reference == null) {
+        error(ex, 404, "not_found", "User Not Found", rl);
+      } else {
+        if (archive != wasArchived) {
+          notifyWebhook(archive ? "contact.archived" : "contact.unarchived", reference);
+        }
+        reference.put("archived", archive);
+        ok(ex, reference, rl);
+      }
     } else if (n == 2 && path.get(0).equals("contacts") && method.equals("GET")) {
       ObjectNode contact = state.contact(path.get(1));
       if (contact == null) {

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One Intercom workspace: its subscription types (models as Intercom returns them), its contacts,
@@ -36,6 +38,7 @@ public final class SandboxState {
   private final Map<String, Map<String, String>> attached = new LinkedHashMap<>();
   private final Map<String, String> mergedInto = new LinkedHashMap<>();
   private final Map<String, Instant> searchableAt = new LinkedHashMap<>();
+  private final Set<String> archived = new LinkedHashSet<>();
   private Clock clock = Clock.systemUTC();
   private Duration searchLag = Duration.ZERO;
 
@@ -140,13 +143,61 @@ public final class SandboxState {
     contacts.get(contactId).put("unsubscribed_from_emails", unsubscribed);
   }
 
+  /** Whether the contact exists and is not archived. */
   public synchronized boolean hasContact(String contactId) {
-    return contacts.containsKey(contactId);
+    return contacts.containsKey(contactId) && !archived.contains(contactId);
   }
 
+  /** The contact's model, or null when it does not exist or is archived. */
   public synchronized ObjectNode contact(String contactId) {
-    ObjectNode c = contacts.get(contactId);
+    ObjectNode c = archived.contains(contactId) ? null : contacts.get(contactId);
     return c == null ? null : c.deepCopy();
+  }
+
+  /** Whether the contact exists and is archived. */
+  public synchronized boolean isArchived(String contactId) {
+    return archived.contains(contactId);
+  }
+
+  /**
+   * Deletes a contact, archived or not, with its consents: it is gone for every later request.
+   * Returns its reference ({@code type}, {@code id}, {@code external_id}), or null if none.
+   */
+  public synchronized ObjectNode delete(String contactId) {
+    ObjectNode c = contacts.remove(contactId);
+    if (c == null) {
+      return null;
+    }
+    attached.remove(contactId);
+    searchableAt.remove(contactId);
+    archived.remove(contactId);
+    return reference(c);
+  }
+
+  /**
+   * Archives (or, with {@code false}, unarchives) a contact: an archived one is out of search and
+   * answers 404 until unarchived. Returns its reference, or null if there is no such contact.
+   */
+  public synchronized ObjectNode archive(String contactId, boolean archive) {
+    ObjectNode c = contacts.get(contactId);
+    if (c == null) {
+      return null;
+    }
+    if (archive) {
+      archived.add(contactId);
+    } else {
+      archived.remove(contactId);
+    }
+    return reference(c);
+  }
+
+  /** Intercom's {@code contact_reference}: the type, the id and the external id. */
+  private static ObjectNode reference(ObjectNode contact) {
+    ObjectNode ref = JSON.createObjectNode();
+    ref.put("type", "contact");
+    ref.set("id", contact.get("id"));
+    ref.set("external_id", contact.get("external_id"));
+    return ref;
   }
 
   public synchronized ObjectNode subscriptionType(String id) {
@@ -176,14 +227,16 @@ public final class SandboxState {
 
   /**
    * Contacts whose fields equal the values ("email" ignoring case, "external_id", "role"), as
-   * search sees them: no merged contact, none added less than the search lag ago.
+   * search sees them: no merged or archived contact, none added less than the search lag ago.
    */
   synchronized List<ObjectNode> findContacts(Map<String, String> equal) {
     List<ObjectNode> found = new ArrayList<>();
     Instant now = clock.instant();
     for (ObjectNode c : contacts.values()) {
       String id = c.get("id").asText();
-      if (mergedInto.containsKey(id) || now.isBefore(searchableAt.getOrDefault(id, Instant.MIN))) {
+      if (mergedInto.containsKey(id)
+          || archived.contains(id)
+          || now.isBefore(searchableAt.getOrDefault(id, Instant.MIN))) {
         continue;
       }
       boolean all = true;
@@ -201,10 +254,14 @@ public final class SandboxState {
     return found;
   }
 
-  /** The user with this external id, merged or not; null if none (leads are not found). */
+  /**
+   * The user with this external id, merged or not; null if none (leads and archived users are not
+   * found).
+   */
   synchronized ObjectNode userByExternalId(String externalId) {
     for (ObjectNode c : contacts.values()) {
       if ("user".equals(c.path("role").asText())
+          && !archived.contains(c.get("id").asText())
           && c.hasNonNull("external_id")
           && c.get("external_id").asText().equals(externalId)) {
         return c.deepCopy();
@@ -221,6 +278,9 @@ public final class SandboxState {
       ObjectNode entry = c.deepCopy();
       ObjectNode subs = entry.putObject("subscriptions");
       attached.getOrDefault(c.get("id").asText(), Map.of()).forEach(subs::put);
+      if (archived.contains(c.get("id").asText())) {
+        entry.put("archived", true);
+      }
       contactList.add(entry);
     }
     ArrayNode types = root.putArray("subscription_types");

@@ -118,6 +118,58 @@ class IntercomSandboxTest {
   }
 
   @Test
+  void aDeletedContactIsGoneForSearchAndEveryLaterRequest() throws IOException {
+    var deleted = client.delete("/contacts/" + ALAN);
+    assertThat(deleted.status()).isEqualTo(200);
+    JsonNode answer = body(deleted);
+    assertThat(answer.get("type").asText()).isEqualTo("contact");
+    assertThat(answer.get("id").asText()).isEqualTo(ALAN);
+    assertThat(answer.get("external_id").asText()).isEqualTo("cust-1003");
+    assertThat(answer.get("deleted").asBoolean()).isTrue();
+
+    assertThat(
+            search("{\"field\":\"email\",\"operator\":\"=\",\"value\":\"alan@example.com\"}", null)
+                .get("total_count")
+                .asInt())
+        .isZero();
+    assertError(client.get("/contacts/" + ALAN), 404, "not_found");
+    assertError(client.get("/contacts/" + ALAN + "/subscriptions"), 404, "not_found");
+    assertError(client.get("/contacts/find_by_external_id/cust-1003"), 404, "not_found");
+    assertError(client.delete("/contacts/" + ALAN), 404, "not_found");
+    assertError(client.post("/contacts/" + ALAN + "/archive", null), 404, "not_found");
+    assertThat(sandbox.state().consents(ALAN)).isEmpty();
+    assertError(client.delete("/contacts/nobody"), 404, "not_found");
+  }
+
+  @Test
+  void anArchivedContactIsOutOfSearchUntilUnarchived() throws IOException {
+    String byEmail = "{\"field\":\"email\",\"operator\":\"=\",\"value\":\"alan@example.com\"}";
+    var archived = client.post("/contacts/" + ALAN + "/archive", null);
+    assertThat(archived.status()).isEqualTo(200);
+    assertThat(body(archived).get("archived").asBoolean()).isTrue();
+    assertThat(body(archived).get("id").asText()).isEqualTo(ALAN);
+    assertThat(search(byEmail, null).get("total_count").asInt()).isZero();
+    assertError(client.get("/contacts/" + ALAN), 404, "not_found");
+    assertError(client.get("/contacts/find_by_external_id/cust-1003"), 404, "not_found");
+    // Archiving again answers as the first time.
+    assertThat(
+            body(client.post("/contacts/" + ALAN + "/archive", null)).get("archived").asBoolean())
+        .isTrue();
+
+    var unarchived = client.post("/contacts/" + ALAN + "/unarchive", null);
+    assertThat(unarchived.status()).isEqualTo(200);
+    assertThat(body(unarchived).get("archived").asBoolean()).isFalse();
+    assertThat(search(byEmail, null).get("total_count").asInt()).isEqualTo(1);
+    assertThat(sandbox.state().consents(ALAN)).isEqualTo(Map.of("110", "opt_in", "112", "opt_out"));
+
+    // An archived contact can still be deleted for good.
+    client.post("/contacts/" + ALAN + "/archive", null);
+    assertThat(client.delete("/contacts/" + ALAN).status()).isEqualTo(200);
+    assertError(client.post("/contacts/" + ALAN + "/unarchive", null), 404, "not_found");
+    assertError(client.post("/contacts/nobody/archive", null), 404, "not_found");
+  }
+
+  @Test
   void listsTypesAndFindsContacts() throws IOException {
     assertThat(body(client.get("/subscription_types")).get("data")).hasSize(5);
     JsonNode found =

@@ -54,8 +54,11 @@ final class SandboxClient {
     if (version != null) {
       b.header("Intercom-Version", version);
     }
-    b.method(
-        method, json == null ? null : RequestBody.create(json, MediaType.get("application/json")));
+    RequestBody body =
+        json != null
+            ? RequestBody.create(json, MediaType.get("application/json"))
+            : method.equals("POST") ? RequestBody.create(new byte[0]) : null;
+    b.method(method, body);
     try (Response r = HTTP.newCall(b.build()).execute()) {
       return new Answer(r.code(), r.body().string(), r.headers());
     }

@@ -170,6 +170,29 @@ class SandboxConformsToIntercomOpenApiTest {
   }
 
   @Test
+  void deleteAContact() throws IOException {
+    String id =
+        sandbox
+            .state()
+            .addContact(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree("{\"id\":\"conformance-delete\",\"email\":\"d@example.com\"}"));
+    call("DELETE", "/contacts/" + id, null, 200);
+  }
+
+  @Test
+  void archiveAndUnarchiveAContact() throws IOException {
+    String id =
+        sandbox
+            .state()
+            .addContact(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree("{\"id\":\"conformance-archive\",\"external_id\":\"x-1\"}"));
+    call("POST", "/contacts/" + id + "/archive", null, 200);
+    call("POST", "/contacts/" + id + "/unarchive", null, 200);
+  }
+
+  @Test
   void unauthorized() throws IOException {
     SandboxClient.Answer answer = new SandboxClient(sandbox, "wrong").get("/subscription_types");
     assertThat(answer.status()).isEqualTo(401);
@@ -184,6 +207,21 @@ class SandboxConformsToIntercomOpenApiTest {
         "{\"id\":\"108\",\"consent_type\":\"opt_in\"}",
         404);
     call("DELETE", "/contacts/" + ADA + "/subscriptions/110", null, 404);
+    // Intercom documents no 404 for deleting or archiving, though it answers one for an unknown
+    // contact (its 2.x reference shows "Contact Not Found"): the body is its usual error list.
+    for (String[] call :
+        new String[][] {
+          {"DELETE", "/contacts/nobody"},
+          {"POST", "/contacts/nobody/archive"},
+          {"POST", "/contacts/nobody/unarchive"}
+        }) {
+      SandboxClient.Answer unknown = client.call(call[0], call[1], null);
+      assertThat(unknown.status()).isEqualTo(404);
+      var error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(unknown.body());
+      assertThat(error.get("type").asText()).isEqualTo("error.list");
+      assertThat(error.at("/errors/0/code").asText()).isEqualTo("not_found");
+      assertThat(error.get("request_id").asText()).matches("[0-9a-f-]{36}");
+    }
   }
 
   @Test

@@ -102,6 +102,27 @@ class WebhookSenderTest {
   }
 
   @Test
+  void anErasureIsSentAsContactDeletedOrContactArchived() throws Exception {
+    SandboxClient api = new SandboxClient(sandbox, "t");
+    assertThat(api.post("/contacts/" + ExampleWorkspace.ALAN + "/archive", null).status())
+        .isEqualTo(200);
+    awaitDeliveries(1);
+    assertThat(api.delete("/contacts/" + ExampleWorkspace.ADA).status()).isEqualTo(200);
+    awaitDeliveries(2);
+    assertThat(bodies).hasSize(2);
+    JsonNode archived = SandboxState.JSON.readTree(bodies.get(0));
+    assertThat(archived.path("topic").asText()).isEqualTo("contact.archived");
+    assertThat(archived.at("/data/item/type").asText()).isEqualTo("contact");
+    assertThat(archived.at("/data/item/id").asText()).isEqualTo(ExampleWorkspace.ALAN);
+    JsonNode deleted = SandboxState.JSON.readTree(bodies.get(1));
+    assertThat(deleted.path("topic").asText()).isEqualTo("contact.deleted");
+    assertThat(deleted.at("/data/item/id").asText()).isEqualTo(ExampleWorkspace.ADA);
+    assertThat(deleted.at("/data/item/external_id").asText()).isEqualTo("cust-1001");
+    assertThat(new HubSignature(SECRET).check(signatures.get(1), bodies.get(1).getBytes()))
+        .isEqualTo(HubSignature.Verdict.GOOD);
+  }
+
+  @Test
   void anAnsweredDeliveryIsNotSentAgain() throws Exception {
     sandbox.personUnsubscribes(ExampleWorkspace.GRACE, ExampleWorkspace.MARKETING_EMAILS);
     awaitDeliveries(1);

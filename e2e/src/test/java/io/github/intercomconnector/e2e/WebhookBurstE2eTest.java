@@ -1,0 +1,173 @@
+/*
+ * Copyright the Intercom subscription connector authors.
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.github.intercomconnector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.github.intercomconnector.examples.ConnectorRuntime;
+import io.github.intercomconnector.examples.EngineProcesses;
+import io.github.intercomconnector.examples.InMemoryEngines;
+import io.github.intercomconnector.inbound.ConsentTopics;
+import io.github.intercomconnector.inbound.HubSignature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A mass unsubscribe (an email campaign's unsubscribe link clicked by many people at once) as the
+ * webhook hears it: 1,000 signed notifications in about 10 s, a tenth of them sent twice
+ * (Intercom's retry), through the runtime's {@code /inbound/} endpoint on the in-memory engine.
+ * Prints the answer times (p50, p99, max); asserts that every request was answered 2xx (an answer
+ * later than 3 s would be 503) and that exactly one instance started per notification id. A
+ * benchmark, run on demand: {@code ./mvnw -Pwebhook-burst verify}; its figures are in
+ * docs/performance.md.
+ */
+@Tag("webhook-burst")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class WebhookBurstE2eTest {
+
+  static final int NOTIFICATIONS = 1_000;
+  static final Duration SPREAD = Duration.ofSeconds(10);
+  static final String SECRET = "burst-secret";
+  static final String PATH = "mass-unsubscribe";
+
+  record Answer(int status, long nanos) {}
+
+  @Test
+  void aThousandNotificationsInTenSecondsAreAnswered2xxAndStartOneInstanceEach() throws Exception {
+    ZeebeTestEngine engine = InMemoryEngines.start();
+    try (ConnectorRuntime runtime =
+        ConnectorRuntime.forEmbeddedEngineWithWebhooks(
+            engine, Map.of("SECRET_A", SECRET), Map.of("spring.main.banner-mode", "off"))) {
+      EngineProcesses processes = new EngineProcesses(engine, runtime.client());
+      processes.deploy(
+          WebhookTrustE2eTest.listening(PATH, "SECRET_A", ConsentTopics.DEFAULT_TOPICS),
+          PATH + ".bpmn");
+      HttpClient http =
+          HttpClient.newBuilder()
+              .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+              .build();
+      URI endpoint = URI.create("http://127.0.0.1:" + runtime.port() + "/inbound/" + PATH);
+      HubSignature intercom = new HubSignature(SECRET);
+      awaitListening(http, endpoint, intercom);
+
+      long now = Instant.now().getEpochSecond();
+      List<String> ids = new ArrayList<>();
+      List<CompletableFuture<Answer>> answers = new ArrayList<>();
+      long start = System.nanoTime();
+      long every = SPREAD.toNanos() / NOTIFICATIONS;
+      for (int i = 0; i < NOTIFICATIONS; i++) {
+        String id = "notif_burst_" + i;
+        ids.add(id);
+        byte[] body = unsubscribe(id, "contact-" + i, now).getBytes(StandardCharsets.UTF_8);
+        long due = start + i * every;
+        while (System.nanoTime() < due) {
+          Thread.onSpinWait();
+        }
+        answers.add(send(http, endpoint, intercom, body));
+        if (i % 10 == 5) {
+          // Intercom's retry of a notification sent a little earlier.
+          byte[] again =
+              unsubscribe(ids.get(i - 5), "contact-" + (i - 5), now)
+                  .getBytes(StandardCharsets.UTF_8);
+          answers.add(send(http, endpoint, intercom, again));
+        }
+      }
+      CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+      double sentIn = (System.nanoTime() - start) / 1e9;
+      List<Long> millis = new ArrayList<>();
+      List<Integer> statuses = new ArrayList<>();
+      for (CompletableFuture<Answer> answer : answers) {
+        millis.add(answer.get().nanos() / 1_000_000);
+        statuses.add(answer.get().status());
+      }
+      millis.sort(Long::compare);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (processes.instancesOf(PATH).size() < NOTIFICATIONS && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      Thread.sleep(1_000);
+      List<Long> instances = processes.instancesOf(PATH);
+      Set<Object> heard = new HashSet<>();
+      for (long key : instances) {
+        Object change = processes.outcome(key).variable("consentChange");
+        heard.add(((Map<?, ?>) change).get("notificationId"));
+      }
+      System.out.printf(
+          "webhook burst: %d requests (%d notifications, %d retries) sent in %.1f s; answers"
+              + " p50 %d ms, p99 %d ms, max %d ms; statuses %s; %d instances, %d notification"
+              + " ids%n",
+          answers.size(),
+          NOTIFICATIONS,
+          answers.size() - NOTIFICATIONS,
+          sentIn,
+          millis.get(millis.size() / 2),
+          millis.get((int) Math.ceil(millis.size() * 0.99) - 1),
+          millis.getLast(),
+          statuses.stream().distinct().sorted().toList(),
+          instances.size(),
+          heard.size());
+      assertThat(statuses).allSatisfy(status -> assertThat(status).isBetween(200, 299));
+      assertThat(instances).hasSize(NOTIFICATIONS);
+      assertThat(heard).containsExactlyInAnyOrderElementsOf(ids);
+    } finally {
+      engine.stop();
+    }
+  }
+
+  static CompletableFuture<Answer> send(
+      HttpClient http, URI endpoint, HubSignature intercom, byte[] body) {
+    long sent = System.nanoTime();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .header("Content-Type", "application/json")
+            .header(HubSignature.HEADER, intercom.header(body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .thenApply(response -> new Answer(response.statusCode(), System.nanoTime() - sent));
+  }
+
+  static void awaitListening(HttpClient http, URI endpoint, HubSignature intercom)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      byte[] ping =
+          "{\"type\":\"notification_event\",\"id\":\"notif_ping\",\"topic\":\"ping\"}"
+              .getBytes(StandardCharsets.UTF_8);
+      if (send(http, endpoint, intercom, ping).get().status() == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the webhook did not listen");
+  }
+
+  static String unsubscribe(String id, String contactId, long sentAt) {
+    return """
+    {"type":"notification_event","id":"%s","topic":"granular.unsubscribe","app_id":"burst",
+     "created_at":%d,"delivery_attempts":1,"first_sent_at":%d,
+     "data":{"type":"notification_event_data","item":{"type":"subscription",
+       "subscription_type":{"type":"subscription_type","id":"108","consent_type":"opt_in"},
+       "contact":{"type":"contact","id":"%s","role":"user"}}}}
+    """
+        .formatted(id, sentAt, sentAt, contactId);
+  }
+}
