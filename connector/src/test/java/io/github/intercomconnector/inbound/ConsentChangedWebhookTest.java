@@ -73,6 +73,11 @@ class ConsentChangedWebhookTest {
         public String tenantId() {
           return "<default>";
         }
+
+        // Abstract in ProcessElement from 8.10 on (compat/run compiles the tests against it).
+        public Map<String, String> properties() {
+          return Map.of();
+        }
       };
 
   static final Function<CorrelationRequest, CorrelationResult> STARTS =

@@ -105,4 +105,9 @@ public class FakeJob implements JobContext {
   public String getTenantId() {
     return "<default>";
   }
+
+  /** Abstract in JobContext from 8.10 on (compat/run compiles the tests against it). */
+  public long getJobKey() {
+    return elementInstanceKey + 1;
+  }
 }

@@ -5,12 +5,14 @@
 package io.github.intercomconnector.examples;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.jobhandling.CamundaClientExecutorService;
 import io.camunda.connector.runtime.inbound.search.SearchQueryClient;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -38,6 +40,28 @@ public final class ConnectorRuntime implements AutoCloseable {
   public static ConnectorRuntime forEmbeddedEngine(
       String gatewayAddress, Map<String, String> secrets, Map<String, String> extraProperties) {
     return start(embeddedEngineArguments(gatewayAddress, extraProperties), secrets, beans -> {});
+  }
+
+  /**
+   * As {@link #forEmbeddedEngine}, with the jobs run on virtual threads, as the 8.9 runtime runs
+   * them by default. The 8.8 client takes one scheduled executor for its polling and its handlers:
+   * here one of {@code threads} virtual threads (8.9 starts a virtual thread per job).
+   */
+  public static ConnectorRuntime forEmbeddedEngineOnVirtualThreads(
+      String gatewayAddress,
+      Map<String, String> secrets,
+      Map<String, String> extraProperties,
+      int threads) {
+    return start(
+        embeddedEngineArguments(gatewayAddress, extraProperties),
+        secrets,
+        beans ->
+            beans.registerSingleton(
+                "camundaClientExecutorService",
+                new CamundaClientExecutorService(
+                    Executors.newScheduledThreadPool(
+                        threads, Thread.ofVirtual().name("job-worker-virtual-", 0).factory()),
+                    true)));
   }
 
   private static String[] embeddedEngineArguments(
