@@ -31,6 +31,9 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+const templatesDir = resolve(here, '../../element-templates');
+const TEMPLATES = loadTemplates(templatesDir);
+
 const ATTACH = 'io.github.intercomconnector.attach-subscription';
 const DETACH = 'io.github.intercomconnector.detach-subscription';
 const SET_CONSENT = 'io.github.intercomconnector.set-consent';
@@ -50,6 +53,29 @@ async function expectFields(page, labels, templateName) {
     check(count === 1, `${templateName}: the form shows ${count} fields labelled "${label}", expected 1`);
     check(await entry(page, label).isVisible(), `${templateName}: field "${label}" is hidden but should show`);
   }
+}
+
+/**
+ * Every field the template shows is one the flow expects: a property nobody meant to be there (a
+ * constant the generator took for a field, a property without a group under "Custom properties")
+ * fails here. `allowed` lists each label the template may show under any choice.
+ */
+async function expectOnlyFields(page, templateId, allowed, templateName) {
+  const template = TEMPLATES.find((t) => t.id === templateId);
+  check(template, `no template ${templateId}`);
+  const groups = [...(template.groups ?? []).map((g) => g.label), 'Custom properties'];
+  const shown = [];
+  for (const group of await page.locator('.bio-properties-panel-group').all()) {
+    const title = (await group.locator('.bio-properties-panel-group-header-title').first().textContent() ?? '').trim();
+    if (!groups.includes(title)) continue;
+    check(title !== 'Custom properties', `${templateName}: the form shows "Custom properties", a property without a group`);
+    for (const label of await group.locator('.bio-properties-panel-entry .bio-properties-panel-label').all()) {
+      if (await label.isVisible()) shown.push((await label.textContent()).trim());
+    }
+  }
+  check(shown.length > 0, `${templateName}: no field found in the template's groups ${groups.join(', ')}`);
+  const unexpected = shown.filter((label) => !allowed.includes(label));
+  check(unexpected.length === 0, `${templateName}: the form shows fields the test does not expect: ${unexpected.join(', ')}`);
 }
 
 async function expectHidden(page, label, why) {
@@ -234,7 +260,7 @@ async function upgradeVersion1(page) {
 
 /** The whole filled form, top to bottom. */
 async function formScreenshot(page, file) {
-  await page.setViewportSize({ width: 1400, height: 2300 });
+  await page.setViewportSize({ width: 1400, height: 3200 });
   await page.locator('#properties').evaluate((e) => { e.scrollTop = 0; });
   await page.locator('#properties').screenshot({ path: join(shots, file) });
   await page.setViewportSize({ width: 1400, height: 900 });
@@ -263,6 +289,11 @@ const COMMON = ['Access token', 'Region', 'Intercom-Version', 'Find the contact 
   'Result variable', 'Result expression', 'Error expression', 'Retries', 'Retry backoff'];
 
 const SEARCH_ONLY = ['Contact role', 'When several contacts match', 'Wait for a new contact (seconds)'];
+// What a form may show besides COMMON under some choice: the other ways to find a contact and a
+// type, a custom region and version, the evidence.
+const CHOICES = ['Email', 'External ID', ...SEARCH_ONLY, 'Subscription type name', 'Custom base URL',
+  'Other Intercom-Version'];
+const EVIDENCE = ['Wording shown', 'Where they answered', 'When they answered'];
 
 /** The contact and subscription type parts: each value field shows only for its choice. */
 async function checkLookupConditions(page, name) {
@@ -299,6 +330,7 @@ async function attachFlow(page) {
   const name = 'Intercom: Attach subscription';
   await newServiceTask(page, 'modeler-attach');
   await applyTemplate(page, ATTACH, name, 'template-chooser.png');
+  await expectOnlyFields(page, ATTACH, [...COMMON, ...CHOICES, ...EVIDENCE, 'Consent type', 'Consent type expression'], name);
   await expectFields(page, [...COMMON, 'Consent type'], name);
   await expectHidden(page, 'Custom base URL', 'the region is not Custom');
   await expectHidden(page, 'Other Intercom-Version', 'the version is not Other');
@@ -346,6 +378,7 @@ async function detachFlow(page) {
   const name = 'Intercom: Detach subscription';
   await newServiceTask(page, 'modeler-detach');
   await applyTemplate(page, DETACH, name);
+  await expectOnlyFields(page, DETACH, [...COMMON, ...CHOICES, ...EVIDENCE, 'Already detached counts as success'], name);
   await expectFields(page, [...COMMON, 'Already detached counts as success'], name);
   await expectHidden(page, 'Consent type', 'detach has no consent type');
   await checkLookupConditions(page, name);
@@ -376,6 +409,7 @@ async function setConsentFlow(page) {
   const name = SET_CONSENT_NAME;
   await newServiceTask(page, 'modeler-set-consent');
   await applyTemplate(page, SET_CONSENT, name);
+  await expectOnlyFields(page, SET_CONSENT, [...COMMON, ...CHOICES, ...EVIDENCE, 'The contact agrees to receive these messages'], name);
   await expectFields(page, [...COMMON, 'The contact agrees to receive these messages', 'Wording shown', 'Where they answered', 'When they answered'], name);
   await expectHidden(page, 'Consent type', 'the connector chooses what the consent model needs');
   await checkLookupConditions(page, name);
@@ -417,6 +451,8 @@ async function getConsentFlow(page) {
   await newServiceTask(page, 'modeler-get-consent');
   await applyTemplate(page, GET_CONSENT, name);
   const withoutType = COMMON.filter((l) => !l.includes('ubscription type'));
+  await expectOnlyFields(page, GET_CONSENT, [...withoutType, ...CHOICES.filter((l) => !l.includes('ubscription type')),
+    'Only these subscription types', 'Only this kind of message'], name);
   await expectFields(page, [...withoutType, 'Only these subscription types', 'Only this kind of message'], name);
   await expectHidden(page, 'Find the subscription type by', 'Get consent reads every type');
   await expectHidden(page, 'The contact agrees to receive these messages', 'Get consent writes nothing');
@@ -491,6 +527,8 @@ async function feelRequired(page, label, expression, name) {
 const CONSENT_CHANGED = 'io.github.intercomconnector.consent-changed';
 const CONSENT_CHANGED_FIELDS = ['Webhook ID', 'Signature check', 'Client secret', 'Topics', 'Activation condition',
   'Result variable', 'Result expression'];
+const CONSENT_CHANGED_ALLOWED = [...CONSENT_CHANGED_FIELDS, 'Correlation key (process)', 'Correlation key (payload)',
+  'Message ID expression', 'Message TTL', 'Subprocess correlation required'];
 
 async function newEvent(page, processId, kind) {
   await page.goto(`${baseUrl}/?process=${processId}`);
@@ -530,6 +568,7 @@ function consentChangedFlow(kind, label, message) {
     const name = `Intercom: Consent changed (${label})`;
     await newEvent(page, `modeler-consent-changed-${kind}`, kind);
     await applyTemplate(page, `${CONSENT_CHANGED}.${kind}`, name);
+    await expectOnlyFields(page, `${CONSENT_CHANGED}.${kind}`, CONSENT_CHANGED_ALLOWED, name);
     await expectFields(page, CONSENT_CHANGED_FIELDS, name);
     await select(page, 'Signature check', 'unsigned');
     await expectHidden(page, 'Client secret', 'the signature is not checked');
@@ -578,8 +617,7 @@ const FLOWS = new Map([
   [`${CONSENT_CHANGED}.intermediate`, consentChangedFlow('intermediate', 'intermediate catch event', true)],
   [`${CONSENT_CHANGED}.boundary`, consentChangedFlow('boundary', 'boundary event', true)]
 ]);
-const templatesDir = resolve(here, '../../element-templates');
-for (const template of loadTemplates(templatesDir)) {
+for (const template of TEMPLATES) {
   if (!FLOWS.has(template.id)) {
     fail(`the browser test has no flow for the template ${template.id}: add one to modeler-test.mjs`);
   }

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.steps.Results;
 import io.github.intercomconnector.testing.LocalIntercom;
@@ -107,7 +106,7 @@ class AttachSubscriptionFunctionTest {
     vars.put("consentTypeExpression", "yes please");
 
     assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessageContaining("consentTypeExpression")
         .hasMessageContaining("opt_in or opt_out");
     assertThat(server.getRequestCount()).isZero();
@@ -187,7 +186,7 @@ class AttachSubscriptionFunctionTest {
     vars.put("contactId", contactId);
 
     assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessageStartingWith("contactId: ")
         .hasMessageContaining("/contacts/{contact_id}/subscriptions");
     assertThat(server.getRequestCount()).isZero();

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
-import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.camunda.ErrorCodes;
 import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.testing.FakeJob;
@@ -266,9 +265,7 @@ class ConsentTasksTest {
   @Test
   void anAnswerIsRequired() {
     assertThat(
-            catchThrowableOfType(
-                ConnectorInputException.class,
-                () -> set.execute(Fixtures.context(setVariables("108", null)))))
+            Fixtures.refusedInput(() -> set.execute(Fixtures.context(setVariables("108", null)))))
         .hasMessage("contactAgrees: must be true or false (the person's answer), got nothing");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -316,9 +313,7 @@ class ConsentTasksTest {
   void anAnswerTimeWithoutAnOffsetIsRefusedWithoutACall(String at) {
     Map<String, Object> vars = setVariables("108", true);
     vars.put("consentAnsweredAt", at);
-    assertThat(
-            catchThrowableOfType(
-                ConnectorInputException.class, () -> set.execute(Fixtures.context(vars))))
+    assertThat(Fixtures.refusedInput(() -> set.execute(Fixtures.context(vars))))
         .hasMessage(
             "consentAnsweredAt: must be a date and time with its offset (ISO 8601, e.g."
                 + " 2026-12-06T10:15:00Z), got '"
@@ -332,9 +327,7 @@ class ConsentTasksTest {
   @MethodSource("answersThatAreNotABoolean")
   void anAnswerThatIsNotABooleanIsRefusedWithoutACall(Object answer, String shown) {
     assertThat(
-            catchThrowableOfType(
-                ConnectorInputException.class,
-                () -> set.execute(Fixtures.context(setVariables("108", answer)))))
+            Fixtures.refusedInput(() -> set.execute(Fixtures.context(setVariables("108", answer)))))
         .hasMessage("contactAgrees: expected true or false, got " + shown);
     assertThat(server.getRequestCount()).isZero();
   }
@@ -478,9 +471,7 @@ class ConsentTasksTest {
     assertThat(draft.getErrorCode()).isEqualTo(ErrorCodes.SUBSCRIPTION_TYPE_NOT_LIVE);
 
     assertThat(
-            catchThrowableOfType(
-                ConnectorInputException.class,
-                () -> get.execute(Fixtures.context(getVariables(null, "fax")))))
+            Fixtures.refusedInput(() -> get.execute(Fixtures.context(getVariables(null, "fax")))))
         .hasMessage("contentType: must be any, email or sms_message, got 'fax'");
   }
 

@@ -572,24 +572,16 @@ class ContactAndTypeLookupTest {
   @Test
   void aMissingValueNamesItsField() {
     Map<String, Object> vars = byEmail(" ");
-    assertThat(
-            catchThrowableOfType(
-                ConnectorInputException.class, () -> attach.execute(Fixtures.context(vars))))
+    assertThat(Fixtures.refusedInput(() -> attach.execute(Fixtures.context(vars))))
         .hasMessage("contactEmail: must be the contact's email address, got nothing");
     vars.put("contactEmail", "not-an-email");
-    assertThat(
-            catchThrowableOfType(
-                ConnectorInputException.class, () -> attach.execute(Fixtures.context(vars))))
+    assertThat(Fixtures.refusedInput(() -> attach.execute(Fixtures.context(vars))))
         .hasMessage("contactEmail: must be the contact's email address, got a value without '@'");
     vars.put("contactBy", "phone");
-    assertThat(
-            catchThrowableOfType(
-                ConnectorInputException.class, () -> attach.execute(Fixtures.context(vars))))
+    assertThat(Fixtures.refusedInput(() -> attach.execute(Fixtures.context(vars))))
         .hasMessage("contactBy: must be id, email or external_id, got 'phone'");
     Map<String, Object> name = byName(" ");
-    assertThat(
-            catchThrowableOfType(
-                ConnectorInputException.class, () -> attach.execute(Fixtures.context(name))))
+    assertThat(Fixtures.refusedInput(() -> attach.execute(Fixtures.context(name))))
         .hasMessage("subscriptionTypeName: must be the name of a subscription type, got nothing");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -634,9 +626,7 @@ class ContactAndTypeLookupTest {
         ConnectorException.class,
         () -> attach.execute(new FakeJob(5, 3).around(Fixtures.context(byEmail(EMAIL)))));
     Map<String, Object> bad = byEmail(" ");
-    catchThrowableOfType(
-        ConnectorInputException.class,
-        () -> attach.execute(new FakeJob(6, 3).around(Fixtures.context(bad))));
+    Fixtures.refusedInput(() -> attach.execute(new FakeJob(6, 3).around(Fixtures.context(bad))));
     assertThat(service.jobsRemembered()).as("a lookup or input refused for good").isEqualTo(2);
 
     Map<String, Object> several = byEmail(EMAIL);

@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
-import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.camunda.ErrorCodes;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
@@ -83,7 +82,7 @@ class DetachSubscriptionFunctionTest {
       vars.put("subscriptionTypeId", id);
 
       assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
-          .isInstanceOf(ConnectorInputException.class)
+          .satisfies(Fixtures::isRefusedInput)
           .hasMessageStartingWith("subscriptionTypeId: ")
           .hasMessageContaining("/contacts/{contact_id}/subscriptions/{subscription_id}");
     }

@@ -454,25 +454,25 @@ class EraseContactFunctionTest {
       Map<String, Object> vars = byId();
       vars.put(field, value);
       assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
-          .isInstanceOf(ConnectorInputException.class)
+          .satisfies(Fixtures::isRefusedInput)
           .hasMessageStartingWith(field + ": must be ");
     });
     Map<String, Object> long_ = byId();
     long_.put("legalBasis", "consent");
     long_.put("legalBasisExplanation", "x".repeat(4001));
     assertThatThrownBy(() -> function.execute(Fixtures.context(long_)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessage("legalBasisExplanation: must be at most 4000 characters");
     Map<String, Object> alone = byId();
     alone.put("legalBasisExplanation", "because");
     assertThatThrownBy(() -> function.execute(Fixtures.context(alone)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessageStartingWith("legalBasisExplanation: is kept only with a legal basis");
     for (String id : List.of("..", ".", " ")) {
       Map<String, Object> vars = byId();
       vars.put("contactId", id);
       assertThatThrownBy(() -> function.execute(Fixtures.context(vars)))
-          .isInstanceOf(ConnectorInputException.class)
+          .satisfies(Fixtures::isRefusedInput)
           .hasMessageStartingWith("contactId: ");
     }
     assertThat(server.getRequestCount()).isZero();

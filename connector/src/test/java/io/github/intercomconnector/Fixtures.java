@@ -6,8 +6,11 @@ package io.github.intercomconnector;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.connector.api.error.ConnectorException;
+import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
+import io.github.intercomconnector.camunda.ErrorCodes;
 import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.camunda.RuntimeEnvironment;
 import io.github.intercomconnector.client.IntercomClient;
@@ -25,6 +28,27 @@ import mockwebserver3.MockWebServer;
 
 /** Shared test data: a fake token, Intercom's answers, a client whose waits are recorded. */
 public final class Fixtures {
+
+  /**
+   * A task refused its input: the code {@code INTERCOM_INVALID_INPUT}, and the refusal as the
+   * cause, which makes the runtime set the job's retries to 0.
+   */
+  public static void isRefusedInput(Throwable e) {
+    org.assertj.core.api.Assertions.assertThat(e).isInstanceOf(ConnectorException.class);
+    org.assertj.core.api.Assertions.assertThat(((ConnectorException) e).getErrorCode())
+        .isEqualTo(ErrorCodes.INVALID_INPUT);
+    org.assertj.core.api.Assertions.assertThat(e.getCause())
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessage(e.getMessage());
+  }
+
+  /** What a call threw, once {@link #isRefusedInput} holds of it. */
+  public static ConnectorException refusedInput(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    Throwable e = org.assertj.core.api.Assertions.catchThrowable(call);
+    isRefusedInput(e);
+    return (ConnectorException) e;
+  }
 
   /** Obviously fake, and distinctive enough to be found anywhere it leaks. */
   public static final String TOKEN = "tok_TEST_never_log_me_123";

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
+import io.github.intercomconnector.camunda.ErrorCodes;
 import io.github.intercomconnector.camunda.IntercomTask;
 import io.github.intercomconnector.model.CheckedForm;
-import io.github.intercomconnector.model.ConsentAnswer;
 import io.github.intercomconnector.model.FormChecks;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
@@ -71,7 +71,7 @@ class FormChecksTest {
       OutboundConnectorFunction task = tasks[i];
       assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
           .as(task.getClass().getSimpleName())
-          .isInstanceOf(ConnectorInputException.class)
+          .satisfies(Fixtures::isRefusedInput)
           .hasMessage(message);
     }
     assertThat(server.getRequestCount()).isZero();
@@ -110,7 +110,7 @@ class FormChecksTest {
 
   @Test
   void aWordingOrSourceTooLongToKeepIsRefusedByTheTasksThatKeepEvidence() {
-    String tooLong = "w".repeat(ConsentAnswer.MAX_TEXT + 1);
+    String tooLong = "w".repeat(FormChecks.MAX_ANSWER_TEXT + 1);
     List<Map<String, Object>> all = variables();
     for (int i = 0; i < 3; i++) {
       Map<String, Object> vars = all.get(i);
@@ -118,7 +118,7 @@ class FormChecksTest {
       vars.put("consentSource", tooLong);
       OutboundConnectorFunction task = tasks[i];
       assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
-          .isInstanceOf(ConnectorInputException.class)
+          .satisfies(Fixtures::isRefusedInput)
           .hasMessage(
               "consentWording: must be at most 4000 characters;"
                   + " consentSource: must be at most 4000 characters");
@@ -134,7 +134,7 @@ class FormChecksTest {
     Map<String, Object> vars = Fixtures.attachVariables(server);
     vars.put("consentType", consentType);
     assertThatThrownBy(() -> tasks[0].execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessage("consentType: must be opt_in, opt_out or expression");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -146,10 +146,10 @@ class FormChecksTest {
     Fixtures.connectionIn(vars).put("callTimeoutSeconds", 601);
     vars.put("contactSearchWaitSeconds", -1);
     vars.put("consentType", "maybe");
-    vars.put("consentSource", "s".repeat(ConsentAnswer.MAX_TEXT + 1));
+    vars.put("consentSource", "s".repeat(FormChecks.MAX_ANSWER_TEXT + 1));
 
     assertThatThrownBy(() -> tasks[0].execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessage(
             "connection.connectTimeoutSeconds: must be at least 1 second;"
                 + " connection.callTimeoutSeconds: must be at most 600 seconds;"
@@ -172,14 +172,18 @@ class FormChecksTest {
         vars.put("connection", connection);
         vars.put("contactSearchWaitSeconds", edge == 0 ? 0 : 3600);
         if (i < 3) {
-          vars.put("consentWording", "w".repeat(edge == 0 ? 0 : ConsentAnswer.MAX_TEXT));
-          vars.put("consentSource", "s".repeat(edge == 0 ? 0 : ConsentAnswer.MAX_TEXT));
+          vars.put("consentWording", "w".repeat(edge == 0 ? 0 : FormChecks.MAX_ANSWER_TEXT));
+          vars.put("consentSource", "s".repeat(edge == 0 ? 0 : FormChecks.MAX_ANSWER_TEXT));
         }
         server.enqueue(new MockResponse.Builder().code(401).build());
         OutboundConnectorFunction task = tasks[i];
         // Past the form's checks, the task calls Intercom, whose failure is another matter.
         assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
-            .isNotInstanceOf(ConnectorInputException.class);
+            .satisfies(e ->
+                assertThat(e)
+                    .isNotInstanceOf(ConnectorInputException.class)
+                    .extracting("errorCode")
+                    .isNotEqualTo(ErrorCodes.INVALID_INPUT));
       }
     }
     assertThat(server.getRequestCount()).isEqualTo(2 * tasks.length);

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Bad input fails at once with a {@link ConnectorInputException} (the runtime sets retries to 0)
- * naming the field and what was expected, and nothing is sent.
+ * Bad input fails at once with INTERCOM_INVALID_INPUT, a {@link ConnectorInputException} as cause
+ * (the runtime sets retries to 0) naming the field and what was expected, and nothing is sent.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class InputValidationTest {
@@ -48,7 +48,7 @@ class InputValidationTest {
     Map<String, Object> vars = Fixtures.attachVariables(server);
     change.accept(vars);
     assertThatThrownBy(() -> attach.execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .satisfies(e -> assertThat(e.getMessage()).contains(expected))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "Validation", "jakarta"));
     assertThat(server.getRequestCount()).isZero();
@@ -178,7 +178,7 @@ class InputValidationTest {
     Map<String, Object> vars = Fixtures.detachVariables(server);
     vars.put("subscriptionTypeId", "");
     assertThatThrownBy(() -> detach.execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessageContaining("subscriptionTypeId");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -207,7 +207,7 @@ class InputValidationTest {
         vars.put("alreadyDetachedCountsAsSuccess", true);
       }
       assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
-          .isInstanceOf(ConnectorInputException.class)
+          .satisfies(Fixtures::isRefusedInput)
           .hasMessageStartingWith(field + ": must be the Intercom id of")
           .hasMessageEndingWith(why);
     }
@@ -231,7 +231,7 @@ class InputValidationTest {
     }
     vars.put(field, value.translateEscapes());
     assertThatThrownBy(() -> attach.execute(Fixtures.context(vars)))
-        .isInstanceOf(ConnectorInputException.class)
+        .satisfies(Fixtures::isRefusedInput)
         .hasMessageStartingWith(field + ": must be");
     assertThat(server.getRequestCount()).isZero();
   }

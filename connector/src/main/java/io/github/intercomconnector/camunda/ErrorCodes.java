@@ -59,6 +59,12 @@ public final class ErrorCodes {
   public static final String SUBSCRIPTION_TYPE_NOT_LIVE = "INTERCOM_SUBSCRIPTION_TYPE_NOT_LIVE";
 
   /**
+   * Bad input: a field missing, of the wrong kind or not as expected, found before any call. The
+   * message is one sentence naming the field as the template binds it.
+   */
+  public static final String INVALID_INPUT = "INTERCOM_INVALID_INPUT";
+
+  /**
    * Not a failure: a search found nobody yet and the job is handed back to look again. An error
    * expression that maps every error should let it pass.
    */
@@ -82,6 +88,7 @@ public final class ErrorCodes {
           SUBSCRIPTION_TYPE_NOT_FOUND,
           SEVERAL_SUBSCRIPTION_TYPES_MATCH,
           SUBSCRIPTION_TYPE_NOT_LIVE,
+          INVALID_INPUT,
           CONTACT_SEARCH_PENDING);
 
   private ErrorCodes() {}

@@ -212,6 +212,19 @@ final class IntercomErrors {
     return new ConnectorInputException(e.getMessage());
   }
 
+  /**
+   * Bad input, with its code: the message stays the refusal's one sentence, and the refusal as the
+   * cause makes the runtime set the job's retries to 0 (retrying cannot help).
+   */
+  static ConnectorException invalidInput(ConnectorInputException e) {
+    return new ConnectorExceptionBuilder()
+        .errorCode(ErrorCodes.INVALID_INPUT)
+        .message(e.getMessage())
+        .errorVariables(Map.of())
+        .cause(e)
+        .build();
+  }
+
   private static void putIfPresent(Map<String, Object> map, String key, Object value) {
     if (value != null) {
       map.put(key, value);

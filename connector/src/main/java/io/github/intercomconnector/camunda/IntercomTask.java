@@ -55,7 +55,7 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
     try {
       return executeOnce(context);
     } catch (ConnectorInputException e) {
-      throw logged(InputRefusals.oneLine(e), context);
+      throw logged(IntercomErrors.invalidInput(InputRefusals.oneLine(e)), context);
     } catch (ConnectorRetryException e) {
       throw e; // a wait (rate limit, search), not a failure: the runtime logs it
     } catch (ConnectorException e) {

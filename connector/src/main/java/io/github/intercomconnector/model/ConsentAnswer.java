@@ -22,7 +22,8 @@ public record ConsentAnswer(
                     + " of your wording, e.g. =consentTextVersion. Kept in the evidence.",
             feel = FeelMode.optional,
             optional = true,
-            constraints = @PropertyConstraints(minLength = 0, maxLength = MAX_TEXT))
+            constraints =
+                @PropertyConstraints(minLength = 0, maxLength = FormChecks.MAX_ANSWER_TEXT))
         String consentWording,
     @TemplateProperty(
             group = "evidence",
@@ -32,7 +33,8 @@ public record ConsentAnswer(
                     + " https://example.com/preferences. Kept in the evidence.",
             feel = FeelMode.optional,
             optional = true,
-            constraints = @PropertyConstraints(minLength = 0, maxLength = MAX_TEXT))
+            constraints =
+                @PropertyConstraints(minLength = 0, maxLength = FormChecks.MAX_ANSWER_TEXT))
         String consentSource,
     @TemplateProperty(
             group = "evidence",
@@ -44,7 +46,5 @@ public record ConsentAnswer(
             feel = FeelMode.optional,
             optional = true)
         String consentAnsweredAt) {
-
-  /** The longest wording or source kept. */
-  public static final int MAX_TEXT = 4000;
+  // No constants here: the template generator takes a record's static fields for form fields.
 }

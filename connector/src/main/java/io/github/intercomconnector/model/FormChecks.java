@@ -20,6 +20,12 @@ import java.util.List;
  */
 public final class FormChecks {
 
+  /**
+   * The longest wording or source of a {@link ConsentAnswer} kept. It lives here, not in the form:
+   * the template generator takes a form record's constants for fields.
+   */
+  public static final int MAX_ANSWER_TEXT = 4000;
+
   private List<String> refused = List.of();
 
   /** Refuses a missing value. */
@@ -87,8 +93,8 @@ public final class FormChecks {
   /** Refuses a wording or a source too long to keep in the evidence. */
   public FormChecks answer(ConsentAnswer answer) {
     if (answer != null) {
-      atMost("consentWording", answer.consentWording(), ConsentAnswer.MAX_TEXT);
-      atMost("consentSource", answer.consentSource(), ConsentAnswer.MAX_TEXT);
+      atMost("consentWording", answer.consentWording(), MAX_ANSWER_TEXT);
+      atMost("consentSource", answer.consentSource(), MAX_ANSWER_TEXT);
     }
     return this;
   }

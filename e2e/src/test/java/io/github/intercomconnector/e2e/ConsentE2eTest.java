@@ -251,6 +251,26 @@ class ConsentE2eTest {
     }
   }
 
+  /**
+   * Set consent 2, Attach 3 and Detach 3 showed a stray number field, MAX_TEXT, until it left the
+   * templates without a version change: a diagram in which it was filled in runs as before.
+   */
+  @Test
+  void aDiagramWithTheStrayMaxTextFieldFilledInRunsAsBefore() {
+    String processId =
+        stack.deploy(
+            stack
+                .variant("gdpr-consent.bpmn")
+                .input("connection.baseUrl", sandbox.baseUrl())
+                .input("MAX_TEXT", "=4000"));
+
+    ProcessOutcome outcome = consent(processId, "cust-1003", "Product updates", true);
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("ConsentRecorded");
+    assertThat(evidence(outcome, "consent")).containsEntry("action", "unchanged");
+  }
+
   @Test
   void anAnswerAlreadyTrueWritesNothing() {
     String processId = gdpr();

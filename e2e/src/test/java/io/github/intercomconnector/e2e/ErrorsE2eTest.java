@@ -65,6 +65,7 @@ class ErrorsE2eTest {
 
     assertCaught(attachThrough(wrongToken, ADA, "110"), "INTERCOM_UNAUTHORIZED");
     assertCaught(attachThrough(faulty, "unknown-contact", "110"), "INTERCOM_NOT_FOUND");
+    assertCaught(attachThrough(faulty, " ", "110"), "INTERCOM_INVALID_INPUT"); // no call made
     assertCaught(
         attachThrough(faulty, ADA, "112"), "INTERCOM_INVALID_REQUEST"); // opt_in to an opt-out type
 
