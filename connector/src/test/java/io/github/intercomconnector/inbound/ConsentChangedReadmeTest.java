@@ -59,4 +59,59 @@ class ConsentChangedReadmeTest {
   void theReadmeStaysAManualOfAtMost520Lines() throws IOException {
     assertThat(Files.readAllLines(Path.of("../README.md"))).hasSizeLessThanOrEqualTo(520);
   }
+
+  /**
+   * Every field the Modeler shows for the event, in each of its templates, is in the section: its
+   * own fields ({@code inbound.*}) as table rows with their binding, choices and default; the
+   * fields every inbound connector has by their label, with their default.
+   */
+  @Test
+  void everyFieldOfTheEventsTemplatesIsInTheReadmeWithItsDefault() throws IOException {
+    String section = section();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    Path committed =
+        Path.of(System.getProperty("element-templates.committed", "../element-templates"));
+    for (String kind : java.util.List.of("message-start", "start", "intermediate", "boundary")) {
+      var template =
+          json.readTree(committed.resolve("intercom-consent-changed-" + kind + ".json").toFile());
+      for (var property : template.get("properties")) {
+        if ("Hidden".equals(property.path("type").asText())) {
+          continue;
+        }
+        String binding = property.path("binding").path("name").asText();
+        String label = property.path("label").asText();
+        String value = property.path("value").asText(null);
+        if (binding.startsWith("inbound.")) {
+          String row =
+              section
+                  .lines()
+                  .filter(line -> line.startsWith("| " + label + " | `" + binding + "` |"))
+                  .findFirst()
+                  .orElse(null);
+          assertThat(row).as("the README's row for %s (%s)", binding, kind).isNotNull();
+          for (var choice : property.path("choices")) {
+            assertThat(row).contains("`" + choice.path("value").asText() + "`");
+          }
+          if (value != null && !value.contains(",")) {
+            assertThat(row).as("the default of %s", binding).endsWith("| `" + value + "` |");
+          }
+          if (value != null && value.contains(",")) {
+            for (String topic : value.split(", ")) {
+              assertThat(row).contains("`" + topic + "`");
+            }
+            assertThat(row).endsWith("| the first four |");
+          }
+        } else {
+          String word = label.replaceAll(" \\(.*\\)", "").toLowerCase(java.util.Locale.ROOT);
+          assertThat(section.replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT))
+              .as("the README names %s (%s)", label, kind)
+              .contains(word);
+          if (value != null) {
+            assertThat(section).as("the default of %s", label).contains("`" + value + "`");
+          }
+        }
+      }
+    }
+  }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * boolean), the same choices and the same default; and every binding those tables name outside the
  * event's section is a field of some task.
  *
- * <p>The templates checked are listed here. "Intercom: Consent changed" is not among them: its
- * table documents the event's own fields only (not the activation, correlation or result fields
- * every inbound connector has) and gives its topics' default in words.
+ * <p>The templates checked are listed here. "Intercom: Consent changed" is checked by {@code
+ * ConsentChangedReadmeTest}: its table holds the event's own fields, its prose the activation,
+ * correlation, TTL and result fields every inbound connector has.
  */
 class ReadmeDocumentsTheTemplatesTest {
 
