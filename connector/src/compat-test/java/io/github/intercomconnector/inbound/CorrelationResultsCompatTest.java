@@ -17,6 +17,7 @@ import io.camunda.connector.api.inbound.webhook.Part;
 import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
 import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
 import io.github.intercomconnector.camunda.RuntimeEnvironment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -117,7 +118,7 @@ class CorrelationResultsCompatTest {
             ConsentChangedWebhook.ANSWER_WITHIN,
             RuntimeEnvironment.SYSTEM,
             ConsentChangedWebhookTest.NOW,
-            new Refusals());
+            new Refusals(new SimpleMeterRegistry(), System::nanoTime));
     webhook.activate(context);
   }
 
