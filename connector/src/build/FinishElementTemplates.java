@@ -11,8 +11,10 @@ import io.github.intercomconnector.camunda.ErrorCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +28,8 @@ import java.util.stream.Stream;
  *       field becomes an empty input mapping, which the engine resolves to null;
  *   <li>a retry backoff of {@value #RETRY_BACKOFF} instead of none;
  *   <li>the codes a task can fail with in the error expression's help;
- *   <li>hybrid variants whose description says so, apart from their task in the chooser.
+ *   <li>hybrid variants whose description says so, apart from their task in the chooser;
+ *   <li>the FEEL mode of the fields whose mode is not the generator's default ({@link #FEEL}).
  * </ul>
  *
  * <p>Usage (run by the build after the generator): {@code java -cp <classpath>
@@ -84,10 +87,26 @@ public final class FinishElementTemplates {
           + " pass (null): they hand the job back to wait, its retries kept. Which task throws"
           + " which, and when: the README's Errors section.";
 
+  /**
+   * The FEEL mode of each field, by its input's name, where it is not the one the 8.8 generator
+   * gives a field without {@code @TemplateProperty(feel = …)}: {@code optional} for a task's text
+   * field, {@code static} for a boolean or number, none for the webhook's fields. The forms do not
+   * set it: {@code feel}'s type, {@code io.camunda.connector.generator.dsl.Property.FeelMode}, is
+   * gone from 8.9, and a form that names it cannot be bound on an 8.9+ runtime. Each entry must
+   * match a field of some template.
+   */
+  static final Map<String, String> FEEL =
+      Map.of(
+          // a FEEL boolean, true or false (Set consent)
+          "contactAgrees", "required",
+          // gives opt_in or opt_out (Attach subscription)
+          "consentTypeExpression", "required");
+
   private FinishElementTemplates() {}
 
   public static void main(String[] folders) throws IOException {
     int finished = 0;
+    Set<String> feelSet = new HashSet<>();
     for (String folder : folders) {
       List<Path> files;
       try (Stream<Path> walk = Files.walk(Path.of(folder))) {
@@ -100,16 +119,21 @@ public final class FinishElementTemplates {
       }
       for (Path file : files) {
         JsonNode template = JSON.readTree(file.toFile());
-        JsonNode finishedTemplate = finish((ObjectNode) template);
+        JsonNode finishedTemplate = finish((ObjectNode) template, feelSet);
         Files.writeString(
             file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(finishedTemplate));
         finished++;
       }
     }
+    if (finished > 0 && !feelSet.containsAll(FEEL.keySet())) {
+      throw new IllegalStateException(
+          "FEEL modes set for fields no template has: "
+              + FEEL.keySet().stream().filter(name -> !feelSet.contains(name)).sorted().toList());
+    }
     System.out.println("element templates finished: " + finished);
   }
 
-  static ObjectNode finish(ObjectNode template) {
+  static ObjectNode finish(ObjectNode template, Set<String> feelSet) {
     ObjectNode out = JSON.createObjectNode();
     JsonNode keywords = template.path("metadata").path("keywords");
     boolean hybrid = template.path("id").asText().endsWith("-hybrid");
@@ -147,6 +171,15 @@ public final class FinishElementTemplates {
         ((ObjectNode) property).put("description", ERROR_EXPRESSION_HELP);
       }
       String bound = property.path("binding").path("name").asText();
+      if ("zeebe:input".equals(property.path("binding").path("type").asText())
+          && FEEL.containsKey(bound)) {
+        if (!property.has("feel")) {
+          throw new IllegalStateException(
+              "The generator gave " + bound + " no FEEL mode in " + template.path("id").asText());
+        }
+        ((ObjectNode) property).put("feel", FEEL.get(bound));
+        feelSet.add(bound);
+      }
       if ("messageTtl".equals(bound)) {
         ((ObjectNode) property)
             .put("value", MESSAGE_TTL)

@@ -13,6 +13,8 @@ import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.github.intercomconnector.camunda.IntercomTask;
 import java.io.InputStream;
+import java.lang.annotation.AnnotationTypeMismatchException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,13 +77,31 @@ class TaskCatalogTest {
       assertThat(connector.inputVariables())
           .as("%s: @OutboundConnector(inputVariables) must list every field of %s", task, form)
           .containsExactlyInAnyOrderElementsOf(fields);
-      Object declared = template.inputDataClass(); // from SDK 8.10 on, an array of classes
-      assertThat(declared instanceof Class<?>[] all ? List.of(all) : List.of(declared))
-          .as("%s: the template's form", task)
-          .containsExactly(form);
+      List<Object> declared = declaredForms(template);
+      if (declared != null) {
+        assertThat(declared).as("%s: the template's form", task).containsExactly(form);
+      }
       assertThat(template.name())
           .as("%s: the template is named as the task", task)
           .isEqualTo(connector.name());
+    }
+  }
+
+  /**
+   * The template's form. Read by name: from SDK 8.10 on, {@code inputDataClass} is an array of
+   * classes, and these tests also run as built on 8.8.7 against 8.10's annotations ({@code
+   * compat/run}). There the one class the 8.8.7 build holds is no array and cannot be read (null):
+   * only the template generator reads it, and {@code compat/run}'s source run checks it on 8.10.
+   */
+  static List<Object> declaredForms(ElementTemplate template) throws Exception {
+    try {
+      Object declared = ElementTemplate.class.getMethod("inputDataClass").invoke(template);
+      return declared instanceof Object[] all ? List.of(all) : List.of(declared);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof AnnotationTypeMismatchException) {
+        return null;
+      }
+      throw e;
     }
   }
 

@@ -16,6 +16,8 @@ import io.camunda.connector.api.inbound.Severity;
 import io.camunda.connector.api.inbound.webhook.Part;
 import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
 import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
+import io.github.intercomconnector.camunda.RuntimeEnvironment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -109,7 +111,14 @@ class CorrelationResultsCompatTest {
             "topics",
             ConsentTopics.DEFAULT_TOPICS);
     context = new RecordingInboundContext(Map.of("inbound", form), request -> null);
-    webhook = new ConsentChangedWebhook();
+    // The notifications' time (created_at), as ConsentChangedWebhookTest holds it: within the
+    // maximum age.
+    webhook =
+        new ConsentChangedWebhook(
+            ConsentChangedWebhook.ANSWER_WITHIN,
+            RuntimeEnvironment.SYSTEM,
+            ConsentChangedWebhookTest.NOW,
+            new Refusals(new SimpleMeterRegistry(), System::nanoTime));
     webhook.activate(context);
   }
 

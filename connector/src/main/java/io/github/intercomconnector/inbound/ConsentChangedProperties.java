@@ -4,7 +4,6 @@
  */
 package io.github.intercomconnector.inbound;
 
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.Pattern;
@@ -28,7 +27,6 @@ public record ConsentChangedProperties(
             description =
                 "The last part of the URL to register in Intercom's Developer Hub:"
                     + " https://<your runtime>/inbound/<webhook ID>. Letters, digits, - and _.",
-            feel = FeelMode.disabled,
             constraints =
                 @PropertyConstraints(
                     notEmpty = true,
@@ -65,7 +63,6 @@ public record ConsentChangedProperties(
             description =
                 "The app's client secret (Developer Hub, Basic information). Store it as a secret:"
                     + " {{secrets.INTERCOM_CLIENT_SECRET}}.",
-            feel = FeelMode.disabled,
             optional = true,
             condition =
                 @PropertyCondition(
@@ -81,8 +78,7 @@ public record ConsentChangedProperties(
                     + "granular.subscribe, granular.unsubscribe (one subscription type),"
                     + " contact.subscribed, contact.unsubscribed (all email), contact.merged,"
                     + " contact.deleted, contact.archived. Others are answered 200 and start nothing.",
-            defaultValue = ConsentTopics.DEFAULT_TOPICS,
-            feel = FeelMode.disabled)
+            defaultValue = ConsentTopics.DEFAULT_TOPICS)
         String topics) {
 
   /** The runtime binds the element's {@code inbound.*} properties to this wrapper. */

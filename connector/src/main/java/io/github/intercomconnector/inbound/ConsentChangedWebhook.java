@@ -14,9 +14,6 @@ import io.camunda.connector.api.inbound.webhook.WebhookConnectorExecutable;
 import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
 import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
 import io.camunda.connector.api.inbound.webhook.WebhookResult;
-import io.camunda.connector.generator.dsl.BpmnType;
-import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.camunda.connector.generator.java.annotation.ElementTemplate.ConnectorElementType;
 import io.github.intercomconnector.camunda.RuntimeEnvironment;
 import io.github.intercomconnector.inbound.Refusals.Reason;
 import io.github.intercomconnector.inbound.WebhookSettings.SignatureRule;
@@ -49,66 +46,12 @@ import org.slf4j.LoggerFactory;
  * within {@link #ANSWER_WITHIN} even when the engine is slow (Intercom waits 5 s, then counts an
  * error and tries once more after a minute). A correlation still running then is answered 503; it
  * goes on, and when it succeeds Intercom's retry is answered 200 without a second start.
+ *
+ * <p>Its element templates are described by {@code
+ * connector/src/build/ConsentChangedTemplate.java}: their annotations name the 8.8 generator's
+ * {@code BpmnType}, which 8.9 moved, so they stay out of this class and the jar.
  */
 @InboundConnector(name = "Intercom: Consent changed", type = ConsentChangedWebhook.TYPE)
-@ElementTemplate(
-    id = ConsentChangedWebhook.TEMPLATE_ID,
-    name = "Intercom: Consent changed",
-    version = 2,
-    description =
-        "Start or continue a process when a person's consent changes inside Intercom: an"
-            + " unsubscribe link in an email, the Messenger's preferences, an agent's edit."
-            + " Checks Intercom's signature; a retried notification starts nothing twice.",
-    icon = "intercom-consent-changed.svg",
-    documentationRef =
-        "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
-            + "#intercom-consent-changed",
-    engineVersion = "^8.8",
-    metadata =
-        @ElementTemplate.Metadata(
-            keywords = {
-              "Intercom",
-              "consent",
-              "GDPR",
-              "opt-in",
-              "opt-out",
-              "subscribe",
-              "unsubscribe",
-              "preferences",
-              "subscription",
-              "webhook",
-              "consent changed"
-            }),
-    inputDataClass = ConsentChangedProperties.Inbound.class,
-    defaultResultVariable = "consentChange",
-    propertyGroups = {
-      @ElementTemplate.PropertyGroup(id = "endpoint", label = "Webhook"),
-      @ElementTemplate.PropertyGroup(id = "security", label = "Signature"),
-      @ElementTemplate.PropertyGroup(id = "topics", label = "Topics")
-    },
-    elementTypes = {
-      @ConnectorElementType(
-          appliesTo = BpmnType.START_EVENT,
-          elementType = BpmnType.MESSAGE_START_EVENT,
-          templateIdOverride = ConsentChangedWebhook.TEMPLATE_ID + ".message-start",
-          templateNameOverride = "Intercom: Consent changed (message start event)"),
-      @ConnectorElementType(
-          appliesTo = BpmnType.START_EVENT,
-          elementType = BpmnType.START_EVENT,
-          templateIdOverride = ConsentChangedWebhook.TEMPLATE_ID + ".start",
-          templateNameOverride =
-              "Intercom: Consent changed (start event, duplicates caught until a restart)"),
-      @ConnectorElementType(
-          appliesTo = {BpmnType.INTERMEDIATE_THROW_EVENT, BpmnType.INTERMEDIATE_CATCH_EVENT},
-          elementType = BpmnType.INTERMEDIATE_CATCH_EVENT,
-          templateIdOverride = ConsentChangedWebhook.TEMPLATE_ID + ".intermediate",
-          templateNameOverride = "Intercom: Consent changed (intermediate catch event)"),
-      @ConnectorElementType(
-          appliesTo = BpmnType.BOUNDARY_EVENT,
-          elementType = BpmnType.BOUNDARY_EVENT,
-          templateIdOverride = ConsentChangedWebhook.TEMPLATE_ID + ".boundary",
-          templateNameOverride = "Intercom: Consent changed (boundary event)")
-    })
 public class ConsentChangedWebhook implements WebhookConnectorExecutable {
 
   public static final String TYPE = "io.github.intercomconnector:consent-changed:1";

@@ -6,7 +6,6 @@ package io.github.intercomconnector.model;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.camunda.connector.api.error.ConnectorInputException;
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
@@ -49,7 +48,6 @@ public record AttachSubscriptionRequest(
             description =
                 "A FEEL expression that gives opt_in or opt_out, e.g. "
                     + "=if consentGiven then \"opt_in\" else \"opt_out\".",
-            feel = FeelMode.required,
             optional = true,
             condition =
                 @PropertyCondition(property = "consentType", equals = ConsentTypes.EXPRESSION))

@@ -4,7 +4,6 @@
  */
 package io.github.intercomconnector.model;
 
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 
@@ -20,7 +19,6 @@ public record ConsentAnswer(
             description =
                 "What the person was shown when they answered: the text, or the id of a version"
                     + " of your wording, e.g. =consentTextVersion. Kept in the evidence.",
-            feel = FeelMode.optional,
             optional = true,
             constraints =
                 @PropertyConstraints(minLength = 0, maxLength = FormChecks.MAX_ANSWER_TEXT))
@@ -31,7 +29,6 @@ public record ConsentAnswer(
             description =
                 "The form, channel or URL where the person answered, e.g. signup-form or"
                     + " https://example.com/preferences. Kept in the evidence.",
-            feel = FeelMode.optional,
             optional = true,
             constraints =
                 @PropertyConstraints(minLength = 0, maxLength = FormChecks.MAX_ANSWER_TEXT))
@@ -43,7 +40,6 @@ public record ConsentAnswer(
                 "A date and time with its offset (ISO 8601), e.g. =answeredAt or"
                     + " 2026-12-06T10:15:00Z. Kept in the evidence beside when Intercom was"
                     + " written.",
-            feel = FeelMode.optional,
             optional = true)
         String consentAnsweredAt) {
   // No constants here: the template generator takes a record's static fields for form fields.

@@ -4,7 +4,6 @@
  */
 package io.github.intercomconnector.model;
 
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.NestedPropertyCondition;
@@ -40,7 +39,6 @@ public record ContactSelector(
             label = "Contact ID",
             description =
                 "Intercom's id of the contact (user or lead), e.g. 63a07ddf05a32042dffac965.",
-            feel = FeelMode.optional,
             constraints = @PropertyConstraints(notEmpty = true),
             // "by id, or not chosen": a diagram of template version 1 has no contactBy, and the
             // Modeler's update keeps its contact id only while this field stays active.
@@ -56,7 +54,6 @@ public record ContactSelector(
             group = "contact",
             label = "Email",
             description = "The contact's email address, e.g. =customer.email.",
-            feel = FeelMode.optional,
             constraints = @PropertyConstraints(notEmpty = true),
             condition =
                 @PropertyCondition(property = "contactBy", equals = ContactChoices.BY_EMAIL))
@@ -67,7 +64,6 @@ public record ContactSelector(
             description =
                 "The user's id in your own system, as given to Intercom as external_id, e.g."
                     + " =customer.id.",
-            feel = FeelMode.optional,
             constraints = @PropertyConstraints(notEmpty = true),
             condition =
                 @PropertyCondition(property = "contactBy", equals = ContactChoices.BY_EXTERNAL_ID))

@@ -5,7 +5,6 @@
 package io.github.intercomconnector.model;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
@@ -20,8 +19,7 @@ public record GetConsentRequest(
             label = "Only these subscription types",
             description =
                 "Ids or names, e.g. =[\"Newsletters\", \"112\"] or Newsletters, Product updates."
-                    + " Empty: every live subscription type of the workspace.",
-            feel = FeelMode.optional)
+                    + " Empty: every live subscription type of the workspace.")
         Object subscriptionTypes,
     @TemplateProperty(
             group = "filter",

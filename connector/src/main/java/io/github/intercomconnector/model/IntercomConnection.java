@@ -4,7 +4,6 @@
  */
 package io.github.intercomconnector.model;
 
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
@@ -22,7 +21,6 @@ public record IntercomConnection(
                 "Intercom access token (workspace or OAuth). Store it as a secret: "
                     + "{{secrets.INTERCOM_ACCESS_TOKEN}}. May stay empty only with a custom base URL "
                     + "whose gateway adds the credentials itself.",
-            feel = FeelMode.optional,
             optional = true)
         String accessToken,
     @TemplateProperty(
@@ -50,7 +48,6 @@ public record IntercomConnection(
                 "Base URL of a gateway or proxy in front of the Intercom API, e.g. "
                     + "https://intercom-gateway.example.com/v1. Must use https, except for "
                     + "loopback addresses (local testing).",
-            feel = FeelMode.optional,
             optional = true,
             condition = @PropertyCondition(property = "connection.region", equals = "custom"))
         String baseUrl,
@@ -81,7 +78,6 @@ public record IntercomConnection(
             group = "workspace",
             label = "Other Intercom-Version",
             description = "Sent as is in the Intercom-Version header, e.g. 2.17.",
-            feel = FeelMode.optional,
             optional = true,
             condition =
                 @PropertyCondition(

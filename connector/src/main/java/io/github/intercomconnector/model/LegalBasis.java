@@ -4,7 +4,6 @@
  */
 package io.github.intercomconnector.model;
 
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
@@ -48,7 +47,6 @@ public record LegalBasis(
             description =
                 "Why this basis applies, e.g. the request's reference or the policy's section."
                     + " Kept in the evidence as given: write no personal data here.",
-            feel = FeelMode.optional,
             optional = true,
             constraints = @PropertyConstraints(minLength = 0, maxLength = LegalBases.MAX_TEXT),
             condition =

@@ -6,7 +6,6 @@ package io.github.intercomconnector.model;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
@@ -28,7 +27,6 @@ public record SetConsentRequest(
                     + " refuses to run). The connector turns it into what the subscription type's"
                     + " consent model needs.",
             type = PropertyType.String,
-            feel = FeelMode.required,
             constraints = @PropertyConstraints(notEmpty = true))
         @JsonDeserialize(using = StrictBoolean.class)
         Boolean contactAgrees)

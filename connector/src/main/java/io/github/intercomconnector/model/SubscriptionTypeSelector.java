@@ -4,7 +4,6 @@
  */
 package io.github.intercomconnector.model;
 
-import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
@@ -33,7 +32,6 @@ public record SubscriptionTypeSelector(
             label = "Subscription type ID",
             description =
                 "Intercom's id of the subscription type, e.g. 108 (a number or a string).",
-            feel = FeelMode.optional,
             constraints = @PropertyConstraints(notEmpty = true),
             // "by id, or not chosen", so that the Modeler's update of a template version 1 diagram
             // keeps its subscription type id.
@@ -45,7 +43,6 @@ public record SubscriptionTypeSelector(
             description =
                 "As it reads in Intercom, in any of its translations, e.g. Newsletters (case and"
                     + " surrounding spaces do not matter). Only a live type matches.",
-            feel = FeelMode.optional,
             constraints = @PropertyConstraints(notEmpty = true),
             condition =
                 @PropertyCondition(
