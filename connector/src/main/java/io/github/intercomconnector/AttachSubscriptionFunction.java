@@ -39,13 +39,15 @@ import java.util.Map;
       "consentSource",
       "consentAnsweredAt",
       "consentType",
-      "consentTypeExpression"
+      "consentTypeExpression",
+      "legalBasis",
+      "legalBasisExplanation"
     },
     type = AttachSubscriptionFunction.TYPE)
 @ElementTemplate(
     id = "io.github.intercomconnector.attach-subscription",
     name = "Intercom: Attach subscription",
-    version = 3,
+    version = 4,
     description =
         "Attach an Intercom subscription type to a contact: opt in (opt-in types) or opt out "
             + "(opt-out types). Returns Intercom's subscription type model.",
@@ -79,6 +81,11 @@ import java.util.Map;
           id = "evidence",
           label = "Evidence of consent",
           tooltip = "What the person was shown, where and when they answered: kept in the result.",
+          openByDefault = false),
+      @ElementTemplate.PropertyGroup(
+          id = "legalBasis",
+          label = "Legal basis",
+          tooltip = "The basis of GDPR Art. 6(1) the change is made on: kept in the evidence.",
           openByDefault = false),
       @ElementTemplate.PropertyGroup(
           id = "timeouts",
@@ -115,6 +122,8 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
             tasks().contacts().find(calls, query, job),
             job,
             contact -> tasks().changes().attach(calls, contact, typeId, consentType));
-    return tasks().evidence().result(calls, applied, type, "attach", consentType, answer);
+    return tasks()
+        .evidence()
+        .result(calls, applied, type, "attach", consentType, answer, input.basis(), job);
   }
 }

@@ -38,13 +38,15 @@ import java.util.Map;
       "consentWording",
       "consentSource",
       "consentAnsweredAt",
-      "alreadyDetachedCountsAsSuccess"
+      "alreadyDetachedCountsAsSuccess",
+      "legalBasis",
+      "legalBasisExplanation"
     },
     type = DetachSubscriptionFunction.TYPE)
 @ElementTemplate(
     id = "io.github.intercomconnector.detach-subscription",
     name = "Intercom: Detach subscription",
-    version = 3,
+    version = 4,
     description =
         "Detach (remove) an Intercom subscription type from a contact: the contact returns to "
             + "the type's default. Returns Intercom's model of the removed subscription type.",
@@ -78,6 +80,11 @@ import java.util.Map;
           id = "evidence",
           label = "Evidence of consent",
           tooltip = "What the person was shown, where and when they answered: kept in the result.",
+          openByDefault = false),
+      @ElementTemplate.PropertyGroup(
+          id = "legalBasis",
+          label = "Legal basis",
+          tooltip = "The basis of GDPR Art. 6(1) the change is made on: kept in the evidence.",
           openByDefault = false),
       @ElementTemplate.PropertyGroup(
           id = "timeouts",
@@ -116,6 +123,8 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
             job,
             contact ->
                 tasks().changes().detach(calls, contact, typeId, alreadyDetachedIsSuccess, job));
-    return tasks().evidence().result(calls, applied, type, "detach", null, answer);
+    return tasks()
+        .evidence()
+        .result(calls, applied, type, "detach", null, answer, input.basis(), job);
   }
 }

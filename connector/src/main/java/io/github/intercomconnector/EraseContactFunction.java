@@ -38,7 +38,7 @@ import java.util.List;
 @ElementTemplate(
     id = "io.github.intercomconnector.erase-contact",
     name = "Intercom: Erase contact",
-    version = 1,
+    version = 2,
     description =
         "Erase a person from Intercom (GDPR Art. 17): every matching contact, lead and user,"
             + " deleted permanently or archived. Finding nobody is an answer: nothing_to_erase."

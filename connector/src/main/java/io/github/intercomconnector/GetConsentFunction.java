@@ -125,7 +125,8 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
         pictures,
         tasks()
             .evidence()
-            .evidence(calls, "getConsent", read, null, "read", null, null, typeIds, null));
+            .evidence(
+                calls, "getConsent", read, null, "read", null, null, typeIds, null, null, job));
   }
 
   /** One type in a person's consent picture. */

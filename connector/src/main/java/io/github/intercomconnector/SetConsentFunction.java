@@ -41,13 +41,15 @@ import java.util.Map;
       "consentWording",
       "consentSource",
       "consentAnsweredAt",
-      "contactAgrees"
+      "contactAgrees",
+      "legalBasis",
+      "legalBasisExplanation"
     },
     type = SetConsentFunction.TYPE)
 @ElementTemplate(
     id = "io.github.intercomconnector.set-consent",
     name = "Intercom: Set consent",
-    version = 2,
+    version = 3,
     description =
         "Record a person's yes or no to a subscription type: the connector reads the type's"
             + " consent model and attaches or detaches it as the answer needs, or leaves it. Returns"
@@ -84,6 +86,11 @@ import java.util.Map;
           id = "evidence",
           label = "Evidence of consent",
           tooltip = "What the person was shown, where and when they answered: kept in the result.",
+          openByDefault = false),
+      @ElementTemplate.PropertyGroup(
+          id = "legalBasis",
+          label = "Legal basis",
+          tooltip = "The basis of GDPR Art. 6(1) the change is made on: kept in the evidence.",
           openByDefault = false),
       @ElementTemplate.PropertyGroup(
           id = "timeouts",
@@ -130,7 +137,9 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
             .map(a -> String.valueOf(type.get("consent_type")))
             .findFirst()
             .orElse(null);
-    return tasks().evidence().result(calls, applied, type, "setConsent", sent, answer);
+    return tasks()
+        .evidence()
+        .result(calls, applied, type, "setConsent", sent, answer, input.basis(), job);
   }
 
   /**

@@ -159,6 +159,8 @@ class ResultJsonTest {
             "consentWording", "Yes, send me the newsletter",
             "consentSource", "signup form",
             "consentAnsweredAt", "2026-11-22T11:00:00+01:00");
+    vars.put("legalBasis", "consent");
+    vars.put("legalBasisExplanation", "Newsletter sign-up, privacy notice section 3");
 
     same("attach", attach().execute(Fixtures.context(vars)));
   }

@@ -51,17 +51,19 @@ public record AttachSubscriptionRequest(
             optional = true,
             condition =
                 @PropertyCondition(property = "consentType", equals = ConsentTypes.EXPRESSION))
-        String consentTypeExpression)
+        String consentTypeExpression,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) LegalBasis basis)
     implements CheckedForm {
 
   @Override
   public void check() {
-    new FormChecks()
-        .connection(connection)
-        .contact(contact)
-        .oneOf("consentType", consentType, ConsentTypes.CHOICES, ConsentTypes.EXPECTED)
-        .answer(answer)
-        .done();
+    FormChecks checks =
+        new FormChecks()
+            .connection(connection)
+            .contact(contact)
+            .oneOf("consentType", consentType, ConsentTypes.CHOICES, ConsentTypes.EXPECTED)
+            .answer(answer);
+    LegalBasis.check(basis, checks).done();
   }
 
   /** The consent type to send: the dropdown's value, or the expression's result. */

@@ -27,12 +27,14 @@ public record DetachSubscriptionRequest(
             defaultValue = "false",
             defaultValueType = TemplateProperty.DefaultValueType.Boolean,
             optional = true)
-        Boolean alreadyDetachedCountsAsSuccess)
+        Boolean alreadyDetachedCountsAsSuccess,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) LegalBasis basis)
     implements CheckedForm {
 
   @Override
   public void check() {
-    new FormChecks().connection(connection).contact(contact).answer(answer).done();
+    FormChecks checks = new FormChecks().connection(connection).contact(contact).answer(answer);
+    LegalBasis.check(basis, checks).done();
   }
 
   public boolean alreadyDetachedIsSuccess() {

@@ -20,9 +20,10 @@ public record LegalBasis(
             group = "legalBasis",
             label = "Legal basis",
             description =
-                "The basis of GDPR Art. 6(1) the change is made on, kept in the evidence."
-                    + " An erasure carried out because the person asked is usually a legal"
-                    + " obligation (Art. 6(1)(c), with Art. 17).",
+                "The basis of GDPR Art. 6(1) the change is made on, kept in the evidence:"
+                    + " usually consent (Art. 6(1)(a)) for a person's own yes or no, and a legal"
+                    + " obligation (Art. 6(1)(c), with Art. 17) for an erasure the person asked"
+                    + " for.",
             type = PropertyType.Dropdown,
             defaultValue = LegalBases.NONE,
             choices = {

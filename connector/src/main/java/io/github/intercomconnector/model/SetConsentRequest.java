@@ -29,11 +29,13 @@ public record SetConsentRequest(
             type = PropertyType.String,
             constraints = @PropertyConstraints(notEmpty = true))
         @JsonDeserialize(using = StrictBoolean.class)
-        Boolean contactAgrees)
+        Boolean contactAgrees,
+    @JsonUnwrapped @NestedProperties(addNestedPath = false) LegalBasis basis)
     implements CheckedForm {
 
   @Override
   public void check() {
-    new FormChecks().connection(connection).contact(contact).answer(answer).done();
+    FormChecks checks = new FormChecks().connection(connection).contact(contact).answer(answer);
+    LegalBasis.check(basis, checks).done();
   }
 }

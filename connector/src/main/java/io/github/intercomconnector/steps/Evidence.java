@@ -7,6 +7,7 @@ package io.github.intercomconnector.steps;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.SubscriptionTypes;
 import io.github.intercomconnector.model.ConsentAnswer;
+import io.github.intercomconnector.model.LegalBasis;
 import io.github.intercomconnector.steps.Results.Answer;
 import io.github.intercomconnector.steps.Results.ContactResult;
 import java.time.Clock;
@@ -62,7 +63,9 @@ public final class Evidence {
       Map<String, Object> type,
       String task,
       String consentTypeSent,
-      Answer answer) {
+      Answer answer,
+      LegalBasis legalBasis,
+      JobMemory.Job job) {
     if (applied.isEmpty()) {
       // Every task changes at least one contact or fails first (a search finding nobody throws).
       throw new IllegalArgumentException("A change's result needs at least one contact's change");
@@ -116,7 +119,9 @@ public final class Evidence {
             consentTypeSent,
             receivesDiffer ? null : receives,
             null,
-            answer));
+            answer,
+            legalBasis,
+            job));
   }
 
   /** Whether the contact receives the type's messages after the action, when it can be known. */
@@ -146,7 +151,9 @@ public final class Evidence {
       String consentTypeSent,
       Boolean receives,
       List<String> subscriptionTypes,
-      Answer answer) {
+      Answer answer,
+      LegalBasis legalBasis,
+      JobMemory.Job job) {
     Instant intercomTime = calls.intercomTime();
     return new Results.Evidence(
         task,
@@ -161,7 +168,9 @@ public final class Evidence {
         calls.settings().intercomVersion(),
         calls.settings().baseUrl().host(),
         subscriptionTypes,
-        answer);
+        answer,
+        LegalBasis.kept(legalBasis),
+        job.madeBy());
   }
 
   private static String blankToNull(String value) {

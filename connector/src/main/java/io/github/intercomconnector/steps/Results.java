@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.model.LegalBasis;
 import java.util.List;
 import java.util.Map;
 
@@ -64,11 +65,15 @@ public final class Results {
    * The record a process can keep as proof of consent: which contacts and how they were found, the
    * subscription type, the action, the consent type sent, whether the contact receives the messages
    * afterwards, when (Intercom's clock where it gave one), Intercom's request ids, the API version
-   * and host. No token, and no personal data beyond what the process gave.
+   * and host, the legal basis and the process that made it. No token, and no personal data beyond
+   * what the process gave.
    *
    * @param contacts {@link ContactResult}s, or for Get consent the {@link Outcome}s read
    * @param subscriptionType left out by Get consent, which lists {@code subscriptionTypes}
    * @param answer what the person was shown and answered; left out by Get consent
+   * @param legalBasis the basis of GDPR Art. 6(1) the process gave, or null (always for Get
+   *     consent)
+   * @param madeBy the process instance, element and job that made the record
    */
   @JsonInclude(Include.ALWAYS)
   public record Evidence(
@@ -84,7 +89,9 @@ public final class Results {
       String intercomVersion,
       String intercomHost,
       @JsonInclude(Include.NON_NULL) List<String> subscriptionTypes,
-      @JsonInclude(Include.NON_NULL) Answer answer) {}
+      @JsonInclude(Include.NON_NULL) Answer answer,
+      LegalBasis.Kept legalBasis,
+      MadeBy madeBy) {}
 
   /** The subscription type as the evidence names it; the name is null when it was not read. */
   @JsonInclude(Include.ALWAYS)

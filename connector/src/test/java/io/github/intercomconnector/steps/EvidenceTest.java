@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.intercomconnector.client.ApiVersions;
 import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.model.LegalBasis;
 import io.github.intercomconnector.testing.TestClock;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,9 @@ class EvidenceTest {
                 OPT_IN_TYPE,
                 "attach",
                 "opt_in",
-                null)
+                null,
+                null,
+                new JobMemory.Job())
             .consentEvidence();
     assertThat(e.action()).isEqualTo("attached");
     assertThat(e.receives()).isTrue();
@@ -61,7 +64,10 @@ class EvidenceTest {
             List.of(applied("c-1", "attached"), applied("c-2", "already_detached")),
             List.of(applied("c-2", "already_detached"), applied("c-1", "attached")))) {
       Results.Evidence e =
-          evidence.result(noCalls, applied, OPT_IN_TYPE, "detach", null, null).consentEvidence();
+          evidence
+              .result(
+                  noCalls, applied, OPT_IN_TYPE, "detach", null, null, null, new JobMemory.Job())
+              .consentEvidence();
       assertThat(e.action()).isEqualTo("mixed");
       assertThat(e.receives()).as("receives, for %s", applied).isNull();
     }
@@ -69,9 +75,63 @@ class EvidenceTest {
 
   @Test
   void aResultWithoutAContactsChangeIsRefusedNotCalledMixed() {
-    assertThatThrownBy(
-            () -> evidence.result(noCalls, List.of(), OPT_IN_TYPE, "attach", "opt_in", null))
+    assertThatThrownBy(() ->
+            evidence.result(
+                noCalls,
+                List.of(),
+                OPT_IN_TYPE,
+                "attach",
+                "opt_in",
+                null,
+                null,
+                new JobMemory.Job()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("A change's result needs at least one contact's change");
+  }
+
+  @Test
+  void theEvidenceKeepsTheLegalBasisAndTheProcessThatMadeIt() {
+    JobMemory.Job job = new JobMemory.Job();
+    MadeBy madeBy =
+        new MadeBy(
+            "consent",
+            3,
+            "2251799813685249",
+            "2251799813685300",
+            "Record",
+            "2251799813685310",
+            "io.github.intercomconnector:attach-subscription:1",
+            "<default>");
+    job.madeBy(madeBy);
+    Results.Evidence e =
+        evidence
+            .result(
+                noCalls,
+                List.of(applied("c-1", "attached")),
+                OPT_IN_TYPE,
+                "attach",
+                "opt_in",
+                null,
+                new LegalBasis("consent", "Signup form, section 2"),
+                job)
+            .consentEvidence();
+    assertThat(e.legalBasis())
+        .isEqualTo(new LegalBasis.Kept("consent", "Art. 6(1)(a)", "Signup form, section 2"));
+    assertThat(e.madeBy()).isEqualTo(madeBy);
+
+    Results.Evidence none =
+        evidence
+            .result(
+                noCalls,
+                List.of(applied("c-1", "attached")),
+                OPT_IN_TYPE,
+                "attach",
+                "opt_in",
+                null,
+                new LegalBasis("none", null),
+                new JobMemory.Job())
+            .consentEvidence();
+    assertThat(none.legalBasis()).isNull();
+    assertThat(none.madeBy()).isNull();
   }
 }
