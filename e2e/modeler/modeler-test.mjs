@@ -246,8 +246,9 @@ async function upgradeVersion1(page) {
   await openAllGroups(page);
   await expectFields(page, ['Find the contact by', 'Contact ID', 'Find the subscription type by', 'Subscription type ID'], name);
   const xml = await exportXml(page, 'modeler-upgraded.bpmn');
-  check(xml.includes('zeebe:modelerTemplateVersion="3"'), `${name}: the update did not apply version 3`);
-  expectHeader(xml, 'elementTemplateVersion', '3', name);
+  const current = String(TEMPLATES.find((t) => t.id === ATTACH).version);
+  check(xml.includes(`zeebe:modelerTemplateVersion="${current}"`), `${name}: the update did not apply version ${current}`);
+  expectHeader(xml, 'elementTemplateVersion', current, name);
   expectHeader(xml, 'retryBackoff', 'PT2S', name);
   expectInput(xml, 'contactId', '=contactId', name);
   expectInput(xml, 'subscriptionTypeId', '=newsletterSubscriptionTypeId', name);
@@ -293,7 +294,7 @@ const SEARCH_ONLY = ['Contact role', 'When several contacts match', 'Wait for a 
 // type, a custom region and version, the evidence.
 const CHOICES = ['Email', 'External ID', ...SEARCH_ONLY, 'Subscription type name', 'Custom base URL',
   'Other Intercom-Version'];
-const EVIDENCE = ['Wording shown', 'Where they answered', 'When they answered'];
+const EVIDENCE = ['Wording shown', 'Where they answered', 'When they answered', 'Legal basis', 'Explanation'];
 
 /** The contact and subscription type parts: each value field shows only for its choice. */
 async function checkLookupConditions(page, name) {
@@ -423,6 +424,10 @@ async function setConsentFlow(page) {
   await type(page, 'Wording shown', '=consentTextVersion');
   await type(page, 'Where they answered', 'preferences-page');
   await type(page, 'When they answered', '=answeredAt');
+  await expectHidden(page, 'Explanation', 'no legal basis is chosen');
+  await select(page, 'Legal basis', 'consent');
+  await expectFields(page, ['Explanation'], name);
+  await type(page, 'Explanation', 'Preferences page, notice v3');
   await type(page, 'Result variable', 'consent');
   await formScreenshot(page, 'set-consent-properties.png');
   const xml = await exportXml(page, 'modeler-set-consent.bpmn');
@@ -439,6 +444,8 @@ async function setConsentFlow(page) {
   expectInput(xml, 'consentWording', '=consentTextVersion', name);
   expectInput(xml, 'consentSource', 'preferences-page', name);
   expectInput(xml, 'consentAnsweredAt', '=answeredAt', name);
+  expectInput(xml, 'legalBasis', 'consent', name);
+  expectInput(xml, 'legalBasisExplanation', 'Preferences page, notice v3', name);
   check(!xml.includes('target="contactId"'), `${name}: the hidden Contact ID is still bound`);
   check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:set-consent:1"'), `${name}: wrong task type`);
   expectHeader(xml, 'resultVariable', 'consent', name);
@@ -650,7 +657,7 @@ try {
   await searchTheAppendMenu(page);
   console.log('modeler: the append menu finds them, and the event, by the same words and "webhook"');
   await upgradeVersion1(page);
-  console.log('modeler: a version 1 diagram updated to version 3, its values kept');
+  console.log('modeler: a version 1 diagram updated to the current version, its values kept');
   check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
   // The Modeler's own linter on what the Modeler exported.
   execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn'),

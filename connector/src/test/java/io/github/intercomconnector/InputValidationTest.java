@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
+import io.github.intercomconnector.camunda.IntercomTask;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -233,6 +235,45 @@ class InputValidationTest {
     assertThatThrownBy(() -> attach.execute(Fixtures.context(vars)))
         .satisfies(Fixtures::isRefusedInput)
         .hasMessageStartingWith(field + ": must be");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  /** The legal basis of Set consent, Attach and Detach: each refusal names its field. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "gdpr|| legalBasis: must be none, consent, contract, legal_obligation",
+        "|because| legalBasisExplanation: is kept only with a legal basis",
+        "none|because| legalBasisExplanation: is kept only with a legal basis",
+        "consent|LONG| legalBasisExplanation: must be at most 4000 characters"
+      })
+  void aLegalBasisThatIsNotOneOfTheSixIsRefusedByEveryChange(
+      String basis, String explanation, String expected) {
+    var service = Fixtures.service(new RecordingSleeper(clock), clock);
+    List<Map<String, Object>> forms = new ArrayList<>();
+    forms.add(Fixtures.attachVariables(server));
+    forms.add(Fixtures.detachVariables(server));
+    Map<String, Object> set = Fixtures.attachVariables(server);
+    set.remove("consentType");
+    set.put("contactAgrees", true);
+    forms.add(set);
+    List<IntercomTask<?>> tasks = List.of(attach, detach, new SetConsentFunction(service));
+    for (int i = 0; i < tasks.size(); i++) {
+      Map<String, Object> vars = forms.get(i);
+      if (basis != null) {
+        vars.put("legalBasis", basis);
+      }
+      if (explanation != null) {
+        vars.put(
+            "legalBasisExplanation", explanation.equals("LONG") ? "x".repeat(4001) : explanation);
+      }
+      IntercomTask<?> task = tasks.get(i);
+      assertThatThrownBy(() -> task.execute(Fixtures.context(vars)))
+          .as("%s", task.getClass().getSimpleName())
+          .satisfies(Fixtures::isRefusedInput)
+          .hasMessageStartingWith(expected.strip());
+    }
     assertThat(server.getRequestCount()).isZero();
   }
 }

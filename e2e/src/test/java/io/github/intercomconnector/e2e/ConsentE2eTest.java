@@ -222,6 +222,16 @@ class ConsentE2eTest {
                   c.type().trim().equals("product updates") ? "Product updates" : c.type(),
                   "consentType",
                   c.consentType()));
+      assertThat(map(evidence.get("legalBasis")))
+          .as("the example's legal basis")
+          .containsEntry("basis", "consent")
+          .containsEntry("article", "Art. 6(1)(a)");
+      assertThat(map(evidence.get("madeBy")))
+          .as("the process that made the record, as the job gave it")
+          .containsEntry("bpmnProcessId", processId)
+          .containsEntry("processInstanceKey", String.valueOf(outcome.processInstanceKey()))
+          .containsEntry("elementId", "SetConsent")
+          .containsEntry("jobType", "io.github.intercomconnector:set-consent:1");
       assertThat(Instant.parse((String) evidence.get("at")))
           .as("Intercom's Date header, in UTC")
           .isBetween(before, Instant.now());

@@ -135,7 +135,11 @@ final class E2eStack {
         EarlierTemplateVersionsE2eTest.ONBOARDING_ATTACH_V2,
         EarlierTemplateVersionsE2eTest.GDPR_SET_CONSENT_V1,
         EarlierTemplateVersionsE2eTest.SAR_GET_CONSENT_V1,
-        EarlierTemplateVersionsE2eTest.GDPR_ATTACH_DETACH_V2);
+        EarlierTemplateVersionsE2eTest.GDPR_ATTACH_DETACH_V2,
+        EarlierTemplateVersionsE2eTest.GDPR_SET_CONSENT_V2,
+        EarlierTemplateVersionsE2eTest.ONBOARDING_ATTACH_V3,
+        EarlierTemplateVersionsE2eTest.WITHDRAW_DETACH_V3,
+        EarlierTemplateVersionsE2eTest.ERASURE_ERASE_V1);
   }
 
   /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */

@@ -8,6 +8,7 @@ import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.intercomconnector.examples.ProcessOutcome;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
  * Diagrams made with earlier template versions run unchanged: the example processes as they were
  * drawn with Attach subscription 2, Set consent 1 and Get consent 1 (a custom base URL from a
  * secret, Set consent's answer with the old default form). Version 1 of Attach and Detach is run by
- * the other tests ({@code diagrams/*-template-v1.bpmn}).
+ * the other tests ({@code diagrams/*-template-v1.bpmn}). The examples as drawn before the legal
+ * basis came run too, and their evidence says no basis was recorded.
  */
 @Order(2)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -31,6 +33,15 @@ class EarlierTemplateVersionsE2eTest {
   static final String GDPR_SET_CONSENT_V1 = "diagrams/gdpr-consent-set-consent-v1.bpmn";
   static final String SAR_GET_CONSENT_V1 = "diagrams/subject-access-request-get-consent-v1.bpmn";
   static final String GDPR_ATTACH_DETACH_V2 = "diagrams/gdpr-consent-detach-v2.bpmn";
+
+  /** The examples as drawn before the legal basis (Set consent 2, Attach 3, Detach 3, Erase 1). */
+  static final String GDPR_SET_CONSENT_V2 = "diagrams/gdpr-consent-set-consent-v2.bpmn";
+
+  static final String ONBOARDING_ATTACH_V3 = "diagrams/onboarding-attach-v3.bpmn";
+  static final String WITHDRAW_DETACH_V3 = "diagrams/withdraw-everything-detach-v3.bpmn";
+  static final String ERASURE_ERASE_V1 = "diagrams/erasure-request-erase-v1.bpmn";
+
+  static final ObjectMapper JSON = new ObjectMapper();
 
   final E2eStack stack = E2eStack.get();
 
@@ -92,5 +103,87 @@ class EarlierTemplateVersionsE2eTest {
     assertThat(outcome.endEventId()).isEqualTo("ConsentPictureReady");
     Map<String, Object> picture = AttachDetachE2eTest.model(outcome, "consentPicture");
     assertThat((List<Object>) picture.get("contacts")).hasSize(2);
+  }
+
+  private String person(String id, String email, String subscriptions) throws Exception {
+    return stack
+        .us
+        .state()
+        .addContact(
+            JSON.readTree(
+                "{\"id\":\""
+                    + id
+                    + "\",\"role\":\"user\",\"email\":\""
+                    + email
+                    + "\",\"external_id\":\"ext-"
+                    + id
+                    + "\",\"subscriptions\":"
+                    + subscriptions
+                    + "}"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void setConsentVersion2KeepsNoLegalBasis() throws Exception {
+    String id = person("e2e-set-v2", "set.v2@example.com", "{}");
+
+    ProcessOutcome outcome =
+        run(
+            "gdpr-consent-set-consent-v2",
+            Map.of(
+                "customerId",
+                "ext-" + id,
+                "subscriptionName",
+                "Newsletters",
+                "consentGiven",
+                true));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("ConsentRecorded");
+    assertThat(stack.us.state().consents(id)).containsEntry("108", "opt_in");
+    Map<String, Object> evidence =
+        (Map<String, Object>) AttachDetachE2eTest.model(outcome, "consent").get("consentEvidence");
+    assertThat(evidence).containsEntry("legalBasis", null);
+    assertThat((Map<String, Object>) evidence.get("madeBy"))
+        .containsEntry("bpmnProcessId", "gdpr-consent-set-consent-v2")
+        .containsEntry("elementId", "SetConsent");
+  }
+
+  @Test
+  void attachVersion3() throws Exception {
+    String id = person("e2e-attach-v3", "attach.v3@example.com", "{}");
+
+    ProcessOutcome outcome =
+        run(
+            "onboarding-attach-v3",
+            Map.of("email", "attach.v3@example.com", "newsletterOptIn", true));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("CustomerOnboarded");
+    assertThat(stack.us.state().consents(id)).containsEntry("108", "opt_in");
+  }
+
+  @Test
+  void detachVersion3() throws Exception {
+    String id = person("e2e-detach-v3", "detach.v3@example.com", "{\"108\":\"opt_in\"}");
+
+    ProcessOutcome outcome =
+        run("withdraw-everything-detach-v3", Map.of("email", "detach.v3@example.com"));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("EverythingWithdrawn");
+    assertThat(stack.us.state().consents(id)).doesNotContainKey("108");
+  }
+
+  @Test
+  void eraseVersion1() throws Exception {
+    String id = person("e2e-erase-v1", "erase.v1@example.com", "{}");
+
+    ProcessOutcome outcome =
+        run("erasure-request-erase-v1", Map.of("email", "erase.v1@example.com"));
+
+    assertThat(outcome.incidents()).isEmpty();
+    assertThat(outcome.endEventId()).isEqualTo("ErasureConfirmed");
+    assertThat(stack.us.state().hasContact(id)).isFalse();
   }
 }

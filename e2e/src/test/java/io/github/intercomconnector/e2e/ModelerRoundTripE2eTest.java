@@ -181,7 +181,7 @@ class ModelerRoundTripE2eTest {
                 "explanation", "DSR-2026-0042"));
     assertThat(stack.eu.state().isArchived(erased)).isTrue();
 
-    // A version 1 diagram the Modeler updated to version 2 runs with the values it kept.
+    // A version 1 diagram the Modeler updated to the current version runs with the values it kept.
     ProcessOutcome upgraded =
         stack.processes.run(
             "modeler-upgraded",
