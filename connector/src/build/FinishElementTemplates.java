@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.intercomconnector.camunda.ErrorCodes;
+import io.github.intercomconnector.outbound.ErrorCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

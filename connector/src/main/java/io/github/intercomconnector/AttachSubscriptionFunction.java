@@ -6,14 +6,14 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.camunda.IntercomTask;
-import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
+import io.github.intercomconnector.outbound.IntercomTask;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Applied;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.EachContact;
-import io.github.intercomconnector.steps.Evidence;
+import io.github.intercomconnector.steps.EvidenceWriter;
 import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
@@ -98,10 +98,10 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
   public static final String TYPE = "io.github.intercomconnector:attach-subscription:1";
 
   public AttachSubscriptionFunction() {
-    this(IntercomTasks.shared());
+    this(TaskParts.shared());
   }
 
-  public AttachSubscriptionFunction(IntercomTasks tasks) {
+  public AttachSubscriptionFunction(TaskParts tasks) {
     super(AttachSubscriptionRequest.class, tasks);
   }
 
@@ -111,7 +111,7 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
    */
   @Override
   protected Results.Subscription run(AttachSubscriptionRequest input, JobMemory.Job job) {
-    Results.Answer answer = Evidence.answer(input.answer());
+    Results.Answer answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = tasks().calls(input.connection(), job);
     String consentType = input.effectiveConsentType();
     ContactQuery query = Contacts.query(input.contact());

@@ -6,14 +6,14 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.camunda.IntercomTask;
-import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
+import io.github.intercomconnector.outbound.IntercomTask;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Applied;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.EachContact;
-import io.github.intercomconnector.steps.Evidence;
+import io.github.intercomconnector.steps.EvidenceWriter;
 import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
@@ -97,10 +97,10 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
   public static final String TYPE = "io.github.intercomconnector:detach-subscription:1";
 
   public DetachSubscriptionFunction() {
-    this(IntercomTasks.shared());
+    this(TaskParts.shared());
   }
 
-  public DetachSubscriptionFunction(IntercomTasks tasks) {
+  public DetachSubscriptionFunction(TaskParts tasks) {
     super(DetachSubscriptionRequest.class, tasks);
   }
 
@@ -111,7 +111,7 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
    */
   @Override
   protected Results.Subscription run(DetachSubscriptionRequest input, JobMemory.Job job) {
-    Results.Answer answer = Evidence.answer(input.answer());
+    Results.Answer answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = tasks().calls(input.connection(), job);
     ContactQuery query = Contacts.query(input.contact());
     Map<String, Object> type = tasks().types().named(calls, input.subscriptionType(), false);

@@ -6,10 +6,10 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.camunda.IntercomTask;
-import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.model.EraseContactRequest;
+import io.github.intercomconnector.outbound.IntercomTask;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Applied;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.EachContact;
@@ -84,10 +84,10 @@ public class EraseContactFunction extends IntercomTask<EraseContactRequest> {
   public static final String TYPE = "io.github.intercomconnector:erase-contact:1";
 
   public EraseContactFunction() {
-    this(IntercomTasks.shared());
+    this(TaskParts.shared());
   }
 
-  public EraseContactFunction(IntercomTasks tasks) {
+  public EraseContactFunction(TaskParts tasks) {
     super(EraseContactRequest.class, tasks);
   }
 
@@ -96,7 +96,7 @@ public class EraseContactFunction extends IntercomTask<EraseContactRequest> {
    * {@code nothing_to_erase}. A contact erased in an earlier attempt is not erased again.
    */
   @Override
-  protected Erasures.Result run(EraseContactRequest input, JobMemory.Job job) {
+  protected Erasures.ErasureResult run(EraseContactRequest input, JobMemory.Job job) {
     RecordedCalls calls = tasks().calls(input.connection(), job);
     ContactQuery query = Contacts.query(input.contact());
     boolean archive = input.archives();

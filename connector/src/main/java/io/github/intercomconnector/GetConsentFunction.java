@@ -6,13 +6,13 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.camunda.IntercomTask;
-import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.lookup.SubscriptionTypes;
 import io.github.intercomconnector.model.ContentTypes;
 import io.github.intercomconnector.model.GetConsentRequest;
+import io.github.intercomconnector.outbound.IntercomTask;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Consent;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.JobMemory;
@@ -86,10 +86,10 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
   public static final String TYPE = "io.github.intercomconnector:get-consent:1";
 
   public GetConsentFunction() {
-    this(IntercomTasks.shared());
+    this(TaskParts.shared());
   }
 
-  public GetConsentFunction(IntercomTasks tasks) {
+  public GetConsentFunction(TaskParts tasks) {
     super(GetConsentRequest.class, tasks);
   }
 
@@ -105,7 +105,7 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
     List<Map<String, Object>> chosen =
         tasks().types().chosen(calls, input.subscriptionTypes(), input.contentType());
     List<Results.ContactPicture> pictures = new ArrayList<>();
-    List<Results.Outcome> read = new ArrayList<>();
+    List<Results.ContactOutcome> read = new ArrayList<>();
     for (FoundContact found : tasks().contacts().find(calls, query, job)) {
       Contacts.Read contact = tasks().contacts().read(calls, found);
       FoundContact c = contact.found();
@@ -118,7 +118,8 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
       pictures.add(
           new Results.ContactPicture(
               c.id(), c.role(), c.foundBy(), c.mergedFrom(), optedOut, subscriptions));
-      read.add(Results.Outcome.of(c, "read", new Results.Details(null, null, null, optedOut)));
+      read.add(
+          Results.ContactOutcome.of(c, "read", new Results.Details(null, null, null, optedOut)));
     }
     List<String> typeIds = chosen.stream().map(t -> String.valueOf(t.get("id"))).toList();
     return new Results.ConsentPicture(

@@ -6,17 +6,17 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.camunda.IntercomTask;
-import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.model.SetConsentRequest;
+import io.github.intercomconnector.outbound.IntercomTask;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Applied;
 import io.github.intercomconnector.steps.Consent;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.EachContact;
-import io.github.intercomconnector.steps.Evidence;
+import io.github.intercomconnector.steps.EvidenceWriter;
 import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
@@ -103,10 +103,10 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
   public static final String TYPE = "io.github.intercomconnector:set-consent:1";
 
   public SetConsentFunction() {
-    this(IntercomTasks.shared());
+    this(TaskParts.shared());
   }
 
-  public SetConsentFunction(IntercomTasks tasks) {
+  public SetConsentFunction(TaskParts tasks) {
     super(SetConsentRequest.class, tasks);
   }
 
@@ -117,7 +117,7 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
    */
   @Override
   protected Results.Subscription run(SetConsentRequest input, JobMemory.Job job) {
-    Results.Answer answer = Evidence.answer(input.answer());
+    Results.Answer answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = tasks().calls(input.connection(), job);
     if (input.contactAgrees() == null) {
       throw new IntercomInputException(

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
-import io.github.intercomconnector.camunda.ErrorCodes;
-import io.github.intercomconnector.camunda.IntercomTasks;
+import io.github.intercomconnector.outbound.ErrorCodes;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
@@ -65,9 +65,8 @@ class ConsentTasksTest {
   @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
-  private final IntercomTasks service =
-      new IntercomTasks(
-          Fixtures.client(new RecordingSleeper(clock), clock), property -> null, clock);
+  private final TaskParts service =
+      new TaskParts(Fixtures.client(new RecordingSleeper(clock), clock), property -> null, clock);
   private final SetConsentFunction set = new SetConsentFunction(service);
   private final GetConsentFunction get = new GetConsentFunction(service);
 

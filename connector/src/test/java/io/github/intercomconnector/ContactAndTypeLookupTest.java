@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.error.ConnectorRetryException;
-import io.github.intercomconnector.camunda.ErrorCodes;
-import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.client.ClientMetrics;
+import io.github.intercomconnector.outbound.ErrorCodes;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
@@ -48,9 +48,8 @@ class ContactAndTypeLookupTest {
   @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
-  private final IntercomTasks service =
-      new IntercomTasks(
-          Fixtures.client(new RecordingSleeper(clock), clock), property -> null, clock);
+  private final TaskParts service =
+      new TaskParts(Fixtures.client(new RecordingSleeper(clock), clock), property -> null, clock);
   private final AttachSubscriptionFunction attach = new AttachSubscriptionFunction(service);
   private final DetachSubscriptionFunction detach = new DetachSubscriptionFunction(service);
 

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.error.ConnectorRetryException;
-import io.github.intercomconnector.camunda.ErrorCodes;
+import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;

@@ -10,11 +10,11 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
-import io.github.intercomconnector.camunda.ErrorCodes;
-import io.github.intercomconnector.camunda.IntercomTasks;
-import io.github.intercomconnector.camunda.RuntimeEnvironment;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
+import io.github.intercomconnector.outbound.ErrorCodes;
+import io.github.intercomconnector.outbound.RuntimeEnvironment;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Results;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
@@ -183,14 +183,14 @@ public final class Fixtures {
   }
 
   /** The tasks' service with {@link #client}, and no runtime settings. */
-  public static IntercomTasks service(RecordingSleeper sleeper, TestClock clock) {
+  public static TaskParts service(RecordingSleeper sleeper, TestClock clock) {
     return service(sleeper, clock, property -> null);
   }
 
   /** The tasks' service with {@link #client} and the given runtime settings. */
-  public static IntercomTasks service(
+  public static TaskParts service(
       RecordingSleeper sleeper, TestClock clock, RuntimeEnvironment environment) {
-    return new IntercomTasks(client(sleeper, clock), environment, clock);
+    return new TaskParts(client(sleeper, clock), environment, clock);
   }
 
   /** A client with the default policy, no jitter (0.5 → factor 1.0) and recorded waits. */

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
-import io.github.intercomconnector.camunda.ErrorCodes;
-import io.github.intercomconnector.camunda.IntercomTask;
 import io.github.intercomconnector.model.CheckedForm;
 import io.github.intercomconnector.model.FormChecks;
+import io.github.intercomconnector.outbound.ErrorCodes;
+import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

@@ -69,7 +69,7 @@ class LayoutTest {
   void theClientAndItsRateLimitLineKnowNothingOfCamundaNorOfTheTasks() throws IOException {
     String[] above = {
       "io/camunda/",
-      "io/github/intercomconnector/camunda/",
+      "io/github/intercomconnector/outbound/",
       "io/github/intercomconnector/steps/",
       "io/github/intercomconnector/model/",
       "io/github/intercomconnector/lookup/"
@@ -83,9 +83,9 @@ class LayoutTest {
 
   @Test
   void theStepsKnowNothingOfCamundaNorOfItsEdge() throws IOException {
-    assertThat(referencing("steps", "io/camunda/", "io/github/intercomconnector/camunda/"))
+    assertThat(referencing("steps", "io/camunda/", "io/github/intercomconnector/outbound/"))
         .isEmpty();
-    assertThat(referencing("lookup", "io/camunda/", "io/github/intercomconnector/camunda/"))
+    assertThat(referencing("lookup", "io/camunda/", "io/github/intercomconnector/outbound/"))
         .isEmpty();
   }
 

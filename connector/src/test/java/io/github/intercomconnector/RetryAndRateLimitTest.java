@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorRetryException;
-import io.github.intercomconnector.camunda.ErrorCodes;
-import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.client.RetryPolicy;
+import io.github.intercomconnector.outbound.ErrorCodes;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
@@ -307,7 +307,7 @@ class RetryAndRateLimitTest {
   void aPlatformThreadHandsALongerWaitBackInsteadOfHoldingTheThread() throws Exception {
     AttachSubscriptionFunction platform =
         new AttachSubscriptionFunction(
-            new IntercomTasks(
+            new TaskParts(
                 Fixtures.client(sleeper, clock, Duration.ofMillis(200)), property -> null, clock));
     windowUsedUp(platform, 1);
 
@@ -345,7 +345,7 @@ class RetryAndRateLimitTest {
   void onAVirtualThreadTheSameWaitIsSpentInline() throws Exception {
     AttachSubscriptionFunction platform =
         new AttachSubscriptionFunction(
-            new IntercomTasks(
+            new TaskParts(
                 Fixtures.client(sleeper, clock, Duration.ofMillis(200)), property -> null, clock));
     windowUsedUp(platform, 1);
     server.enqueue(json(200, SUBSCRIPTION_108));

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.camunda.IntercomTask;
+import io.github.intercomconnector.outbound.IntercomTask;
 import java.io.InputStream;
 import java.lang.annotation.AnnotationTypeMismatchException;
 import java.lang.reflect.InvocationTargetException;

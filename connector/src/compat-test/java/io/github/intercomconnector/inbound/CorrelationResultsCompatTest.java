@@ -16,7 +16,7 @@ import io.camunda.connector.api.inbound.Severity;
 import io.camunda.connector.api.inbound.webhook.Part;
 import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
 import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
-import io.github.intercomconnector.camunda.RuntimeEnvironment;
+import io.github.intercomconnector.outbound.RuntimeEnvironment;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;

@@ -4,12 +4,12 @@
  */
 package io.github.intercomconnector.client;
 
-import io.github.intercomconnector.client.RetryPolicy.Outcome;
+import io.github.intercomconnector.client.RetryPolicy.AttemptResult;
 import java.time.Duration;
 
 /** One HTTP exchange, read to the end: what it came to, and what the answer held. */
 record Exchange(
-    Outcome outcome,
+    AttemptResult outcome,
     IntercomResponse response,
     Integer status,
     String body,
@@ -17,6 +17,6 @@ record Exchange(
     String requestId) {
 
   static Exchange notSent(Duration gateWait) {
-    return new Exchange(new Outcome.NotSent(gateWait), null, null, null, null, null);
+    return new Exchange(new AttemptResult.NotSent(gateWait), null, null, null, null, null);
   }
 }

@@ -7,7 +7,7 @@ package io.github.intercomconnector.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.intercomconnector.client.RetryPolicy.Attempt;
-import io.github.intercomconnector.client.RetryPolicy.Outcome;
+import io.github.intercomconnector.client.RetryPolicy.AttemptResult;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -43,10 +43,10 @@ final class Failures {
     String token = settings.accessToken();
     int attempts = Math.max(1, soFar.exchanges() + (exchange.status() == null ? 0 : 1));
     return switch (exchange.outcome()) {
-      case Outcome.NotSent notSent ->
+      case AttemptResult.NotSent notSent ->
           IntercomApiException.notSent(
               request.describe(), retryAfter, Math.max(1, soFar.exchanges()));
-      case Outcome.NoAnswer noAnswer ->
+      case AttemptResult.NoAnswer noAnswer ->
           IntercomApiException.noAnswer(
               noAnswer.cause() instanceof InterruptedIOException
                   ? "no answer within the timeout"
@@ -54,10 +54,10 @@ final class Failures {
               request.describe(),
               retryAfter,
               soFar.exchanges() + 1);
-      case Outcome.Unreadable unreadable ->
+      case AttemptResult.Unreadable unreadable ->
           IntercomApiException.invalidResponse(
               unreadable.status(), exchange.requestId(), request.describe(), retryAfter, attempts);
-      case Outcome.Answered answered ->
+      case AttemptResult.Answered answered ->
           refusal(answered.status(), exchange, token, retryAfter, attempts, request);
     };
   }

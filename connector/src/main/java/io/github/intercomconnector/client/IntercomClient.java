@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.intercomconnector.client.RetryPolicy.Attempt;
-import io.github.intercomconnector.client.RetryPolicy.Outcome;
+import io.github.intercomconnector.client.RetryPolicy.AttemptResult;
 import io.github.intercomconnector.client.RetryPolicy.Step;
 import io.github.intercomconnector.ratelimit.RateLimitLine;
 import io.github.intercomconnector.ratelimit.Turn;
@@ -91,11 +91,11 @@ public final class IntercomClient {
 
   /** The client all tasks of this process share (one connection pool, one rate-limit view). */
   public static IntercomClient shared() {
-    return Shared.CLIENT;
+    return OneRuntime.CLIENT;
   }
 
   /** Created on first use, once, by the class loader. */
-  private static final class Shared {
+  private static final class OneRuntime {
     static final IntercomClient CLIENT =
         new IntercomClient(
             defaultHttpClient(),
@@ -162,11 +162,11 @@ public final class IntercomClient {
               : Exchange.notSent(gateWait);
       Step step = policy.decide(attempt, exchange.outcome(), cheapWaits);
       switch (step) {
-        case Step.Done done -> {
+        case Step.Return answer -> {
           return exchange.response();
         }
         case Step.Wait wait -> {
-          if (exchange.outcome() instanceof Outcome.NotSent) {
+          if (exchange.outcome() instanceof AttemptResult.NotSent) {
             metrics.rateLimitWait(settings.appKey(), false);
           } else {
             metrics.retry(settings.appKey(), request.describe());
@@ -176,11 +176,11 @@ public final class IntercomClient {
         }
         case Step.HandBack handBack -> {
           Duration backoff = handBack.backoff();
-          if (exchange.outcome() instanceof Outcome.NotSent
+          if (exchange.outcome() instanceof AttemptResult.NotSent
               || Integer.valueOf(429).equals(exchange.status())) {
             metrics.rateLimitWait(settings.appKey(), true);
           }
-          if (exchange.outcome() instanceof Outcome.NotSent) {
+          if (exchange.outcome() instanceof AttemptResult.NotSent) {
             // It comes back a little late: hand it back that much early, to wait the rest here.
             backoff = line.handBack(turn, backoff);
           }
@@ -233,16 +233,18 @@ public final class IntercomClient {
         Map<String, Object> json = parseObject(body, settings.tokenForms());
         LOG.debug("{} answered {} (request id {})", request.describe(), status, requestId);
         if (json == null) {
-          return new Exchange(new Outcome.Unreadable(status), null, status, null, null, requestId);
+          return new Exchange(
+              new AttemptResult.Unreadable(status), null, status, null, null, requestId);
         }
         IntercomResponse answer =
             new IntercomResponse(status, json, requestId, date(response), number);
-        return new Exchange(new Outcome.Answered(status, null), answer, status, null, null, null);
+        return new Exchange(
+            new AttemptResult.Answered(status, null), answer, status, null, null, null);
       }
       Duration serverWait = told.rateLimitedWait();
       LOG.debug("{} answered {}", request.describe(), status);
       return new Exchange(
-          new Outcome.Answered(status, serverWait),
+          new AttemptResult.Answered(status, serverWait),
           null,
           status,
           body,
@@ -255,7 +257,7 @@ public final class IntercomClient {
           null,
           Duration.ofNanos(System.nanoTime() - started));
       LOG.debug("{} failed without an answer: {}", request.describe(), e.getClass().getName());
-      return new Exchange(new Outcome.NoAnswer(e), null, null, null, null, null);
+      return new Exchange(new AttemptResult.NoAnswer(e), null, null, null, null, null);
     }
   }
 

@@ -59,12 +59,12 @@ public record RetryPolicy(
     public static final Attempt FIRST = new Attempt(0, 0, 0, Duration.ZERO);
 
     /** The attempt after {@code outcome}, once {@code wait} has been waited. */
-    public Attempt after(Outcome outcome, Duration wait) {
-      boolean exchanged = !(outcome instanceof Outcome.NotSent);
+    public Attempt after(AttemptResult outcome, Duration wait) {
+      boolean exchanged = !(outcome instanceof AttemptResult.NotSent);
       boolean transientFailure =
-          outcome instanceof Outcome.NoAnswer
-              || outcome instanceof Outcome.Answered a && isTransient(a.status());
-      boolean limited = outcome instanceof Outcome.Answered a && a.status() == 429;
+          outcome instanceof AttemptResult.NoAnswer
+              || outcome instanceof AttemptResult.Answered a && isTransient(a.status());
+      boolean limited = outcome instanceof AttemptResult.Answered a && a.status() == 429;
       return new Attempt(
           exchanges + (exchanged ? 1 : 0),
           transientFailures + (transientFailure ? 1 : 0),
@@ -74,27 +74,27 @@ public record RetryPolicy(
   }
 
   /** What one attempt came to. */
-  public sealed interface Outcome {
+  public sealed interface AttemptResult {
     /** The rate-limit view says the app's window is used up for {@code gateWait}: not sent. */
-    record NotSent(Duration gateWait) implements Outcome {}
+    record NotSent(Duration gateWait) implements AttemptResult {}
 
     /**
      * Intercom answered {@code status}; for a 429, {@code serverWait} is how long its headers ask
      * to wait (Retry-After, else until X-RateLimit-Reset), or null when they say nothing usable.
      */
-    record Answered(int status, Duration serverWait) implements Outcome {}
+    record Answered(int status, Duration serverWait) implements AttemptResult {}
 
     /** A success status whose body is not a JSON object. */
-    record Unreadable(int status) implements Outcome {}
+    record Unreadable(int status) implements AttemptResult {}
 
     /** No answer: connection refused or dropped, timeout. */
-    record NoAnswer(Exception cause) implements Outcome {}
+    record NoAnswer(Exception cause) implements AttemptResult {}
   }
 
   /** What to do next. */
   public sealed interface Step {
     /** Return the answer. */
-    record Done() implements Step {}
+    record Return() implements Step {}
 
     /** Wait, then try again. */
     record Wait(Duration duration) implements Step {}
@@ -107,7 +107,7 @@ public record RetryPolicy(
   }
 
   /** The next step after {@code outcome}, given the attempt so far, for a virtual thread. */
-  public Step decide(Attempt soFar, Outcome outcome) {
+  public Step decide(Attempt soFar, AttemptResult outcome) {
     return decide(soFar, outcome, true);
   }
 
@@ -116,24 +116,24 @@ public record RetryPolicy(
    * caller runs on a virtual thread, where waiting holds nothing; on a platform thread a rate-limit
    * wait longer than {@link #platformThreadRateLimitWait} hands the call back.
    */
-  public Step decide(Attempt soFar, Outcome outcome, boolean cheapWaits) {
+  public Step decide(Attempt soFar, AttemptResult outcome, boolean cheapWaits) {
     Duration rateLimitWaitCap = cheapWaits ? maxInlineWait : platformThreadRateLimitWait;
     return switch (outcome) {
       // The line of the rate-limit view says when the turn is due: no jitter needed.
-      case Outcome.NotSent notSent ->
+      case AttemptResult.NotSent notSent ->
           waitOrHandBack(soFar, notSent.gateWait().plus(AFTER_RESET), rateLimitWaitCap);
-      case Outcome.Answered a when a.status() == 429 -> {
+      case AttemptResult.Answered a when a.status() == 429 -> {
         Duration asked = a.serverWait() == null ? backoff(soFar.exchanges() + 1) : a.serverWait();
         Duration wait = spread(atLeast(asked, MIN_RATE_LIMITED_WAIT));
         yield soFar.rateLimited() + 1 > maxRateLimitedAnswers
             ? new Step.HandBack(wait)
             : waitOrHandBack(soFar, wait, rateLimitWaitCap);
       }
-      case Outcome.Answered a when a.status() >= 200 && a.status() < 300 -> new Step.Done();
-      case Outcome.Answered a when isTransient(a.status()) -> retryTransient(soFar);
-      case Outcome.Answered a -> new Step.GiveUp();
-      case Outcome.Unreadable u -> new Step.GiveUp();
-      case Outcome.NoAnswer n -> retryTransient(soFar);
+      case AttemptResult.Answered a when a.status() >= 200 && a.status() < 300 -> new Step.Return();
+      case AttemptResult.Answered a when isTransient(a.status()) -> retryTransient(soFar);
+      case AttemptResult.Answered a -> new Step.GiveUp();
+      case AttemptResult.Unreadable u -> new Step.GiveUp();
+      case AttemptResult.NoAnswer n -> retryTransient(soFar);
     };
   }
 

@@ -32,7 +32,7 @@ public record ConsentChange(
     String notificationId,
     String appId,
     Integer deliveryAttempts,
-    Evidence consentEvidence,
+    ChangeEvidence consentEvidence,
     JsonNode item) {
 
   /** A subscription type as the notification names it; name and model may be null. */
@@ -49,7 +49,7 @@ public record ConsentChange(
   public record Answer(String wording, String source, String answeredAt) {}
 
   /** The evidence record, with the fields of the tasks' {@code consentEvidence}. */
-  public record Evidence(
+  public record ChangeEvidence(
       String task,
       String action,
       Boolean receives,

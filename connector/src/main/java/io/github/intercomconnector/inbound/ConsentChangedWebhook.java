@@ -14,9 +14,9 @@ import io.camunda.connector.api.inbound.webhook.WebhookConnectorExecutable;
 import io.camunda.connector.api.inbound.webhook.WebhookHttpResponse;
 import io.camunda.connector.api.inbound.webhook.WebhookProcessingPayload;
 import io.camunda.connector.api.inbound.webhook.WebhookResult;
-import io.github.intercomconnector.camunda.RuntimeEnvironment;
-import io.github.intercomconnector.inbound.Refusals.Reason;
+import io.github.intercomconnector.inbound.Refusals.RefusalReason;
 import io.github.intercomconnector.inbound.WebhookSettings.SignatureRule;
+import io.github.intercomconnector.outbound.RuntimeEnvironment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +121,7 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
       settings = WebhookSettings.from(bound == null ? null : bound.inbound(), runtime);
     } catch (RuntimeException e) {
       String why =
-          e instanceof WebhookSettings.Refused
+          e instanceof WebhookSettings.SettingsRefused
               ? e.getMessage()
               : "inbound: the element's properties could not be read ("
                   + e.getClass().getSimpleName()
@@ -164,15 +164,15 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
   @Override
   public WebhookHttpResponse verify(WebhookProcessingPayload payload) {
     if (!(state instanceof Listening listening)) {
-      return refuse(webhookOf(payload), Reason.NOT_LISTENING);
+      return refuse(webhookOf(payload), RefusalReason.NOT_LISTENING);
     }
     WebhookSettings settings = listening.settings();
     byte[] body = payload.rawBody() == null ? new byte[0] : payload.rawBody();
     if (body.length > MAX_BODY_BYTES) {
-      return refuse(settings.path(), Reason.TOO_LARGE);
+      return refuse(settings.path(), RefusalReason.TOO_LARGE);
     }
     if (settings.signature() instanceof SignatureRule.Required required) {
-      Reason refused = signatureRefusal(required.check(), payload, body);
+      RefusalReason refused = signatureRefusal(required.check(), payload, body);
       if (refused != null) {
         return refuse(settings.path(), refused);
       }
@@ -180,8 +180,8 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
     Notification notification;
     try {
       notification = Notification.parse(body);
-    } catch (Notification.Refused refused) {
-      refusals.refused(settings.path(), Reason.NOT_A_NOTIFICATION);
+    } catch (Notification.NotificationRefused refused) {
+      refusals.refused(settings.path(), RefusalReason.NOT_A_NOTIFICATION);
       return Answers.answer(refused.status(), refused.getMessage());
     }
     if (Notification.PING.equals(notification.topic())) {
@@ -193,11 +193,11 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
     }
     Instant sent = notification.sentAt();
     if (sent == null) {
-      refusals.refused(settings.path(), Reason.NOT_A_NOTIFICATION);
+      refusals.refused(settings.path(), RefusalReason.NOT_A_NOTIFICATION);
       return Answers.answer(400, "A notification_event must say when it was sent (created_at).");
     }
     if (sent.plus(settings.maxAge()).isBefore(clock.instant())) {
-      refusals.refused(settings.path(), Reason.TOO_OLD);
+      refusals.refused(settings.path(), RefusalReason.TOO_OLD);
       return Answers.answer(
           200, "Sent longer ago than " + settings.maxAge() + "; nothing started.");
     }
@@ -208,17 +208,17 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
   }
 
   /** Why the request's signature is refused, or null when it is Intercom's, given once. */
-  static Reason signatureRefusal(
+  static RefusalReason signatureRefusal(
       HubSignature check, WebhookProcessingPayload payload, byte[] body) {
     List<String> given = SignatureHeaders.values(payload, HubSignature.HEADER);
     if (given.size() > 1) {
-      return Reason.SIGNATURE_REPEATED;
+      return RefusalReason.SIGNATURE_REPEATED;
     }
     return switch (check.check(given.isEmpty() ? null : given.getFirst(), body)) {
       case GOOD -> null;
-      case MISSING -> Reason.SIGNATURE_MISSING;
-      case MALFORMED -> Reason.SIGNATURE_MALFORMED;
-      case WRONG -> Reason.SIGNATURE_WRONG;
+      case MISSING -> RefusalReason.SIGNATURE_MISSING;
+      case MALFORMED -> RefusalReason.SIGNATURE_MALFORMED;
+      case WRONG -> RefusalReason.SIGNATURE_WRONG;
     };
   }
 
@@ -228,7 +228,7 @@ public class ConsentChangedWebhook implements WebhookConnectorExecutable {
     throw new IllegalStateException("verify answers every Intercom notification");
   }
 
-  private WebhookHttpResponse refuse(String webhook, Reason reason) {
+  private WebhookHttpResponse refuse(String webhook, RefusalReason reason) {
     refusals.refused(webhook, reason);
     return switch (reason) {
       case NOT_LISTENING ->

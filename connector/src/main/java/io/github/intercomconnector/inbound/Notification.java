@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.intercomconnector.inbound.ConsentChange.Answer;
+import io.github.intercomconnector.inbound.ConsentChange.ChangeEvidence;
 import io.github.intercomconnector.inbound.ConsentChange.ContactSeen;
-import io.github.intercomconnector.inbound.ConsentChange.Evidence;
 import io.github.intercomconnector.inbound.ConsentChange.EvidenceContact;
 import io.github.intercomconnector.inbound.ConsentChange.SubscriptionTypeSeen;
 import java.time.Instant;
@@ -34,10 +34,10 @@ public record Notification(String id, String topic, JsonNode envelope) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Why a body is not a notification: the HTTP status and one sentence, echoing nothing. */
-  public static final class Refused extends Exception {
+  public static final class NotificationRefused extends Exception {
     private final int status;
 
-    Refused(int status, String sentence) {
+    NotificationRefused(int status, String sentence) {
       super(sentence, null, false, false);
       this.status = status;
     }
@@ -48,28 +48,29 @@ public record Notification(String id, String topic, JsonNode envelope) {
   }
 
   /** Reads the envelope; a body that is not one is refused with a 400 naming what is wrong. */
-  public static Notification parse(byte[] body) throws Refused {
+  public static Notification parse(byte[] body) throws NotificationRefused {
     JsonNode envelope;
     try {
       envelope = JSON.readTree(body);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new Refused(400, "The body is not JSON.");
+      throw new NotificationRefused(400, "The body is not JSON.");
     } catch (java.io.IOException e) {
-      throw new Refused(400, "The body could not be read.");
+      throw new NotificationRefused(400, "The body could not be read.");
     }
     if (envelope == null || !envelope.isObject()) {
-      throw new Refused(400, "The body is not a JSON object.");
+      throw new NotificationRefused(400, "The body is not a JSON object.");
     }
     if (!ENVELOPE_TYPE.equals(envelope.path("type").asText(null))) {
-      throw new Refused(400, "The body's type must be notification_event.");
+      throw new NotificationRefused(400, "The body's type must be notification_event.");
     }
     String id = text(envelope, "id");
     String topic = text(envelope, "topic");
     if (id == null || topic == null) {
-      throw new Refused(400, "A notification_event must have an id and a topic.");
+      throw new NotificationRefused(400, "A notification_event must have an id and a topic.");
     }
     if (id.length() > MAX_ID_LENGTH || topic.length() > MAX_ID_LENGTH) {
-      throw new Refused(400, "A notification_event's id and topic are at most 200 characters.");
+      throw new NotificationRefused(
+          400, "A notification_event's id and topic are at most 200 characters.");
     }
     return new Notification(id, topic, envelope);
   }
@@ -83,8 +84,8 @@ public record Notification(String id, String topic, JsonNode envelope) {
     String contactId = contact == null ? null : contact.id();
     String happenedAt = instant(envelope.path("created_at"));
     String action = action(topic);
-    Evidence evidence =
-        new Evidence(
+    ChangeEvidence evidence =
+        new ChangeEvidence(
             "consentChanged",
             action,
             receives,

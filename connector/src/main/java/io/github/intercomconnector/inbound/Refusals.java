@@ -30,7 +30,7 @@ final class Refusals {
   static final Duration LINE_EVERY = Duration.ofMinutes(1);
 
   /** Why a request was refused: its tag in the metric and words in the log. */
-  enum Reason {
+  enum RefusalReason {
     NOT_LISTENING("the element is not listening (being activated, not set up or stopped)"),
     TOO_LARGE("its body is over 1 MiB"),
     SIGNATURE_MISSING("it has no X-Hub-Signature"),
@@ -42,7 +42,7 @@ final class Refusals {
 
     final String words;
 
-    Reason(String words) {
+    RefusalReason(String words) {
       this.words = words;
     }
 
@@ -76,7 +76,7 @@ final class Refusals {
   }
 
   /** Counts one refusal of a request to {@code webhook}; logs it if its reason's minute is up. */
-  void refused(String webhook, Reason reason) {
+  void refused(String webhook, RefusalReason reason) {
     Counter.builder(METRIC)
         .description("Requests to the Intercom webhook refused, by reason")
         .tag("webhook", webhook)

@@ -4,7 +4,7 @@
  */
 package io.github.intercomconnector.inbound;
 
-import io.github.intercomconnector.camunda.RuntimeEnvironment;
+import io.github.intercomconnector.outbound.RuntimeEnvironment;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -50,21 +50,22 @@ public record WebhookSettings(
   }
 
   /** Why an element cannot listen: one sentence per field, each naming it. */
-  public static final class Refused extends IllegalArgumentException {
-    Refused(List<String> problems) {
+  public static final class SettingsRefused extends IllegalArgumentException {
+    SettingsRefused(List<String> problems) {
       super(String.join(" ", problems));
     }
   }
 
   /**
-   * The settings of an element, or {@link Refused} naming every field that stops it from listening.
+   * The settings of an element, or {@link SettingsRefused} naming every field that stops it from
+   * listening.
    *
    * @param form the element's {@code inbound.*} properties, null when it has none
    * @param runtime the runtime's own settings
    */
   public static WebhookSettings from(ConsentChangedProperties form, RuntimeEnvironment runtime) {
     if (form == null) {
-      throw new Refused(List.of("inbound: the element has no Intercom webhook settings."));
+      throw new SettingsRefused(List.of("inbound: the element has no Intercom webhook settings."));
     }
     List<String> problems = new ArrayList<>(form.problems());
     Duration maxAge = maxAge(runtime.get(MAX_AGE), problems);
@@ -84,7 +85,7 @@ public record WebhookSettings(
               + "), for local testing only");
     }
     if (!problems.isEmpty()) {
-      throw new Refused(problems);
+      throw new SettingsRefused(problems);
     }
     return new WebhookSettings(
         form.context(), signature, Set.copyOf(form.listenedTopics()), maxAge);

@@ -32,10 +32,10 @@ public final class SubscriptionTypes {
 
   static final String LIST = "/subscription_types";
 
-  private record Kept(List<Map<String, Object>> types, Instant readAt) {}
+  private record TypesRead(List<Map<String, Object>> types, Instant readAt) {}
 
   private final Clock clock;
-  private final ConcurrentMap<String, Kept> kept = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, TypesRead> kept = new ConcurrentHashMap<>();
 
   public SubscriptionTypes(Clock clock) {
     this.clock = clock;
@@ -43,7 +43,7 @@ public final class SubscriptionTypes {
 
   /** Every subscription type of the app's workspace, as Intercom models them. */
   public List<Map<String, Object>> all(IntercomCalls calls) {
-    Kept list = kept.get(calls.settings().appKey());
+    TypesRead list = kept.get(calls.settings().appKey());
     if (list == null || !clock.instant().isBefore(list.readAt().plus(TTL))) {
       list = read(calls);
     }
@@ -52,7 +52,7 @@ public final class SubscriptionTypes {
 
   /** The type with this id if this app's list is kept now, else null; never calls Intercom. */
   public Map<String, Object> kept(IntercomCalls calls, String id) {
-    Kept list = kept.get(calls.settings().appKey());
+    TypesRead list = kept.get(calls.settings().appKey());
     return list == null ? null : withId(list.types(), id);
   }
 
@@ -173,7 +173,7 @@ public final class SubscriptionTypes {
     return String.valueOf(type.get("id"));
   }
 
-  private Kept read(IntercomCalls calls) {
+  private TypesRead read(IntercomCalls calls) {
     Map<String, Object> answer = calls.send(IntercomRequest.get(LIST)).body();
     List<Map<String, Object>> types = new ArrayList<>();
     if (answer.get("data") instanceof List<?> data) {
@@ -185,7 +185,7 @@ public final class SubscriptionTypes {
         }
       }
     }
-    Kept list = new Kept(List.copyOf(types), clock.instant());
+    TypesRead list = new TypesRead(List.copyOf(types), clock.instant());
     kept.put(calls.settings().appKey(), list);
     return list;
   }

@@ -31,8 +31,8 @@ public final class StrictBoolean extends StdDeserializer<Boolean> {
     if (token == JsonToken.VALUE_FALSE) {
       return Boolean.FALSE;
     }
-    Refused refused =
-        new Refused(
+    NotABoolean refused =
+        new NotABoolean(
             switch (token) {
               case START_ARRAY -> "a list";
               case START_OBJECT -> "an object";
@@ -45,5 +45,5 @@ public final class StrictBoolean extends StdDeserializer<Boolean> {
   }
 
   /** What was refused, in words ({@code the text "yes"}, {@code a list}), for the refusal. */
-  public record Refused(String shown) {}
+  public record NotABoolean(String shown) {}
 }

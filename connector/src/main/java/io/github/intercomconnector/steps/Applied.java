@@ -23,7 +23,7 @@ public record Applied(
   }
 
   /** The contact's outcome as the evidence lists it. */
-  public Results.Outcome outcome() {
-    return Results.Outcome.of(contact, action, details);
+  public Results.ContactOutcome outcome() {
+    return Results.ContactOutcome.of(contact, action, details);
   }
 }

@@ -38,7 +38,7 @@ public final class EachContact {
     boolean retryable = true;
     int failed = 0;
     for (FoundContact contact : found) {
-      Results.Outcome earlier = job.outcome(contact.id());
+      Results.ContactOutcome earlier = job.outcome(contact.id());
       if (earlier != null) {
         entries.add(new SeveralContactsFailed.Entry(earlier, null));
         Map<String, Object> model = job.model(contact.id());
@@ -47,7 +47,7 @@ public final class EachContact {
       }
       try {
         Applied done = change.apply(contact);
-        Results.Outcome outcome = done.outcome();
+        Results.ContactOutcome outcome = done.outcome();
         job.done(contact.id(), outcome, done.model());
         entries.add(new SeveralContactsFailed.Entry(outcome, null));
         applied.add(done);
@@ -60,7 +60,7 @@ public final class EachContact {
         failed++;
         entries.add(
             new SeveralContactsFailed.Entry(
-                Results.Outcome.of(contact, "failed", Results.Details.NONE), e));
+                Results.ContactOutcome.of(contact, "failed", Results.Details.NONE), e));
       }
     }
     if (first != null) {

@@ -45,7 +45,8 @@ public final class Erasures {
 
   /** The result: the action, the ids erased, and the evidence. */
   @JsonInclude(Include.ALWAYS)
-  public record Result(String action, List<String> contactIds, ErasureEvidence erasureEvidence) {}
+  public record ErasureResult(
+      String action, List<String> contactIds, ErasureEvidence erasureEvidence) {}
 
   /**
    * What an auditor needs to show the erasure happened: how the person was looked for (never the
@@ -202,7 +203,7 @@ public final class Erasures {
   }
 
   /** The result of an erasure: {@link #NOTHING_TO_ERASE} when no contact was found. */
-  public Result result(
+  public ErasureResult result(
       RecordedCalls calls,
       ContactQuery query,
       boolean archive,
@@ -245,6 +246,6 @@ public final class Erasures {
             calls.settings().baseUrl().host(),
             LegalBasis.kept(legalBasis),
             job.madeBy());
-    return new Result(action, ids, evidence);
+    return new ErasureResult(action, ids, evidence);
   }
 }

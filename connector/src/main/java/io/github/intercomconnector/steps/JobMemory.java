@@ -32,7 +32,7 @@ public final class JobMemory {
   public static final class Job {
     private Instant firstMiss;
     // Made when first needed: most jobs complete in one attempt and never use them.
-    private Map<String, Done> done;
+    private Map<String, DoneFor> done;
     private Set<String> unanswered;
     private Map<String, Tried> tried;
     private final Turn turn = new Turn();
@@ -85,25 +85,26 @@ public final class JobMemory {
     }
 
     /** The outcome recorded for a contact in an earlier attempt, or null. */
-    synchronized Results.Outcome outcome(String contactId) {
-      Done d = done == null ? null : done.get(contactId);
+    synchronized Results.ContactOutcome outcome(String contactId) {
+      DoneFor d = done == null ? null : done.get(contactId);
       return d == null ? null : d.outcome();
     }
 
     /** Intercom's model that came with the contact's earlier outcome, or null. */
     synchronized Map<String, Object> model(String contactId) {
-      Done d = done == null ? null : done.get(contactId);
+      DoneFor d = done == null ? null : done.get(contactId);
       return d == null ? null : d.model();
     }
 
-    synchronized void done(String contactId, Results.Outcome outcome, Map<String, Object> model) {
+    synchronized void done(
+        String contactId, Results.ContactOutcome outcome, Map<String, Object> model) {
       if (done == null) {
         done = new LinkedHashMap<>(4);
       }
-      Done earlier = done.get(contactId);
+      DoneFor earlier = done.get(contactId);
       done.put(
           contactId,
-          new Done(outcome, model != null ? model : earlier == null ? null : earlier.model()));
+          new DoneFor(outcome, model != null ? model : earlier == null ? null : earlier.model()));
       if (unanswered != null) {
         unanswered.remove(contactId);
       }
@@ -140,7 +141,7 @@ public final class JobMemory {
   }
 
   /** A contact's outcome, and Intercom's model that came with it (or null). */
-  private record Done(Results.Outcome outcome, Map<String, Object> model) {}
+  private record DoneFor(Results.ContactOutcome outcome, Map<String, Object> model) {}
 
   /** A change sent for a contact, and whether the type was attached before it. */
   public record Tried(String action, boolean attachedBefore) {}

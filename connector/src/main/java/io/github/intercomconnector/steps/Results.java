@@ -32,12 +32,13 @@ public final class Results {
    */
   @JsonInclude(Include.ALWAYS)
   public record Subscription(
-      @JsonAnyGetter Map<String, Object> model, @JsonProperty(EVIDENCE) Evidence consentEvidence) {}
+      @JsonAnyGetter Map<String, Object> model,
+      @JsonProperty(EVIDENCE) ConsentEvidence consentEvidence) {}
 
   /** The result of Get consent: each contact's consent picture, and the evidence. */
   @JsonInclude(Include.ALWAYS)
   public record ConsentPicture(
-      List<ContactPicture> contacts, @JsonProperty(EVIDENCE) Evidence consentEvidence) {}
+      List<ContactPicture> contacts, @JsonProperty(EVIDENCE) ConsentEvidence consentEvidence) {}
 
   /** One contact's consent picture. */
   @JsonInclude(Include.ALWAYS)
@@ -68,7 +69,7 @@ public final class Results {
    * and host, the legal basis and the process that made it. No token, and no personal data beyond
    * what the process gave.
    *
-   * @param contacts {@link ContactResult}s, or for Get consent the {@link Outcome}s read
+   * @param contacts {@link ContactResult}s, or for Get consent the {@link ContactOutcome}s read
    * @param subscriptionType left out by Get consent, which lists {@code subscriptionTypes}
    * @param answer what the person was shown and answered; left out by Get consent
    * @param legalBasis the basis of GDPR Art. 6(1) the process gave, or null (always for Get
@@ -76,7 +77,7 @@ public final class Results {
    * @param madeBy the process instance, element and job that made the record
    */
   @JsonInclude(Include.ALWAYS)
-  public record Evidence(
+  public record ConsentEvidence(
       String task,
       List<?> contacts,
       @JsonInclude(Include.NON_NULL) TypeNamed subscriptionType,
@@ -106,7 +107,7 @@ public final class Results {
    * variables) list it. The contact's fields are always there; the rest only where they apply.
    */
   @JsonInclude(Include.NON_NULL)
-  public record Outcome(
+  public record ContactOutcome(
       @JsonInclude(Include.ALWAYS) String id,
       @JsonInclude(Include.ALWAYS) String role,
       @JsonInclude(Include.ALWAYS) String foundBy,
@@ -120,9 +121,9 @@ public final class Results {
       String error) {
 
     /** The outcome for a contact, with the details a task adds (or none). */
-    public static Outcome of(FoundContact contact, String action, Details details) {
+    public static ContactOutcome of(FoundContact contact, String action, Details details) {
       Details d = details == null ? Details.NONE : details;
-      return new Outcome(
+      return new ContactOutcome(
           contact.id(),
           contact.role(),
           contact.foundBy(),
@@ -142,8 +143,8 @@ public final class Results {
     }
 
     /** This outcome for a contact whose change failed, with the documented code and the message. */
-    public Outcome failed(String code, String message) {
-      return new Outcome(
+    public ContactOutcome failed(String code, String message) {
+      return new ContactOutcome(
           id,
           role,
           foundBy,
@@ -173,5 +174,5 @@ public final class Results {
 
   /** One contact in the evidence of a change: its outcome, and whether it receives afterwards. */
   @JsonInclude(Include.ALWAYS)
-  public record ContactResult(@JsonUnwrapped Outcome outcome, Boolean receives) {}
+  public record ContactResult(@JsonUnwrapped ContactOutcome outcome, Boolean receives) {}
 }

@@ -14,7 +14,7 @@ import java.util.List;
 public final class SeveralContactsFailed extends RuntimeException {
 
   /** One contact's outcome, and for a contact whose change failed, the failure (else null). */
-  public record Entry(Results.Outcome outcome, IntercomApiException failure) {}
+  public record Entry(Results.ContactOutcome outcome, IntercomApiException failure) {}
 
   private final IntercomApiException first;
   private final List<Entry> entries;

@@ -7,7 +7,7 @@ package io.github.intercomconnector.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.client.RetryPolicy.Attempt;
-import io.github.intercomconnector.client.RetryPolicy.Outcome;
+import io.github.intercomconnector.client.RetryPolicy.AttemptResult;
 import io.github.intercomconnector.client.RetryPolicy.Step;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -35,14 +35,14 @@ class RetryPolicyTest {
     return new Attempt(exchanges, transientFailures, rateLimited, Duration.ofMillis(waitedMs));
   }
 
-  private static Outcome answered(int status) {
-    return new Outcome.Answered(status, null);
+  private static AttemptResult answered(int status) {
+    return new AttemptResult.Answered(status, null);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {200, 201, 204, 299})
   void aSuccessIsReturned(int status) {
-    assertThat(policy.decide(Attempt.FIRST, answered(status))).isEqualTo(new Step.Done());
+    assertThat(policy.decide(Attempt.FIRST, answered(status))).isEqualTo(new Step.Return());
   }
 
   @ParameterizedTest
@@ -54,7 +54,7 @@ class RetryPolicyTest {
 
   @Test
   void anUnreadableSuccessIsNotTriedAgain() {
-    assertThat(policy.decide(Attempt.FIRST, new Outcome.Unreadable(200)))
+    assertThat(policy.decide(Attempt.FIRST, new AttemptResult.Unreadable(200)))
         .isEqualTo(new Step.GiveUp());
   }
 
@@ -71,10 +71,10 @@ class RetryPolicyTest {
 
   @Test
   void noAnswerIsTransient() {
-    Outcome timeout = new Outcome.NoAnswer(new SocketTimeoutException());
+    AttemptResult timeout = new AttemptResult.NoAnswer(new SocketTimeoutException());
     assertThat(policy.decide(attempt(0, 0, 0, 0), timeout))
         .isEqualTo(new Step.Wait(Duration.ofMillis(500)));
-    assertThat(policy.decide(attempt(1, 1, 0, 500), new Outcome.NoAnswer(new IOException())))
+    assertThat(policy.decide(attempt(1, 1, 0, 500), new AttemptResult.NoAnswer(new IOException())))
         .isEqualTo(new Step.Wait(Duration.ofMillis(1000)));
     assertThat(policy.decide(attempt(2, 2, 0, 1500), timeout)).isEqualTo(new Step.GiveUp());
   }
@@ -89,9 +89,9 @@ class RetryPolicyTest {
 
   @Test
   void a429WaitsWhatTheServerAsksSpreadAndNeverLessThanASecond() {
-    assertThat(policy.decide(Attempt.FIRST, new Outcome.Answered(429, Duration.ofSeconds(2))))
+    assertThat(policy.decide(Attempt.FIRST, new AttemptResult.Answered(429, Duration.ofSeconds(2))))
         .isEqualTo(new Step.Wait(Duration.ofMillis(2250)));
-    assertThat(policy.decide(Attempt.FIRST, new Outcome.Answered(429, Duration.ZERO)))
+    assertThat(policy.decide(Attempt.FIRST, new AttemptResult.Answered(429, Duration.ZERO)))
         .isEqualTo(new Step.Wait(Duration.ofMillis(1150)));
     // headers say nothing: the backoff of the attempt, at least a second
     assertThat(policy.decide(attempt(2, 0, 0, 0), answered(429)))
@@ -100,7 +100,7 @@ class RetryPolicyTest {
 
   @Test
   void theFourth429HandsTheCallBack() {
-    Outcome limited = new Outcome.Answered(429, Duration.ofSeconds(1));
+    AttemptResult limited = new AttemptResult.Answered(429, Duration.ofSeconds(1));
     assertThat(policy.decide(attempt(2, 0, 2, 2300), limited))
         .isEqualTo(new Step.Wait(Duration.ofMillis(1150)));
     assertThat(policy.decide(attempt(3, 0, 3, 3450), limited))
@@ -109,21 +109,25 @@ class RetryPolicyTest {
 
   @Test
   void aResetBeyondTheInlineLimitHandsTheCallBackWithThatWait() {
-    assertThat(policy.decide(Attempt.FIRST, new Outcome.Answered(429, Duration.ofSeconds(60))))
+    assertThat(
+            policy.decide(Attempt.FIRST, new AttemptResult.Answered(429, Duration.ofSeconds(60))))
         .isEqualTo(new Step.HandBack(Duration.ofMillis(66_050)));
-    assertThat(policy.decide(attempt(1, 0, 0, 0), new Outcome.NotSent(Duration.ofSeconds(20))))
+    assertThat(
+            policy.decide(attempt(1, 0, 0, 0), new AttemptResult.NotSent(Duration.ofSeconds(20))))
         .isEqualTo(new Step.HandBack(Duration.ofMillis(20_050)));
   }
 
   @Test
   void aUsedUpWindowIsWaitedForBeforeSending() {
     // the line says when the turn is due: no jitter, 50 ms to arrive after the reset
-    assertThat(policy.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofSeconds(3))))
+    assertThat(policy.decide(Attempt.FIRST, new AttemptResult.NotSent(Duration.ofSeconds(3))))
         .isEqualTo(new Step.Wait(Duration.ofMillis(3050)));
     // exactly at the limit still waits; beyond it hands back
-    assertThat(policy.decide(attempt(0, 0, 0, 8950), new Outcome.NotSent(Duration.ofSeconds(3))))
+    assertThat(
+            policy.decide(attempt(0, 0, 0, 8950), new AttemptResult.NotSent(Duration.ofSeconds(3))))
         .isEqualTo(new Step.Wait(Duration.ofMillis(3050)));
-    assertThat(policy.decide(attempt(0, 0, 0, 8951), new Outcome.NotSent(Duration.ofSeconds(3))))
+    assertThat(
+            policy.decide(attempt(0, 0, 0, 8951), new AttemptResult.NotSent(Duration.ofSeconds(3))))
         .isEqualTo(new Step.HandBack(Duration.ofMillis(3050)));
   }
 
@@ -140,18 +144,24 @@ class RetryPolicyTest {
 
   @Test
   void onAPlatformThreadOnlyAMomentsWaitForTheRateLimitIsSpentInline() {
-    assertThat(platform.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofMillis(150)), false))
+    assertThat(
+            platform.decide(
+                Attempt.FIRST, new AttemptResult.NotSent(Duration.ofMillis(150)), false))
         .isEqualTo(new Step.Wait(Duration.ofMillis(200)));
-    assertThat(platform.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofMillis(151)), false))
+    assertThat(
+            platform.decide(
+                Attempt.FIRST, new AttemptResult.NotSent(Duration.ofMillis(151)), false))
         .isEqualTo(new Step.HandBack(Duration.ofMillis(201)));
     assertThat(
-            platform.decide(Attempt.FIRST, new Outcome.Answered(429, Duration.ofSeconds(1)), false))
+            platform.decide(
+                Attempt.FIRST, new AttemptResult.Answered(429, Duration.ofSeconds(1)), false))
         .as("a 429 waits at least a second: handed back")
         .isEqualTo(new Step.HandBack(Duration.ofMillis(1150)));
     // a virtual thread waits as long as the inline limit allows
-    assertThat(platform.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofSeconds(3)), true))
+    assertThat(
+            platform.decide(Attempt.FIRST, new AttemptResult.NotSent(Duration.ofSeconds(3)), true))
         .isEqualTo(new Step.Wait(Duration.ofMillis(3050)));
-    assertThat(platform.decide(Attempt.FIRST, new Outcome.NotSent(Duration.ofSeconds(3))))
+    assertThat(platform.decide(Attempt.FIRST, new AttemptResult.NotSent(Duration.ofSeconds(3))))
         .as("without a word, a caller's waits are cheap")
         .isEqualTo(new Step.Wait(Duration.ofMillis(3050)));
   }
@@ -166,9 +176,9 @@ class RetryPolicyTest {
   void theAttemptCountsWhatHappened() {
     Attempt a =
         Attempt.FIRST
-            .after(new Outcome.NotSent(Duration.ofSeconds(1)), Duration.ofMillis(100))
+            .after(new AttemptResult.NotSent(Duration.ofSeconds(1)), Duration.ofMillis(100))
             .after(answered(503), Duration.ofMillis(200))
-            .after(new Outcome.NoAnswer(new IOException()), Duration.ofMillis(300))
+            .after(new AttemptResult.NoAnswer(new IOException()), Duration.ofMillis(300))
             .after(answered(429), Duration.ofMillis(400))
             .after(answered(408), Duration.ZERO);
     assertThat(a).isEqualTo(attempt(4, 3, 1, 1000));

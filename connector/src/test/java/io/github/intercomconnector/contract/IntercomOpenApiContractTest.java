@@ -17,9 +17,9 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
 import io.github.intercomconnector.AttachSubscriptionFunction;
 import io.github.intercomconnector.DetachSubscriptionFunction;
-import io.github.intercomconnector.camunda.IntercomTasks;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
+import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -102,7 +102,7 @@ class IntercomOpenApiContractTest {
           d -> {},
           Clock.systemUTC());
 
-  private final IntercomTasks service = new IntercomTasks(client, property -> null);
+  private final TaskParts service = new TaskParts(client, property -> null);
 
   private Map<String, Object> variables(Map<String, Object> task) {
     Map<String, Object> connection = new LinkedHashMap<>();

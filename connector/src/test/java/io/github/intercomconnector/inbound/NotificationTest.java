@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The variables a process receives, topic by topic. */
 class NotificationTest {
 
-  static Map<String, Object> variables(String body) throws Notification.Refused {
+  static Map<String, Object> variables(String body) throws Notification.NotificationRefused {
     return Notification.parse(body.getBytes(StandardCharsets.UTF_8)).variables();
   }
 

@@ -19,10 +19,10 @@ class JobMemoryTest {
   private final TestClock clock = new TestClock();
   private final JobMemory memory = new JobMemory(clock);
 
-  private static final Results.Outcome ATTACHED =
-      Results.Outcome.of(new FoundContact("c-1", null, "id", null), "attached", null);
-  private static final Results.Outcome DETACHED =
-      Results.Outcome.of(new FoundContact("c-1", null, "id", null), "detached", null);
+  private static final Results.ContactOutcome ATTACHED =
+      Results.ContactOutcome.of(new FoundContact("c-1", null, "id", null), "attached", null);
+  private static final Results.ContactOutcome DETACHED =
+      Results.ContactOutcome.of(new FoundContact("c-1", null, "id", null), "detached", null);
 
   @Test
   void aJobIsRememberedByItsKeyUntilItEnds() {

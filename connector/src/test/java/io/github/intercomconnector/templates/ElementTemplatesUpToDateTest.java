@@ -89,7 +89,7 @@ class ElementTemplatesUpToDateTest {
         }
       }
       assertThat(help).as("the error expression's help in %s", file).isNotNull();
-      for (String code : io.github.intercomconnector.camunda.ErrorCodes.ALL) {
+      for (String code : io.github.intercomconnector.outbound.ErrorCodes.ALL) {
         assertThat(help).as("%s names %s", file, code).contains(code);
       }
     }

@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.camunda;
+package io.github.intercomconnector.outbound;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,7 +128,7 @@ final class IntercomErrors {
     Map<String, Object> vars = variables(e.first());
     List<Map<String, Object>> contacts = new ArrayList<>();
     for (SeveralContactsFailed.Entry entry : e.entries()) {
-      Results.Outcome outcome = entry.outcome();
+      Results.ContactOutcome outcome = entry.outcome();
       if (entry.failure() != null) {
         outcome = outcome.failed(codeFor(entry.failure()), entry.failure().getMessage());
       }

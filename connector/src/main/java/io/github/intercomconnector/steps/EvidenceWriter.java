@@ -22,11 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Recording the evidence: what a task did, to whom, when, and what Intercom answered. */
-public final class Evidence {
+public final class EvidenceWriter {
 
   private final Clock clock;
 
-  public Evidence(Clock clock) {
+  public EvidenceWriter(Clock clock) {
     this.clock = clock;
   }
 
@@ -92,7 +92,7 @@ public final class Evidence {
     Boolean receives = null;
     boolean receivesDiffer = false;
     for (Applied a : applied) {
-      Results.Outcome outcome = a.outcome();
+      Results.ContactOutcome outcome = a.outcome();
       Boolean after = receivesAfter(a.action(), known, outcome);
       contacts.add(new ContactResult(outcome, after));
       if (contacts.size() == 1) {
@@ -126,7 +126,7 @@ public final class Evidence {
 
   /** Whether the contact receives the type's messages after the action, when it can be known. */
   private static Boolean receivesAfter(
-      String action, Map<String, Object> type, Results.Outcome outcome) {
+      String action, Map<String, Object> type, Results.ContactOutcome outcome) {
     if (!type.containsKey("consent_type")) {
       return null;
     }
@@ -141,8 +141,8 @@ public final class Evidence {
     };
   }
 
-  /** The evidence of a task run: see {@link Results.Evidence}. */
-  public Results.Evidence evidence(
+  /** The evidence of a task run: see {@link ConsentEvidence}. */
+  public Results.ConsentEvidence evidence(
       RecordedCalls calls,
       String task,
       List<?> contacts,
@@ -155,7 +155,7 @@ public final class Evidence {
       LegalBasis legalBasis,
       JobMemory.Job job) {
     Instant intercomTime = calls.intercomTime();
-    return new Results.Evidence(
+    return new Results.ConsentEvidence(
         task,
         contacts,
         type,

@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.camunda;
+package io.github.intercomconnector.outbound;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -84,7 +84,7 @@ final class InputRefusals {
     StringBuilder text = new StringBuilder(field).append(": expected ");
     text.append(expected(e.getTargetType()));
     if (e instanceof InvalidFormatException invalid
-        && invalid.getValue() instanceof StrictBoolean.Refused refused) {
+        && invalid.getValue() instanceof StrictBoolean.NotABoolean refused) {
       text.append(", got ").append(cut(refused.shown()));
     } else if (e instanceof InvalidFormatException invalid && invalid.getValue() != null) {
       String value = PersonalData.mask(String.valueOf(invalid.getValue()));

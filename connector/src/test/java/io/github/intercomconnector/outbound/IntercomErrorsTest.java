@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.camunda;
+package io.github.intercomconnector.outbound;
 
 import static io.github.intercomconnector.Fixtures.error;
 import static io.github.intercomconnector.Fixtures.json;

@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.camunda;
+package io.github.intercomconnector.outbound;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

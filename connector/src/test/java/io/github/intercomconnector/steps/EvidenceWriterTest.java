@@ -18,12 +18,12 @@ import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 /** The evidence's rules for several contacts, and for none, which no task reaches. */
-class EvidenceTest {
+class EvidenceWriterTest {
 
   private static final Map<String, Object> OPT_IN_TYPE =
       Map.of("type", "subscription", "id", "108", "consent_type", "opt_in");
 
-  private final Evidence evidence = new Evidence(new TestClock());
+  private final EvidenceWriter evidence = new EvidenceWriter(new TestClock());
   private final RecordedCalls noCalls =
       new RecordedCalls(
           null,
@@ -40,7 +40,7 @@ class EvidenceTest {
 
   @Test
   void contactsThatReceiveAlikeGiveOneAnswer() {
-    Results.Evidence e =
+    Results.ConsentEvidence e =
         evidence
             .result(
                 noCalls,
@@ -63,7 +63,7 @@ class EvidenceTest {
         List.of(
             List.of(applied("c-1", "attached"), applied("c-2", "already_detached")),
             List.of(applied("c-2", "already_detached"), applied("c-1", "attached")))) {
-      Results.Evidence e =
+      Results.ConsentEvidence e =
           evidence
               .result(
                   noCalls, applied, OPT_IN_TYPE, "detach", null, null, null, new JobMemory.Job())
@@ -103,7 +103,7 @@ class EvidenceTest {
             "io.github.intercomconnector:attach-subscription:1",
             "<default>");
     job.madeBy(madeBy);
-    Results.Evidence e =
+    Results.ConsentEvidence e =
         evidence
             .result(
                 noCalls,
@@ -119,7 +119,7 @@ class EvidenceTest {
         .isEqualTo(new LegalBasis.Kept("consent", "Art. 6(1)(a)", "Signup form, section 2"));
     assertThat(e.madeBy()).isEqualTo(madeBy);
 
-    Results.Evidence none =
+    Results.ConsentEvidence none =
         evidence
             .result(
                 noCalls,

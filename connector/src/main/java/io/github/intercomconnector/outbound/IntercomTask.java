@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.camunda;
+package io.github.intercomconnector.outbound;
 
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
@@ -33,9 +33,9 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
   private static final Logger LOG = LoggerFactory.getLogger(IntercomTask.class);
 
   private final Class<F> form;
-  private final IntercomTasks tasks;
+  private final TaskParts tasks;
 
-  protected IntercomTask(Class<F> form, IntercomTasks tasks) {
+  protected IntercomTask(Class<F> form, TaskParts tasks) {
     this.form = form;
     this.tasks = tasks;
   }
@@ -46,7 +46,7 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
   }
 
   /** What all tasks of this runtime share: the steps, the client, the jobs' memory. */
-  protected final IntercomTasks tasks() {
+  protected final TaskParts tasks() {
     return tasks;
   }
 

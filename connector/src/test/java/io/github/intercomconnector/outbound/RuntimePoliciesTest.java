@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.camunda;
+package io.github.intercomconnector.outbound;
 
 import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +41,7 @@ class RuntimePoliciesTest {
   /** The task on a platform thread of the runtime: a wait longer than 0.2 s is handed back. */
   private AttachSubscriptionFunction task(Map<String, String> settings) {
     return new AttachSubscriptionFunction(
-        new IntercomTasks(
+        new TaskParts(
             Fixtures.client(sleeper, clock, Duration.ofMillis(200)), settings::get, clock));
   }
 

@@ -2,14 +2,14 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector.camunda;
+package io.github.intercomconnector.outbound;
 
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.model.IntercomConnection;
 import io.github.intercomconnector.steps.Changes;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.Erasures;
-import io.github.intercomconnector.steps.Evidence;
+import io.github.intercomconnector.steps.EvidenceWriter;
 import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Types;
@@ -22,7 +22,7 @@ import java.time.Instant;
  * (finding contacts and types, changing a contact's subscription, recording the evidence), and the
  * memory of the jobs in progress.
  */
-public final class IntercomTasks {
+public final class TaskParts {
 
   private final RuntimePolicies policies;
   private final IntercomClient client;
@@ -30,37 +30,37 @@ public final class IntercomTasks {
   private final Contacts contacts;
   private final Types types;
   private final Changes changes;
-  private final Evidence evidence;
+  private final EvidenceWriter evidence;
   private final Erasures erasures;
   private final JobMemory memory;
   private final Clock clock;
 
-  public IntercomTasks(IntercomClient client, RuntimeEnvironment environment) {
+  public TaskParts(IntercomClient client, RuntimeEnvironment environment) {
     this(client, environment, Clock.systemUTC());
   }
 
-  public IntercomTasks(IntercomClient client, RuntimeEnvironment environment, Clock clock) {
+  public TaskParts(IntercomClient client, RuntimeEnvironment environment, Clock clock) {
     this.policies = RuntimePolicies.from(environment);
     this.client = client;
     this.connections = new ConnectionSettings(environment, policies.windowShare());
     this.contacts = new Contacts(client.metrics(), clock);
     this.types = new Types(clock);
     this.changes = new Changes(types);
-    this.evidence = new Evidence(clock);
+    this.evidence = new EvidenceWriter(clock);
     this.erasures = new Erasures(contacts, clock);
     this.memory = new JobMemory(clock);
     this.clock = clock;
   }
 
   /** What the tasks of this runtime share: one client, the runtime's own environment. */
-  public static IntercomTasks shared() {
-    return Shared.TASKS;
+  public static TaskParts shared() {
+    return OneRuntime.PARTS;
   }
 
   /** Created on first use, once, by the class loader. */
-  private static final class Shared {
-    static final IntercomTasks TASKS =
-        new IntercomTasks(IntercomClient.shared(), RuntimeEnvironment.SYSTEM);
+  private static final class OneRuntime {
+    static final TaskParts PARTS =
+        new TaskParts(IntercomClient.shared(), RuntimeEnvironment.SYSTEM);
   }
 
   /** The calls of one task run on the form's connection, recorded for the evidence. */
@@ -80,7 +80,7 @@ public final class IntercomTasks {
     return changes;
   }
 
-  public Evidence evidence() {
+  public EvidenceWriter evidence() {
     return evidence;
   }
 
