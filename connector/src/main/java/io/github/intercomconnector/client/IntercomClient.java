@@ -91,11 +91,11 @@ public final class IntercomClient {
 
   /** The client all tasks of this process share (one connection pool, one rate-limit view). */
   public static IntercomClient shared() {
-    return OneRuntime.CLIENT;
+    return OneClient.CLIENT;
   }
 
   /** Created on first use, once, by the class loader. */
-  private static final class OneRuntime {
+  private static final class OneClient {
     static final IntercomClient CLIENT =
         new IntercomClient(
             defaultHttpClient(),

@@ -5,6 +5,7 @@
 package io.github.intercomconnector.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.intercomconnector.steps.Results;
 import java.util.List;
 
 /**
@@ -45,9 +46,6 @@ public record ConsentChange(
   public record EvidenceContact(
       String id, String role, String foundBy, String action, Boolean receives) {}
 
-  /** Where the answer came from: Intercom, the topic, and when. */
-  public record Answer(String wording, String source, String answeredAt) {}
-
   /** The evidence record, with the fields of the tasks' {@code consentEvidence}. */
   public record ChangeEvidence(
       String task,
@@ -59,7 +57,8 @@ public record ConsentChange(
       String at,
       String clock,
       List<String> requestIds,
-      Answer answer,
+      /** Where the answer came from: Intercom, the topic, and when (no wording). */
+      Results.Answer answer,
       String notificationId,
       String intercomVersion,
       String intercomHost) {}

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.github.intercomconnector.inbound.ConsentChange.Answer;
 import io.github.intercomconnector.inbound.ConsentChange.ChangeEvidence;
 import io.github.intercomconnector.inbound.ConsentChange.ContactSeen;
 import io.github.intercomconnector.inbound.ConsentChange.EvidenceContact;
 import io.github.intercomconnector.inbound.ConsentChange.SubscriptionTypeSeen;
+import io.github.intercomconnector.steps.Results;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,7 @@ public record Notification(String id, String topic, JsonNode envelope) {
             happenedAt,
             "intercom",
             List.of(),
-            new Answer(null, "intercom:" + topic, happenedAt),
+            new Results.Answer(null, "intercom:" + topic, happenedAt),
             id,
             null,
             null);
