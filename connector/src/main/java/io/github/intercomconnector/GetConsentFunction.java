@@ -13,6 +13,7 @@ import io.github.intercomconnector.model.ContentTypes;
 import io.github.intercomconnector.model.GetConsentRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
+import io.github.intercomconnector.steps.Action;
 import io.github.intercomconnector.steps.Consent;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.JobMemory;
@@ -89,8 +90,8 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
     this(TaskParts.shared());
   }
 
-  public GetConsentFunction(TaskParts tasks) {
-    super(GetConsentRequest.class, tasks);
+  public GetConsentFunction(TaskParts parts) {
+    super(GetConsentRequest.class, parts);
   }
 
   /**
@@ -100,14 +101,14 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
    */
   @Override
   protected Results.ConsentPicture run(GetConsentRequest input, JobMemory.Job job) {
-    RecordedCalls calls = tasks().calls(input.connection(), job);
+    RecordedCalls calls = parts().calls(input.connection(), job);
     ContactQuery query = Contacts.query(input.contact());
     List<Map<String, Object>> chosen =
-        tasks().types().chosen(calls, input.subscriptionTypes(), input.contentType());
+        parts().types().chosen(calls, input.subscriptionTypes(), input.contentType());
     List<Results.ContactPicture> pictures = new ArrayList<>();
     List<Results.ContactOutcome> read = new ArrayList<>();
-    for (FoundContact found : tasks().contacts().find(calls, query, job)) {
-      Contacts.Read contact = tasks().contacts().read(calls, found);
+    for (FoundContact found : parts().contacts().find(calls, query, job)) {
+      Contacts.Read contact = parts().contacts().read(calls, found);
       FoundContact c = contact.found();
       boolean optedOut = contact.unsubscribedFromEmails();
       Set<String> attached = Contacts.attachedIds(calls, c);
@@ -119,15 +120,11 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
           new Results.ContactPicture(
               c.id(), c.role(), c.foundBy(), c.mergedFrom(), optedOut, subscriptions));
       read.add(
-          Results.ContactOutcome.of(c, "read", new Results.Details(null, null, null, optedOut)));
+          Results.ContactOutcome.of(
+              c, Action.READ, new Results.Details(null, null, null, optedOut)));
     }
     List<String> typeIds = chosen.stream().map(t -> String.valueOf(t.get("id"))).toList();
-    return new Results.ConsentPicture(
-        pictures,
-        tasks()
-            .evidence()
-            .evidence(
-                calls, "getConsent", read, null, "read", null, null, typeIds, null, null, job));
+    return new Results.ConsentPicture(pictures, parts().evidence().read(calls, read, typeIds, job));
   }
 
   /** One type in a person's consent picture. */

@@ -12,6 +12,7 @@ import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.model.SetConsentRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
+import io.github.intercomconnector.steps.Action;
 import io.github.intercomconnector.steps.Applied;
 import io.github.intercomconnector.steps.Consent;
 import io.github.intercomconnector.steps.Contacts;
@@ -106,8 +107,8 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
     this(TaskParts.shared());
   }
 
-  public SetConsentFunction(TaskParts tasks) {
-    super(SetConsentRequest.class, tasks);
+  public SetConsentFunction(TaskParts parts) {
+    super(SetConsentRequest.class, parts);
   }
 
   /**
@@ -118,26 +119,26 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
   @Override
   protected Results.Subscription run(SetConsentRequest input, JobMemory.Job job) {
     Results.Answer answer = EvidenceWriter.answer(input.answer());
-    RecordedCalls calls = tasks().calls(input.connection(), job);
+    RecordedCalls calls = parts().calls(input.connection(), job);
     if (input.contactAgrees() == null) {
       throw new IntercomInputException(
           "contactAgrees", "must be true or false (the person's answer), got nothing");
     }
     boolean agrees = input.contactAgrees();
     ContactQuery query = Contacts.query(input.contact());
-    Map<String, Object> type = tasks().types().named(calls, input.subscriptionType(), true);
+    Map<String, Object> type = parts().types().named(calls, input.subscriptionType(), true);
     List<Applied> applied =
         EachContact.apply(
-            tasks().contacts().find(calls, query, job),
+            parts().contacts().find(calls, query, job),
             job,
             contact -> setOne(calls, contact, type, agrees, job));
     String sent =
         applied.stream()
-            .filter(a -> "attached".equals(a.action()))
+            .filter(a -> a.action() == Action.ATTACHED)
             .map(a -> String.valueOf(type.get("consent_type")))
             .findFirst()
             .orElse(null);
-    return tasks()
+    return parts()
         .evidence()
         .result(calls, applied, type, "setConsent", sent, answer, input.basis(), job);
   }
@@ -153,7 +154,7 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
       Map<String, Object> type,
       boolean agrees,
       JobMemory.Job job) {
-    Contacts.Read read = tasks().contacts().read(calls, found);
+    Contacts.Read read = parts().contacts().read(calls, found);
     FoundContact contact = read.found();
     String typeId = String.valueOf(type.get("id"));
     String consentType = String.valueOf(type.get("consent_type"));
@@ -170,14 +171,14 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
             read.unsubscribedFromEmails());
     if (attachedNow == wantAttached) {
       return new Applied(
-          contact, type, earlier != null ? earlier.action() : "unchanged", details, type);
+          contact, type, earlier != null ? earlier.action() : Action.UNCHANGED, details, type);
     }
-    String action = wantAttached ? "attached" : "detached";
+    Action action = wantAttached ? Action.ATTACHED : Action.DETACHED;
     job.trying(contact.id(), action, attachedBefore);
     Applied done =
         wantAttached
-            ? tasks().changes().attach(calls, contact, typeId, consentType)
-            : tasks().changes().detach(calls, contact, typeId, true, job);
+            ? parts().changes().attach(calls, contact, typeId, consentType)
+            : parts().changes().detach(calls, contact, typeId, true, job);
     return new Applied(
         done.contact(), done.model() != null ? done.model() : type, action, details, type);
   }

@@ -41,9 +41,9 @@ class FormChecksTest {
   @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
-  private final IntercomTask<?>[] tasks = tasks();
+  private final IntercomTask<?>[] tasks = parts();
 
-  private IntercomTask<?>[] tasks() {
+  private IntercomTask<?>[] parts() {
     var service = Fixtures.service(new RecordingSleeper(clock), clock);
     return new IntercomTask<?>[] {
       new AttachSubscriptionFunction(service),

@@ -14,11 +14,11 @@ import java.util.Map;
 public record Applied(
     FoundContact contact,
     Map<String, Object> model,
-    String action,
+    Action action,
     Results.Details details,
     Map<String, Object> knownType) {
 
-  public Applied(FoundContact contact, Map<String, Object> model, String action) {
+  public Applied(FoundContact contact, Map<String, Object> model, Action action) {
     this(contact, model, action, Results.Details.NONE, model);
   }
 

@@ -39,7 +39,7 @@ public final class Changes {
           calls.send(
               IntercomRequest.post(
                   Contacts.CONTACT_SUBSCRIPTIONS, body, value("contactId", contact.id())));
-      return new Applied(contact, answer.body(), "attached");
+      return new Applied(contact, answer.body(), Action.ATTACHED);
     } catch (IntercomApiException e) {
       FoundContact canonical = Contacts.canonical(contact, e);
       if (canonical == null) {
@@ -67,7 +67,7 @@ public final class Changes {
                   CONTACT_SUBSCRIPTION,
                   value("contactId", contact.id()),
                   value("subscriptionTypeId", typeId)));
-      return new Applied(contact, answer.body(), "detached");
+      return new Applied(contact, answer.body(), Action.DETACHED);
     } catch (IntercomApiException e) {
       FoundContact canonical = Contacts.canonical(contact, e);
       if (canonical != null) {
@@ -100,11 +100,11 @@ public final class Changes {
         return new Applied(
             contact,
             model == null ? Map.of("type", "subscription", "id", typeId) : model,
-            "detached");
+            Action.DETACHED);
       }
       // The type's consent model, if the workspace's list is at hand, says what "receives" is.
       return new Applied(
-          contact, null, "already_detached", Results.Details.NONE, types.kept(calls, typeId));
+          contact, null, Action.ALREADY_DETACHED, Results.Details.NONE, types.kept(calls, typeId));
     }
   }
 }

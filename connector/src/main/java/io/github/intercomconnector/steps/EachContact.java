@@ -60,7 +60,7 @@ public final class EachContact {
         failed++;
         entries.add(
             new SeveralContactsFailed.Entry(
-                Results.ContactOutcome.of(contact, "failed", Results.Details.NONE), e));
+                Results.ContactOutcome.of(contact, Action.FAILED, Results.Details.NONE), e));
       }
     }
     if (first != null) {

@@ -32,9 +32,6 @@ public final class Erasures {
   static final String CONTACT = "/contacts/{contact_id}";
   static final String ARCHIVE = "/contacts/{contact_id}/archive";
 
-  /** The result's action when nobody matched. */
-  public static final String NOTHING_TO_ERASE = "nothing_to_erase";
-
   private final Contacts contacts;
   private final Clock clock;
 
@@ -46,7 +43,7 @@ public final class Erasures {
   /** The result: the action, the ids erased, and the evidence. */
   @JsonInclude(Include.ALWAYS)
   public record ErasureResult(
-      String action, List<String> contactIds, ErasureEvidence erasureEvidence) {}
+      Action action, List<String> contactIds, ErasureEvidence erasureEvidence) {}
 
   /**
    * What an auditor needs to show the erasure happened: how the person was looked for (never the
@@ -57,7 +54,7 @@ public final class Erasures {
   public record ErasureEvidence(
       String task,
       String eraseBy,
-      String action,
+      Action action,
       String searchedBy,
       String contactRole,
       List<ErasedContact> contacts,
@@ -81,7 +78,7 @@ public final class Erasures {
       String role,
       String foundBy,
       String mergedFrom,
-      String action,
+      Action action,
       int httpStatus,
       String requestId,
       String at,
@@ -165,7 +162,7 @@ public final class Erasures {
         archive
             ? IntercomRequest.post(ARCHIVE, null, value("contactId", contact.id()))
             : IntercomRequest.delete(CONTACT, value("contactId", contact.id()));
-    String action = archive ? "archived" : "deleted";
+    Action action = archive ? Action.ARCHIVED : Action.DELETED;
     try {
       IntercomResponse answer = calls.send(request);
       return confirmed(contact, action, answer.status(), answer.requestId(), answer.date());
@@ -188,7 +185,7 @@ public final class Erasures {
 
   /** A contact's erasure and the answer that confirmed it, as the job's memory keeps it. */
   private Applied confirmed(
-      FoundContact contact, String action, int status, String requestId, Instant date) {
+      FoundContact contact, Action action, int status, String requestId, Instant date) {
     Map<String, Object> answer =
         Map.of(
             "httpStatus",
@@ -202,7 +199,7 @@ public final class Erasures {
     return new Applied(contact, answer, action, Results.Details.NONE, null);
   }
 
-  /** The result of an erasure: {@link #NOTHING_TO_ERASE} when no contact was found. */
+  /** The result of an erasure: {@link Action#NOTHING_TO_ERASE} when no contact was found. */
   public ErasureResult result(
       RecordedCalls calls,
       ContactQuery query,
@@ -229,7 +226,8 @@ public final class Erasures {
               (String) answer.get("clock")));
       ids.add(c.id());
     }
-    String action = applied.isEmpty() ? NOTHING_TO_ERASE : archive ? "archived" : "deleted";
+    Action action =
+        applied.isEmpty() ? Action.NOTHING_TO_ERASE : archive ? Action.ARCHIVED : Action.DELETED;
     Instant intercomTime = calls.intercomTime();
     ErasureEvidence evidence =
         new ErasureEvidence(

@@ -88,7 +88,7 @@ public final class EvidenceWriter {
       known = type;
     }
     List<ContactResult> contacts = new ArrayList<>(applied.size());
-    String action = null;
+    Action action = null;
     Boolean receives = null;
     boolean receivesDiffer = false;
     for (Applied a : applied) {
@@ -99,7 +99,7 @@ public final class EvidenceWriter {
         action = a.action();
         receives = after;
       } else {
-        action = action.equals(a.action()) ? action : "mixed";
+        action = action.and(a.action());
         receivesDiffer |= !Objects.equals(receives, after);
       }
     }
@@ -126,7 +126,7 @@ public final class EvidenceWriter {
 
   /** Whether the contact receives the type's messages after the action, when it can be known. */
   private static Boolean receivesAfter(
-      String action, Map<String, Object> type, Results.ContactOutcome outcome) {
+      Action action, Map<String, Object> type, Results.ContactOutcome outcome) {
     if (!type.containsKey("consent_type")) {
       return null;
     }
@@ -135,19 +135,43 @@ public final class EvidenceWriter {
       return Consent.receives(consentType, outcome.attachedAfter());
     }
     return switch (action) {
-      case "attached" -> Consent.receives(consentType, true);
-      case "detached", "already_detached" -> Consent.receives(consentType, false);
+      case ATTACHED -> Consent.receives(consentType, true);
+      case DETACHED, ALREADY_DETACHED -> Consent.receives(consentType, false);
       default -> null;
     };
   }
 
-  /** The evidence of a task run: see {@link ConsentEvidence}. */
-  public Results.ConsentEvidence evidence(
+  /**
+   * The evidence of Get consent: the contacts read and the ids of the types read. A read has no
+   * subscription type of its own, sends no consent type, says nothing of receiving as a whole, and
+   * keeps no answer and no legal basis.
+   */
+  public Results.ConsentEvidence read(
+      RecordedCalls calls,
+      List<Results.ContactOutcome> read,
+      List<String> subscriptionTypes,
+      JobMemory.Job job) {
+    return evidence(
+        calls,
+        "getConsent",
+        read,
+        null,
+        Action.READ,
+        null,
+        null,
+        subscriptionTypes,
+        null,
+        null,
+        job);
+  }
+
+  /** The evidence record: see {@link Results.ConsentEvidence}; null where it does not apply. */
+  private Results.ConsentEvidence evidence(
       RecordedCalls calls,
       String task,
       List<?> contacts,
       Results.TypeNamed type,
-      String action,
+      Action action,
       String consentTypeSent,
       Boolean receives,
       List<String> subscriptionTypes,

@@ -81,7 +81,7 @@ public final class Results {
       String task,
       List<?> contacts,
       @JsonInclude(Include.NON_NULL) TypeNamed subscriptionType,
-      String action,
+      Action action,
       String consentTypeSent,
       Boolean receives,
       String at,
@@ -112,7 +112,7 @@ public final class Results {
       @JsonInclude(Include.ALWAYS) String role,
       @JsonInclude(Include.ALWAYS) String foundBy,
       @JsonInclude(Include.ALWAYS) String mergedFrom,
-      @JsonInclude(Include.ALWAYS) String action,
+      @JsonInclude(Include.ALWAYS) Action action,
       Boolean receivesBefore,
       Boolean attachedBefore,
       Boolean attachedAfter,
@@ -121,7 +121,7 @@ public final class Results {
       String error) {
 
     /** The outcome for a contact, with the details a task adds (or none). */
-    public static ContactOutcome of(FoundContact contact, String action, Details details) {
+    public static ContactOutcome of(FoundContact contact, Action action, Details details) {
       Details d = details == null ? Details.NONE : details;
       return new ContactOutcome(
           contact.id(),

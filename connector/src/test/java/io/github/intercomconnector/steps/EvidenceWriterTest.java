@@ -34,7 +34,7 @@ class EvidenceWriterTest {
               IntercomSettings.Timeouts.DEFAULT),
           null);
 
-  private static Applied applied(String id, String action) {
+  private static Applied applied(String id, Action action) {
     return new Applied(new FoundContact(id, "user", "email", null), OPT_IN_TYPE, action);
   }
 
@@ -44,7 +44,7 @@ class EvidenceWriterTest {
         evidence
             .result(
                 noCalls,
-                List.of(applied("c-1", "attached"), applied("c-2", "attached")),
+                List.of(applied("c-1", Action.ATTACHED), applied("c-2", Action.ATTACHED)),
                 OPT_IN_TYPE,
                 "attach",
                 "opt_in",
@@ -52,7 +52,7 @@ class EvidenceWriterTest {
                 null,
                 new JobMemory.Job())
             .consentEvidence();
-    assertThat(e.action()).isEqualTo("attached");
+    assertThat(e.action()).isEqualTo(Action.ATTACHED);
     assertThat(e.receives()).isTrue();
   }
 
@@ -61,14 +61,14 @@ class EvidenceWriterTest {
     // The first receives, the second not: no single answer for both, whichever comes first.
     for (List<Applied> applied :
         List.of(
-            List.of(applied("c-1", "attached"), applied("c-2", "already_detached")),
-            List.of(applied("c-2", "already_detached"), applied("c-1", "attached")))) {
+            List.of(applied("c-1", Action.ATTACHED), applied("c-2", Action.ALREADY_DETACHED)),
+            List.of(applied("c-2", Action.ALREADY_DETACHED), applied("c-1", Action.ATTACHED)))) {
       Results.ConsentEvidence e =
           evidence
               .result(
                   noCalls, applied, OPT_IN_TYPE, "detach", null, null, null, new JobMemory.Job())
               .consentEvidence();
-      assertThat(e.action()).isEqualTo("mixed");
+      assertThat(e.action()).isEqualTo(Action.MIXED);
       assertThat(e.receives()).as("receives, for %s", applied).isNull();
     }
   }
@@ -107,7 +107,7 @@ class EvidenceWriterTest {
         evidence
             .result(
                 noCalls,
-                List.of(applied("c-1", "attached")),
+                List.of(applied("c-1", Action.ATTACHED)),
                 OPT_IN_TYPE,
                 "attach",
                 "opt_in",
@@ -123,7 +123,7 @@ class EvidenceWriterTest {
         evidence
             .result(
                 noCalls,
-                List.of(applied("c-1", "attached")),
+                List.of(applied("c-1", Action.ATTACHED)),
                 OPT_IN_TYPE,
                 "attach",
                 "opt_in",
