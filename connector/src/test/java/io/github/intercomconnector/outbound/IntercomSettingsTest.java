@@ -160,7 +160,7 @@ class IntercomSettingsTest {
     assertThat(IntercomClient.shared()).isSameAs(IntercomClient.shared());
     var a = new AttachSubscriptionFunction();
     var d = new DetachSubscriptionFunction();
-    assertThat(a).extracting("tasks").extracting("client").isSameAs(IntercomClient.shared());
-    assertThat(d).extracting("tasks").extracting("client").isSameAs(IntercomClient.shared());
+    assertThat(a).extracting("parts").extracting("client").isSameAs(IntercomClient.shared());
+    assertThat(d).extracting("parts").extracting("client").isSameAs(IntercomClient.shared());
   }
 }
