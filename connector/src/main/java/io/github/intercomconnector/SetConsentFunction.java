@@ -6,7 +6,6 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.model.SetConsentRequest;
@@ -120,10 +119,6 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
   protected Results.Subscription run(SetConsentRequest input, JobMemory.Job job) {
     Results.Answer answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
-    if (input.contactAgrees() == null) {
-      throw new IntercomInputException(
-          "contactAgrees", "must be true or false (the person's answer), got nothing");
-    }
     boolean agrees = input.contactAgrees();
     ContactQuery query = Contacts.query(input.contact());
     Map<String, Object> type = parts().types().named(calls, input.subscriptionType(), true);

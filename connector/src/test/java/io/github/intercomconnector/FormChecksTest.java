@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
+import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.model.CheckedForm;
 import io.github.intercomconnector.model.FormChecks;
 import io.github.intercomconnector.outbound.ErrorCodes;
@@ -211,7 +212,7 @@ class FormChecksTest {
                 .oneOf("d", "x", List.of("x"), "must be x")
                 .connection(null)
                 .done())
-        .isInstanceOf(ConnectorInputException.class)
+        .isInstanceOf(IntercomInputException.class)
         .hasMessage("connection: must be given");
     assertThatCode(() -> new FormChecks().contact(null).answer(null).done())
         .doesNotThrowAnyException();

@@ -54,7 +54,10 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
   public final Object execute(OutboundConnectorContext context) {
     try {
       return executeOnce(context);
+    } catch (IntercomInputException e) {
+      throw logged(IntercomErrors.invalidInput(e), context);
     } catch (ConnectorInputException e) {
+      // the runtime's own refusal, binding the variables to the form
       throw logged(IntercomErrors.invalidInput(InputRefusals.oneLine(e)), context);
     } catch (ConnectorRetryException e) {
       throw e; // a wait (rate limit, search), not a failure: the runtime logs it
@@ -119,7 +122,7 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
       throw IntercomErrors.toConnectorException(e);
     } catch (IntercomInputException e) {
       parts.ended(key);
-      throw IntercomErrors.toConnectorException(e);
+      throw e;
     }
   }
 

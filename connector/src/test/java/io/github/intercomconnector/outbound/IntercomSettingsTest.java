@@ -110,7 +110,7 @@ class IntercomSettingsTest {
           .isInstanceOf(IntercomInputException.class)
           .hasMessageContaining("https");
     }
-    assertThatThrownBy(() -> settings.from(null)).isInstanceOf(IntercomInputException.class);
+    assertThatThrownBy(() -> settings.from(null)).isInstanceOf(NullPointerException.class);
     assertThat(settings.remembered()).isZero();
   }
 
