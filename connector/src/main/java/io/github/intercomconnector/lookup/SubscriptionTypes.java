@@ -5,6 +5,7 @@
 package io.github.intercomconnector.lookup;
 
 import io.github.intercomconnector.client.IntercomCalls;
+import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +30,6 @@ public final class SubscriptionTypes {
 
   /** How long a workspace's list is kept. */
   public static final Duration TTL = Duration.ofSeconds(60);
-
-  static final String LIST = "/subscription_types";
 
   private record TypesRead(List<Map<String, Object>> types, Instant readAt) {}
 
@@ -174,7 +173,8 @@ public final class SubscriptionTypes {
   }
 
   private TypesRead read(IntercomCalls calls) {
-    Map<String, Object> answer = calls.send(IntercomRequest.get(LIST)).body();
+    Map<String, Object> answer =
+        calls.send(IntercomRequest.get(IntercomPaths.SUBSCRIPTION_TYPES)).body();
     List<Map<String, Object>> types = new ArrayList<>();
     if (answer.get("data") instanceof List<?> data) {
       for (Object item : data) {

@@ -8,6 +8,7 @@ import static io.github.intercomconnector.client.IntercomRequest.value;
 
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomCalls;
+import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.client.IntercomResponse;
 import io.github.intercomconnector.lookup.FoundContact;
@@ -18,9 +19,6 @@ import java.util.Set;
 
 /** The two changes Intercom knows for a contact's subscription: attach a type, detach it. */
 public final class Changes {
-
-  static final String CONTACT_SUBSCRIPTION =
-      "/contacts/{contact_id}/subscriptions/{subscription_id}";
 
   private final SubscriptionTypes types;
 
@@ -38,7 +36,7 @@ public final class Changes {
       IntercomResponse answer =
           calls.send(
               IntercomRequest.post(
-                  Contacts.CONTACT_SUBSCRIPTIONS, body, value("contactId", contact.id())));
+                  IntercomPaths.CONTACT_SUBSCRIPTIONS, body, value("contactId", contact.id())));
       return new Applied(contact, answer.body(), Action.ATTACHED);
     } catch (IntercomApiException e) {
       FoundContact canonical = Contacts.canonical(contact, e);
@@ -64,7 +62,7 @@ public final class Changes {
       IntercomResponse answer =
           calls.send(
               IntercomRequest.delete(
-                  CONTACT_SUBSCRIPTION,
+                  IntercomPaths.CONTACT_SUBSCRIPTION,
                   value("contactId", contact.id()),
                   value("subscriptionTypeId", typeId)));
       return new Applied(contact, answer.body(), Action.DETACHED);

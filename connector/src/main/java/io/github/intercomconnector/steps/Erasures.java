@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomCalls;
+import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.client.IntercomResponse;
 import io.github.intercomconnector.lookup.ContactQuery;
@@ -28,9 +29,6 @@ import java.util.Map;
  * id: Intercom's own answer carries the external id, and it is not kept).
  */
 public final class Erasures {
-
-  static final String CONTACT = "/contacts/{contact_id}";
-  static final String ARCHIVE = "/contacts/{contact_id}/archive";
 
   private final Contacts contacts;
   private final Clock clock;
@@ -160,8 +158,9 @@ public final class Erasures {
       IntercomCalls calls, FoundContact contact, boolean archive, JobMemory.Job job) {
     IntercomRequest request =
         archive
-            ? IntercomRequest.post(ARCHIVE, null, value("contactId", contact.id()))
-            : IntercomRequest.delete(CONTACT, value("contactId", contact.id()));
+            ? IntercomRequest.post(
+                IntercomPaths.CONTACT_ARCHIVE, null, value("contactId", contact.id()))
+            : IntercomRequest.delete(IntercomPaths.CONTACT, value("contactId", contact.id()));
     Action action = archive ? Action.ARCHIVED : Action.DELETED;
     try {
       IntercomResponse answer = calls.send(request);
