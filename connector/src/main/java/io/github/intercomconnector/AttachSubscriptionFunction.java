@@ -7,6 +7,7 @@ package io.github.intercomconnector;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.github.intercomconnector.lookup.ContactQuery;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
@@ -18,7 +19,6 @@ import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
 import java.util.List;
-import java.util.Map;
 
 /** The "Intercom: Attach subscription" task. */
 @OutboundConnector(
@@ -115,8 +115,8 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
     RecordedCalls calls = parts().calls(input.connection(), job);
     String consentType = input.effectiveConsentType();
     ContactQuery query = Contacts.query(input.contact());
-    Map<String, Object> type = parts().types().named(calls, input.subscriptionType(), false);
-    String typeId = String.valueOf(type.get("id"));
+    SubscriptionType type = parts().types().named(calls, input.subscriptionType(), false);
+    String typeId = type.id();
     List<Applied> applied =
         EachContact.apply(
             parts().contacts().find(calls, query, job),

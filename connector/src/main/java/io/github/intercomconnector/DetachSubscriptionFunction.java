@@ -7,6 +7,7 @@ package io.github.intercomconnector;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.github.intercomconnector.lookup.ContactQuery;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
@@ -18,7 +19,6 @@ import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
 import java.util.List;
-import java.util.Map;
 
 /** The "Intercom: Detach subscription" task. */
 @OutboundConnector(
@@ -114,8 +114,8 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
     Results.Answer answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
     ContactQuery query = Contacts.query(input.contact());
-    Map<String, Object> type = parts().types().named(calls, input.subscriptionType(), false);
-    String typeId = String.valueOf(type.get("id"));
+    SubscriptionType type = parts().types().named(calls, input.subscriptionType(), false);
+    String typeId = type.id();
     boolean alreadyDetachedIsSuccess = input.alreadyDetachedIsSuccess();
     List<Applied> applied =
         EachContact.apply(

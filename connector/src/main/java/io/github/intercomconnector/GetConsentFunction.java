@@ -8,7 +8,7 @@ import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
-import io.github.intercomconnector.lookup.SubscriptionTypes;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.ContentTypes;
 import io.github.intercomconnector.model.GetConsentRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
@@ -19,10 +19,8 @@ import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
-import io.github.intercomconnector.steps.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The "Intercom: Get consent" task. */
@@ -103,7 +101,7 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
   protected Results.ConsentPicture run(GetConsentRequest input, JobMemory.Job job) {
     RecordedCalls calls = parts().calls(input.connection(), job);
     ContactQuery query = Contacts.query(input.contact());
-    List<Map<String, Object>> chosen =
+    List<SubscriptionType> chosen =
         parts().types().chosen(calls, input.subscriptionTypes(), input.contentType());
     List<Results.ContactPicture> pictures = new ArrayList<>();
     List<Results.ContactOutcome> read = new ArrayList<>();
@@ -113,7 +111,7 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
       boolean optedOut = contact.unsubscribedFromEmails();
       Set<String> attached = Contacts.attachedIds(calls, c);
       List<Results.TypePicture> subscriptions = new ArrayList<>();
-      for (Map<String, Object> type : chosen) {
+      for (SubscriptionType type : chosen) {
         subscriptions.add(picture(type, attached, optedOut));
       }
       pictures.add(
@@ -123,21 +121,21 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
           Results.ContactOutcome.of(
               c, Action.READ, new Results.Details(null, null, null, optedOut)));
     }
-    List<String> typeIds = chosen.stream().map(t -> String.valueOf(t.get("id"))).toList();
+    List<String> typeIds = chosen.stream().map(SubscriptionType::id).toList();
     return new Results.ConsentPicture(pictures, parts().evidence().read(calls, read, typeIds, job));
   }
 
   /** One type in a person's consent picture. */
   private static Results.TypePicture picture(
-      Map<String, Object> type, Set<String> attached, boolean unsubscribedFromEmails) {
-    String id = String.valueOf(type.get("id"));
-    String consentType = String.valueOf(type.get("consent_type"));
+      SubscriptionType type, Set<String> attached, boolean unsubscribedFromEmails) {
+    String id = type.id();
+    String consentType = type.consentType();
     boolean isAttached = attached.contains(id);
     boolean receives = Consent.receives(consentType, isAttached);
-    List<String> kinds = Types.contentTypes(type);
+    List<String> kinds = type.contentTypes();
     return new Results.TypePicture(
         id,
-        SubscriptionTypes.nameOf(type),
+        type.shownName(),
         consentType,
         kinds,
         isAttached,

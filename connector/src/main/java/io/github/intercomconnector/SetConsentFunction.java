@@ -8,6 +8,7 @@ import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.SetConsentRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
@@ -21,7 +22,6 @@ import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
 import java.util.List;
-import java.util.Map;
 
 /** The "Intercom: Set consent" task. */
 @OutboundConnector(
@@ -121,7 +121,7 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
     RecordedCalls calls = parts().calls(input.connection(), job);
     boolean agrees = input.contactAgrees();
     ContactQuery query = Contacts.query(input.contact());
-    Map<String, Object> type = parts().types().named(calls, input.subscriptionType(), true);
+    SubscriptionType type = parts().types().named(calls, input.subscriptionType(), true);
     List<Applied> applied =
         EachContact.apply(
             parts().contacts().find(calls, query, job),
@@ -130,7 +130,7 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
     String sent =
         applied.stream()
             .filter(a -> a.action() == Action.ATTACHED)
-            .map(a -> String.valueOf(type.get("consent_type")))
+            .map(a -> type.consentType())
             .findFirst()
             .orElse(null);
     return parts()
@@ -146,13 +146,13 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
   private Applied setOne(
       RecordedCalls calls,
       FoundContact found,
-      Map<String, Object> type,
+      SubscriptionType type,
       boolean agrees,
       JobMemory.Job job) {
     Contacts.Read read = parts().contacts().read(calls, found);
     FoundContact contact = read.found();
-    String typeId = String.valueOf(type.get("id"));
-    String consentType = String.valueOf(type.get("consent_type"));
+    String typeId = type.id();
+    String consentType = type.consentType();
     boolean attachedNow = Contacts.attachedIds(calls, contact).contains(typeId);
     // An earlier attempt of this job that sent a change saw the state before it.
     JobMemory.Tried earlier = job.tried(contact.id());
@@ -166,7 +166,11 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
             read.unsubscribedFromEmails());
     if (attachedNow == wantAttached) {
       return new Applied(
-          contact, type, earlier != null ? earlier.action() : Action.UNCHANGED, details, type);
+          contact,
+          type.model(),
+          earlier != null ? earlier.action() : Action.UNCHANGED,
+          details,
+          type);
     }
     Action action = wantAttached ? Action.ATTACHED : Action.DETACHED;
     job.trying(contact.id(), action, attachedBefore);
@@ -175,6 +179,6 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
             ? parts().changes().attach(calls, contact, typeId, consentType)
             : parts().changes().detach(calls, contact, typeId, true, job);
     return new Applied(
-        done.contact(), done.model() != null ? done.model() : type, action, details, type);
+        done.contact(), done.model() != null ? done.model() : type.model(), action, details, type);
   }
 }

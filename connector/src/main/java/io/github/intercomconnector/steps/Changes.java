@@ -12,6 +12,7 @@ import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.client.IntercomResponse;
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.lookup.SubscriptionTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,10 +95,10 @@ public final class Changes {
         throw e; // still attached, so the 404 means something else
       }
       if (ours && !alreadyDetachedIsSuccess) {
-        Map<String, Object> model = types.byId(calls, typeId);
+        SubscriptionType type = types.byId(calls, typeId);
         return new Applied(
             contact,
-            model == null ? Map.of("type", "subscription", "id", typeId) : model,
+            type == null ? Map.of("type", "subscription", "id", typeId) : type.model(),
             Action.DETACHED);
       }
       // The type's consent model, if the workspace's list is at hand, says what "receives" is.

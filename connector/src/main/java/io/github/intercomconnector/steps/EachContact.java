@@ -42,7 +42,9 @@ public final class EachContact {
       if (earlier != null) {
         entries.add(new SeveralContactsFailed.Entry(earlier, null));
         Map<String, Object> model = job.model(contact.id());
-        applied.add(new Applied(contact, model, earlier.action(), earlier.details(), model));
+        applied.add(
+            new Applied(
+                contact, model, earlier.action(), earlier.details(), Applied.typeOf(model)));
         continue;
       }
       try {

@@ -5,7 +5,7 @@
 package io.github.intercomconnector.steps;
 
 import io.github.intercomconnector.client.IntercomInputException;
-import io.github.intercomconnector.lookup.SubscriptionTypes;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.ConsentAnswer;
 import io.github.intercomconnector.model.LegalBasis;
 import io.github.intercomconnector.steps.Results.Answer;
@@ -60,7 +60,7 @@ public final class EvidenceWriter {
   public Results.Subscription result(
       RecordedCalls calls,
       List<Applied> applied,
-      Map<String, Object> type,
+      SubscriptionType type,
       String task,
       String consentTypeSent,
       Answer answer,
@@ -71,17 +71,19 @@ public final class EvidenceWriter {
       throw new IllegalArgumentException("A change's result needs at least one contact's change");
     }
     Map<String, Object> top = null;
-    Map<String, Object> known = null;
+    SubscriptionType known = null;
     for (Applied a : applied) {
       if (top == null && a.model() != null) {
         top = a.model(); // Intercom's model as it came: the process gets it unchanged
       }
-      if (known == null && a.knownType() != null && a.knownType().containsKey("consent_type")) {
+      if (known == null && a.knownType() != null && a.knownType().hasConsentModel()) {
         known = a.knownType();
       }
     }
     if (top == null) {
-      top = new LinkedHashMap<>(type); // only a contact already detached comes without a model
+      top =
+          new LinkedHashMap<>(
+              type.model()); // only a contact already detached comes without a model
       top.put("already_detached", true);
     }
     if (known == null) {
@@ -105,9 +107,7 @@ public final class EvidenceWriter {
     }
     Results.TypeNamed named =
         new Results.TypeNamed(
-            String.valueOf(known.get("id")),
-            known.containsKey("default_translation") ? SubscriptionTypes.nameOf(known) : null,
-            known.get("consent_type") == null ? null : String.valueOf(known.get("consent_type")));
+            known.id(), known.hasName() ? known.shownName() : null, known.consentType());
     return new Results.Subscription(
         top,
         evidence(
@@ -126,11 +126,11 @@ public final class EvidenceWriter {
 
   /** Whether the contact receives the type's messages after the action, when it can be known. */
   private static Boolean receivesAfter(
-      Action action, Map<String, Object> type, Results.ContactOutcome outcome) {
-    if (!type.containsKey("consent_type")) {
+      Action action, SubscriptionType type, Results.ContactOutcome outcome) {
+    if (!type.hasConsentModel()) {
       return null;
     }
-    String consentType = String.valueOf(type.get("consent_type"));
+    String consentType = type.consentType();
     if (outcome.attachedAfter() != null) {
       return Consent.receives(consentType, outcome.attachedAfter());
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.intercomconnector.client.ApiVersions;
 import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.LegalBasis;
 import io.github.intercomconnector.testing.TestClock;
 import java.util.List;
@@ -45,7 +46,7 @@ class EvidenceWriterTest {
             .result(
                 noCalls,
                 List.of(applied("c-1", Action.ATTACHED), applied("c-2", Action.ATTACHED)),
-                OPT_IN_TYPE,
+                SubscriptionType.of(OPT_IN_TYPE),
                 "attach",
                 "opt_in",
                 null,
@@ -66,7 +67,14 @@ class EvidenceWriterTest {
       Results.ConsentEvidence e =
           evidence
               .result(
-                  noCalls, applied, OPT_IN_TYPE, "detach", null, null, null, new JobMemory.Job())
+                  noCalls,
+                  applied,
+                  SubscriptionType.of(OPT_IN_TYPE),
+                  "detach",
+                  null,
+                  null,
+                  null,
+                  new JobMemory.Job())
               .consentEvidence();
       assertThat(e.action()).isEqualTo(Action.MIXED);
       assertThat(e.receives()).as("receives, for %s", applied).isNull();
@@ -79,7 +87,7 @@ class EvidenceWriterTest {
             evidence.result(
                 noCalls,
                 List.of(),
-                OPT_IN_TYPE,
+                SubscriptionType.of(OPT_IN_TYPE),
                 "attach",
                 "opt_in",
                 null,
@@ -108,7 +116,7 @@ class EvidenceWriterTest {
             .result(
                 noCalls,
                 List.of(applied("c-1", Action.ATTACHED)),
-                OPT_IN_TYPE,
+                SubscriptionType.of(OPT_IN_TYPE),
                 "attach",
                 "opt_in",
                 null,
@@ -124,7 +132,7 @@ class EvidenceWriterTest {
             .result(
                 noCalls,
                 List.of(applied("c-1", Action.ATTACHED)),
-                OPT_IN_TYPE,
+                SubscriptionType.of(OPT_IN_TYPE),
                 "attach",
                 "opt_in",
                 null,
