@@ -39,6 +39,7 @@ const DETACH = 'io.github.intercomconnector.detach-subscription';
 const SET_CONSENT = 'io.github.intercomconnector.set-consent';
 const GET_CONSENT = 'io.github.intercomconnector.get-consent';
 const ERASE_CONTACT = 'io.github.intercomconnector.erase-contact';
+const SET_EMAIL_OPT_OUT = 'io.github.intercomconnector.set-email-opt-out';
 
 /** The properties panel entry with this label, inside the template's group. */
 function entry(page, label) {
@@ -153,18 +154,20 @@ const DETACH_NAME = 'Intercom: Detach subscription';
 const SET_CONSENT_NAME = 'Intercom: Set consent';
 const GET_CONSENT_NAME = 'Intercom: Get consent';
 const ERASE_CONTACT_NAME = 'Intercom: Erase contact';
+const SET_EMAIL_OPT_OUT_NAME = 'Intercom: Set email opt-out';
 const EVERY_TASK = [ATTACH_NAME, DETACH_NAME, SET_CONSENT_NAME, GET_CONSENT_NAME];
 // The append menu also offers the event on the kinds of event that can follow an element.
 const APPENDED_EVENTS = ['Intercom: Consent changed (intermediate catch event)',
   'Intercom: Consent changed (boundary event)'];
 const SEARCHES = [
-  ['consent', EVERY_TASK, APPENDED_EVENTS],
-  ['GDPR', [...EVERY_TASK, ERASE_CONTACT_NAME], APPENDED_EVENTS],
-  ['unsubscribe', EVERY_TASK, APPENDED_EVENTS],
-  ['opt-out', EVERY_TASK, APPENDED_EVENTS],
+  ['consent', [...EVERY_TASK, SET_EMAIL_OPT_OUT_NAME], APPENDED_EVENTS],
+  ['GDPR', [...EVERY_TASK, ERASE_CONTACT_NAME, SET_EMAIL_OPT_OUT_NAME], APPENDED_EVENTS],
+  ['unsubscribe', [...EVERY_TASK, SET_EMAIL_OPT_OUT_NAME], APPENDED_EVENTS],
+  ['opt-out', [...EVERY_TASK, SET_EMAIL_OPT_OUT_NAME], APPENDED_EVENTS],
   ['preferences', EVERY_TASK, APPENDED_EVENTS],
   ['newsletter', [ATTACH_NAME, SET_CONSENT_NAME], []],
-  ['withdraw', [DETACH_NAME, SET_CONSENT_NAME], []],
+  ['withdraw', [DETACH_NAME, SET_CONSENT_NAME, SET_EMAIL_OPT_OUT_NAME], []],
+  ['stop all email', [SET_EMAIL_OPT_OUT_NAME], []],
   ['subject access request', [GET_CONSENT_NAME], []],
   ['erase', [ERASE_CONTACT_NAME], []],
   ['right to be forgotten', [ERASE_CONTACT_NAME], []],
@@ -518,6 +521,45 @@ async function eraseContactFlow(page) {
   return xml;
 }
 
+async function setEmailOptOutFlow(page) {
+  const name = SET_EMAIL_OPT_OUT_NAME;
+  await newServiceTask(page, 'modeler-set-email-opt-out');
+  await applyTemplate(page, SET_EMAIL_OPT_OUT, name);
+  const withoutType = COMMON.filter((l) => !l.includes('ubscription type'));
+  const agrees = 'The contact agrees to receive email';
+  await expectOnlyFields(page, SET_EMAIL_OPT_OUT, [...withoutType, ...CHOICES.filter((l) => !l.includes('ubscription type')),
+    ...EVIDENCE, agrees, ...LEGAL_BASIS], name);
+  await expectFields(page, [...withoutType, agrees, ...EVIDENCE, 'Legal basis'], name);
+  await expectHidden(page, 'Find the subscription type by', 'the global opt-out concerns no subscription type');
+  await expectHidden(page, 'Explanation', 'no legal basis is chosen');
+  await checkContactConditions(page, name);
+  await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
+  await select(page, 'Region', 'eu');
+  await select(page, 'Find the contact by', 'email');
+  await type(page, 'Email', '=email');
+  await feelRequired(page, agrees, 'not(noEmailAtAll)', name);
+  await type(page, 'Where they answered', 'privacy-request-form');
+  await select(page, 'Legal basis', 'consent');
+  await expectFields(page, ['Explanation'], name);
+  await type(page, 'Explanation', 'Art. 7(3) withdrawal DSR-2026-0043');
+  const xml = await exportXml(page, 'modeler-set-email-opt-out.bpmn');
+  expectInput(xml, 'connection.region', 'eu', name);
+  expectInput(xml, 'contactBy', 'email', name);
+  expectInput(xml, 'contactEmail', '=email', name);
+  // A person's answer to all email reaches every record Intercom holds of them
+  expectInput(xml, 'whenSeveralContactsMatch', 'all', name);
+  expectInput(xml, 'contactAgrees', '=not(noEmailAtAll)', name);
+  expectInput(xml, 'consentSource', 'privacy-request-form', name);
+  expectInput(xml, 'legalBasis', 'consent', name);
+  expectInput(xml, 'legalBasisExplanation', 'Art. 7(3) withdrawal DSR-2026-0043', name);
+  check(!xml.includes('target="contactId"'), `${name}: the hidden Contact ID is still bound`);
+  check(!xml.includes('target="subscriptionType'), `${name}: a subscription type is bound`);
+  check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:set-email-opt-out:1"'), `${name}: wrong task type`);
+  expectHeader(xml, 'resultVariable', 'emailOptOut', name);
+  expectHeader(xml, 'retryBackoff', 'PT30S', name);
+  return xml;
+}
+
 /** A FEEL-required field: always the FEEL editor; it must start empty (no default answer). */
 async function feelRequired(page, label, expression, name) {
   const editor = entry(page, label).locator('[contenteditable]').first();
@@ -620,6 +662,7 @@ const FLOWS = new Map([
   [SET_CONSENT, setConsentFlow],
   [GET_CONSENT, getConsentFlow],
   [ERASE_CONTACT, eraseContactFlow],
+  [SET_EMAIL_OPT_OUT, setEmailOptOutFlow],
   [`${CONSENT_CHANGED}.message-start`, consentChangedFlow('message-start', 'message start event', true)],
   [`${CONSENT_CHANGED}.start`, consentChangedFlow('start', 'start event, duplicates caught until a restart', false)],
   [`${CONSENT_CHANGED}.intermediate`, consentChangedFlow('intermediate', 'intermediate catch event', true)],
@@ -663,7 +706,7 @@ try {
   // The Modeler's own linter on what the Modeler exported.
   execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn'),
     join(out, 'modeler-set-consent.bpmn'), join(out, 'modeler-get-consent.bpmn'), join(out, 'modeler-erase-contact.bpmn'),
-    join(out, 'modeler-upgraded.bpmn'),
+    join(out, 'modeler-set-email-opt-out.bpmn'), join(out, 'modeler-upgraded.bpmn'),
     ...['message-start', 'start', 'intermediate', 'boundary'].map((k) => join(out, `modeler-consent-changed-${k}.bpmn`))],
     { cwd: here, stdio: 'inherit' });
 } catch (e) {
