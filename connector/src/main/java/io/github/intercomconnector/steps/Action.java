@@ -30,6 +30,10 @@ public enum Action {
   ARCHIVED,
   /** Erase contact found nobody to erase (only for the whole). */
   NOTHING_TO_ERASE,
+  /** Set email opt-out set the global email opt-out: Intercom sends the contact no email. */
+  UNSUBSCRIBED,
+  /** Set email opt-out cleared it: email goes out again as the subscription types say. */
+  RESUBSCRIBED,
   /** This contact's change failed: in the error's variables, never in a result. */
   FAILED;
 

@@ -165,6 +165,33 @@ public final class EvidenceWriter {
         job);
   }
 
+  /**
+   * The evidence of Set email opt-out: the contacts with their flag before, the action, whether
+   * they receive email afterwards where it can be known (false under the opt-out), the answer and
+   * the legal basis. It names no subscription type and sends no consent type.
+   */
+  public Results.ConsentEvidence emailOptOut(
+      RecordedCalls calls,
+      List<Results.ContactResult> contacts,
+      Action action,
+      Boolean receives,
+      Answer answer,
+      LegalBasis legalBasis,
+      JobMemory.Job job) {
+    return evidence(
+        calls,
+        "setEmailOptOut",
+        contacts,
+        null,
+        action,
+        null,
+        receives,
+        null,
+        answer,
+        legalBasis,
+        job);
+  }
+
   /** The evidence record: see {@link Results.ConsentEvidence}; null where it does not apply. */
   private Results.ConsentEvidence evidence(
       RecordedCalls calls,

@@ -103,7 +103,7 @@ class ElementTemplatesUpToDateTest {
   void everyShownPropertyOfEveryCurrentTemplateHasAGroup() throws IOException {
     List<Path> current =
         templates(committed).stream().filter(p -> !p.startsWith("versioned")).toList();
-    assertThat(current).hasSize(18);
+    assertThat(current).hasSize(20);
     for (Path file : current) {
       JsonNode template = json.readTree(committed.resolve(file).toFile());
       List<String> groups = new java.util.ArrayList<>();
@@ -139,7 +139,7 @@ class ElementTemplatesUpToDateTest {
   @Test
   void everyCurrentTemplateWaitsBetweenRetries() throws IOException {
     List<Path> current = currentTaskTemplates();
-    assertThat(current).hasSize(10);
+    assertThat(current).hasSize(12);
     for (Path file : current) {
       JsonNode template = json.readTree(committed.resolve(file).toFile());
       List<String> backoffs = new java.util.ArrayList<>();
