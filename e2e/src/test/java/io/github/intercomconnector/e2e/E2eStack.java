@@ -142,6 +142,20 @@ final class E2eStack {
         EarlierTemplateVersionsE2eTest.ERASURE_ERASE_V1);
   }
 
+  /**
+   * Adds a person of a test's own to the US workspace, so that the example workspace's people stay
+   * as the other tests expect them: a contact with its role, email, external id (or none) and the
+   * subscription types it chose ({@code {"108": "opt_in"}}).
+   */
+  String person(
+      String id, String role, String email, String externalId, Map<String, String> subscriptions) {
+    com.fasterxml.jackson.databind.node.ObjectNode contact =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    contact.put("id", id).put("role", role).put("email", email).put("external_id", externalId);
+    subscriptions.forEach(contact.putObject("subscriptions")::put);
+    return us.state().addContact(contact);
+  }
+
   /** Starts a connector runtime on the engine; {@code secretOverrides} replace secrets. */
   ConnectorRuntime startRuntime(Map<String, String> secretOverrides) {
     return startRuntime(secretOverrides, Map.of());

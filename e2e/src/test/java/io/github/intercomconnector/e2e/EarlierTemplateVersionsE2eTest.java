@@ -8,7 +8,6 @@ import static io.github.intercomconnector.sandbox.ExampleWorkspace.GRACE;
 import static io.github.intercomconnector.sandbox.ExampleWorkspace.HEDY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.intercomconnector.examples.ProcessOutcome;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +39,6 @@ class EarlierTemplateVersionsE2eTest {
   static final String ONBOARDING_ATTACH_V3 = "diagrams/onboarding-attach-v3.bpmn";
   static final String WITHDRAW_DETACH_V3 = "diagrams/withdraw-everything-detach-v3.bpmn";
   static final String ERASURE_ERASE_V1 = "diagrams/erasure-request-erase-v1.bpmn";
-
-  static final ObjectMapper JSON = new ObjectMapper();
 
   final E2eStack stack = E2eStack.get();
 
@@ -105,27 +102,11 @@ class EarlierTemplateVersionsE2eTest {
     assertThat((List<Object>) picture.get("contacts")).hasSize(2);
   }
 
-  private String person(String id, String email, String subscriptions) throws Exception {
-    return stack
-        .us
-        .state()
-        .addContact(
-            JSON.readTree(
-                "{\"id\":\""
-                    + id
-                    + "\",\"role\":\"user\",\"email\":\""
-                    + email
-                    + "\",\"external_id\":\"ext-"
-                    + id
-                    + "\",\"subscriptions\":"
-                    + subscriptions
-                    + "}"));
-  }
-
   @Test
   @SuppressWarnings("unchecked")
   void setConsentVersion2KeepsNoLegalBasis() throws Exception {
-    String id = person("e2e-set-v2", "set.v2@example.com", "{}");
+    String id =
+        stack.person("e2e-set-v2", "user", "set.v2@example.com", "ext-e2e-set-v2", Map.of());
 
     ProcessOutcome outcome =
         run(
@@ -151,7 +132,7 @@ class EarlierTemplateVersionsE2eTest {
 
   @Test
   void attachVersion3() throws Exception {
-    String id = person("e2e-attach-v3", "attach.v3@example.com", "{}");
+    String id = stack.person("e2e-attach-v3", "user", "attach.v3@example.com", null, Map.of());
 
     ProcessOutcome outcome =
         run(
@@ -165,7 +146,9 @@ class EarlierTemplateVersionsE2eTest {
 
   @Test
   void detachVersion3() throws Exception {
-    String id = person("e2e-detach-v3", "detach.v3@example.com", "{\"108\":\"opt_in\"}");
+    String id =
+        stack.person(
+            "e2e-detach-v3", "user", "detach.v3@example.com", null, Map.of("108", "opt_in"));
 
     ProcessOutcome outcome =
         run("withdraw-everything-detach-v3", Map.of("email", "detach.v3@example.com"));
@@ -177,7 +160,7 @@ class EarlierTemplateVersionsE2eTest {
 
   @Test
   void eraseVersion1() throws Exception {
-    String id = person("e2e-erase-v1", "erase.v1@example.com", "{}");
+    String id = stack.person("e2e-erase-v1", "user", "erase.v1@example.com", null, Map.of());
 
     ProcessOutcome outcome =
         run("erasure-request-erase-v1", Map.of("email", "erase.v1@example.com"));

@@ -31,19 +31,8 @@ class EmailOptOutE2eTest {
 
   final E2eStack stack = E2eStack.get();
 
-  private String person(String id, String role, String email) throws Exception {
-    return stack
-        .us
-        .state()
-        .addContact(
-            JSON.readTree(
-                "{\"id\":\""
-                    + id
-                    + "\",\"role\":\""
-                    + role
-                    + "\",\"email\":\""
-                    + email
-                    + "\",\"subscriptions\":{\"108\":\"opt_in\"}}"));
+  private String person(String id, String role, String email) {
+    return stack.person(id, role, email, null, Map.of("108", "opt_in"));
   }
 
   private boolean optedOut(String id) {

@@ -30,21 +30,9 @@ class ErasureE2eTest {
 
   final E2eStack stack = E2eStack.get();
 
-  private String person(String id, String role, String email) throws Exception {
-    return stack
-        .us
-        .state()
-        .addContact(
-            JSON.readTree(
-                "{\"id\":\""
-                    + id
-                    + "\",\"role\":\""
-                    + role
-                    + "\",\"email\":\""
-                    + email
-                    + "\",\"external_id\":"
-                    + (role.equals("user") ? "\"ext-" + id + "\"" : "null")
-                    + ",\"subscriptions\":{\"108\":\"opt_in\"}}"));
+  private String person(String id, String role, String email) {
+    return stack.person(
+        id, role, email, role.equals("user") ? "ext-" + id : null, Map.of("108", "opt_in"));
   }
 
   private List<JsonNode> proofsSince(int before) {
