@@ -14,6 +14,7 @@ import io.github.intercomconnector.model.CheckedForm;
 import io.github.intercomconnector.model.FormChecks;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.IntercomTask;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

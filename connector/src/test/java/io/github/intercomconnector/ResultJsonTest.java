@@ -4,8 +4,9 @@
  */
 package io.github.intercomconnector;
 
-import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
-import static io.github.intercomconnector.Fixtures.error;
+import static io.github.intercomconnector.testing.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.testing.Fixtures.error;
+import static io.github.intercomconnector.testing.SubscriptionTypeJson.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,8 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camunda.connector.api.error.ConnectorException;
 import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.SubscriptionTypeJson;
 import io.github.intercomconnector.testing.TestClock;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,26 +53,26 @@ class ResultJsonTest {
   }
 
   private static MockResponse answer(String body) {
+    return answer(body, "req-" + body.length());
+  }
+
+  private static MockResponse answer(String body, String requestId) {
     return new MockResponse.Builder()
         .code(200)
         .addHeader("Content-Type", "application/json")
-        .addHeader("X-Request-Id", "req-" + body.length())
+        .addHeader("X-Request-Id", requestId)
         .addHeader("Date", "Sun, 22 Nov 2026 10:00:07 GMT")
         .body(body)
         .build();
   }
 
   private static final String TYPES =
-      """
-      {"type":"list","data":[
-        {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
-         "default_translation":{"name":"Newsletters","description":"d","locale":"en"},
-         "translations":[],"content_types":["email"]},
-        {"type":"subscription","id":"112","state":"live","consent_type":"opt_out",
-         "default_translation":{"name":"Marketing emails","description":"d","locale":"en"},
-         "translations":[],"content_types":["email","sms_message"]}
-      ]}\
-      """;
+      SubscriptionTypeJson.list(
+          type("108").name("Newsletters"),
+          type("112").optOut().name("Marketing emails").contentTypes("email", "sms_message"));
+
+  /** The request id of the workspace's types in the committed results. */
+  private static final String TYPES_REQUEST = "req-457";
 
   private static final String CONTACT =
       "{\"type\":\"contact\",\"id\":\"c-1\",\"role\":\"user\",\"unsubscribed_from_emails\":true}";
@@ -180,7 +183,7 @@ class ResultJsonTest {
 
   @Test
   void setConsentNoToAnOptOutType() throws Exception {
-    server.enqueue(answer(TYPES));
+    server.enqueue(answer(TYPES, TYPES_REQUEST));
     server.enqueue(answer(CONTACT));
     server.enqueue(answer("{\"type\":\"list\",\"data\":[]}"));
     server.enqueue(
@@ -198,7 +201,7 @@ class ResultJsonTest {
 
   @Test
   void getConsentOfEveryLiveType() throws Exception {
-    server.enqueue(answer(TYPES));
+    server.enqueue(answer(TYPES, TYPES_REQUEST));
     server.enqueue(answer(CONTACT));
     server.enqueue(
         answer("{\"type\":\"list\",\"data\":[{\"type\":\"subscription\",\"id\":\"108\"}]}"));
@@ -265,7 +268,7 @@ class ResultJsonTest {
             "subscriptionTypeId", "108");
     vars.put("contactAgrees", true);
     FakeJob job = new FakeJob(77, 3);
-    server.enqueue(answer(TYPES));
+    server.enqueue(answer(TYPES, TYPES_REQUEST));
     server.enqueue(answer(searchFinds("c-1", "c-2")));
     server.enqueue(answer(contactJson("c-1")));
     server.enqueue(answer("{\"type\":\"list\",\"data\":[]}"));

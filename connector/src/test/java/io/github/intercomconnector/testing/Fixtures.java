@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +16,6 @@ import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.RuntimeEnvironment;
 import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Results;
-import io.github.intercomconnector.testing.RecordingSleeper;
-import io.github.intercomconnector.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,13 +51,14 @@ public final class Fixtures {
   /** Obviously fake, and distinctive enough to be found anywhere it leaks. */
   public static final String TOKEN = "tok_TEST_never_log_me_123";
 
+  /** Intercom's answer with the subscription type 108, "Newsletters", for email and SMS. */
   public static final String SUBSCRIPTION_108 =
-      """
-      {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
-       "default_translation":{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"},
-       "translations":[{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"}],
-       "content_types":["email","sms_message"]}\
-      """;
+      SubscriptionTypeJson.type("108")
+          .name("Newsletters")
+          .description("Lorem ipsum dolor sit amet")
+          .translation("en", "Newsletters")
+          .contentTypes("email", "sms_message")
+          .json();
 
   private Fixtures() {}
 
