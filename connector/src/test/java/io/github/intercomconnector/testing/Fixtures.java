@@ -5,6 +5,7 @@
 package io.github.intercomconnector.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
@@ -16,6 +17,7 @@ import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.RuntimeEnvironment;
 import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Results;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
 /** Shared test data: a fake token, Intercom's answers, a client whose waits are recorded. */
 public final class Fixtures {
@@ -166,6 +169,30 @@ public final class Fixtures {
     vars.put("subscriptionTypeId", "108");
     vars.put("consentType", "opt_in");
     return vars;
+  }
+
+  /** An attach's variables finding the contact by email, without waiting for the search. */
+  public static Map<String, Object> attachByEmail(MockWebServer server, String email) {
+    Map<String, Object> vars = attachVariables(server);
+    vars.remove("contactId");
+    vars.put("contactBy", "email");
+    vars.put("contactEmail", email);
+    vars.put("contactSearchWaitSeconds", 0);
+    return vars;
+  }
+
+  /** An attach's variables naming the subscription type by its name. */
+  public static Map<String, Object> attachByTypeName(MockWebServer server, String name) {
+    Map<String, Object> vars = attachVariables(server);
+    vars.remove("subscriptionTypeId");
+    vars.put("subscriptionTypeBy", "name");
+    vars.put("subscriptionTypeName", name);
+    return vars;
+  }
+
+  /** The JSON body a request sent. */
+  public static JsonNode sentJson(RecordedRequest request) throws IOException {
+    return RESULTS.readTree(request.getBody().utf8());
   }
 
   public static Map<String, Object> detachVariables(MockWebServer server) {

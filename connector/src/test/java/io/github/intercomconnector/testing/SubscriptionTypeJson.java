@@ -19,6 +19,21 @@ public final class SubscriptionTypeJson {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * A workspace's types to find by name: "Newsletters" (108, also "Lettre d'information" in
+   * French), the archived "Legacy digest" (116), and two live types whose names differ only in
+   * case, "Events" (120, opt-in) and "events" (122, opt-out, for SMS).
+   */
+  public static final String NAMED_TYPES =
+      list(
+          type("108")
+              .name("Newsletters")
+              .translation("en", "Newsletters")
+              .translation("fr", "Lettre d'information"),
+          type("116").state("archived").name("Legacy digest"),
+          type("120").name("Events"),
+          type("122").optOut().name("events").contentTypes("sms_message"));
+
   private final String id;
   private String state = "live";
   private String consentType = "opt_in";
