@@ -270,4 +270,31 @@ class ClientMetricsTest {
         .timer()
         .count();
   }
+
+  /**
+   * A call records into the timer kept for its app, operation and status: the registry is asked
+   * once. Emptied of its meters, it is not given them again by the next calls of the same kind.
+   */
+  @Test
+  void eachTimerIsLookedUpOnceThenKept() {
+    ClientMetrics metrics = new ClientMetrics(registry);
+    for (Integer status : new Integer[] {null, 100, 200, 599, 600}) {
+      metrics.call("app", "GET /contacts", status, Duration.ofMillis(5));
+    }
+    assertThat(registry.find(ClientMetrics.CALLS).timers()).hasSize(5);
+    registry.clear();
+
+    for (Integer status : new Integer[] {null, 100, 200, 599, 600}) {
+      metrics.call("app", "GET /contacts", status, Duration.ofMillis(5));
+    }
+
+    assertThat(registry.find(ClientMetrics.CALLS).timers())
+        .as("only the status outside 100 to 599, looked up each time")
+        .extracting(t -> t.getId().getTag("status"))
+        .containsExactly("600");
+    metrics.call("app", "POST /contacts", 200, Duration.ofMillis(5));
+    assertThat(registry.find(ClientMetrics.CALLS).tag("operation", "POST /contacts").timer())
+        .as("another operation: a timer of its own")
+        .isNotNull();
+  }
 }

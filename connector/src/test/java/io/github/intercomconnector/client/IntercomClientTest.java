@@ -501,4 +501,21 @@ class IntercomClientTest {
     }
     assertThat(varies).isTrue();
   }
+
+  @Test
+  void answersOfOneSecondShareOneReadingOfTheirDate() {
+    String second = "Sun, 22 Nov 2026 10:00:07 GMT";
+    server.enqueue(json(200, "{}").newBuilder().addHeader("Date", second).build());
+    server.enqueue(json(200, "{}").newBuilder().addHeader("Date", second).build());
+    server.enqueue(
+        json(200, "{}").newBuilder().addHeader("Date", "Sun, 22 Nov 2026 10:00:08 GMT").build());
+
+    Instant first = get(TOKEN).date();
+    Instant again = get(TOKEN).date();
+    Instant next = get(TOKEN).date();
+
+    assertThat(first).isEqualTo(Instant.parse("2026-11-22T10:00:07Z"));
+    assertThat(again).as("the same header: read once").isSameAs(first);
+    assertThat(next).isEqualTo(Instant.parse("2026-11-22T10:00:08Z"));
+  }
 }
