@@ -4,6 +4,7 @@
  */
 package io.github.intercomconnector.steps;
 
+import static io.github.intercomconnector.client.IntercomRequest.value;
 import static io.github.intercomconnector.testing.ContactJson.EMAIL;
 import static io.github.intercomconnector.testing.ContactJson.contact;
 import static io.github.intercomconnector.testing.ContactJson.found;
@@ -16,16 +17,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.AttachSubscriptionFunction;
+import io.github.intercomconnector.client.IntercomApiException;
+import io.github.intercomconnector.client.IntercomRequest;
+import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.TaskParts;
+import io.github.intercomconnector.ratelimit.Turn;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -110,5 +117,116 @@ class EachContactTest {
     assertThat(e.getCause()).isInstanceOf(ConnectorInputException.class);
     assertThat(e.getMessage())
         .contains("failed for 2 of 2 matching contacts (a retry cannot help)");
+  }
+
+  // ---------------------------------------------------------------- EachContact on its own
+
+  private static final FoundContact C1 = new FoundContact("c-1", "user", "email", null);
+  private static final FoundContact C2 = new FoundContact("c-2", "lead", "email", null);
+
+  /** A failure as the client reports it, from Intercom's answer given. */
+  private IntercomApiException failure(MockResponse answer) {
+    server.enqueue(answer);
+    RecordedCalls calls =
+        new RecordedCalls(
+            Fixtures.client(new RecordingSleeper(clock), clock),
+            Fixtures.settings(server),
+            new Turn());
+    return catchThrowableOfType(
+        IntercomApiException.class,
+        () -> calls.send(IntercomRequest.get("/contacts/{id}", value("contactId", "c"))));
+  }
+
+  @Test
+  void eachContactIsChangedInOrderAndItsOutcomeKeptForTheJob() {
+    JobMemory.Job job = new JobMemory(clock).of(1);
+    List<String> changed = new ArrayList<>();
+
+    List<Applied> applied =
+        EachContact.apply(
+            List.of(C1, C2),
+            job,
+            contact -> {
+              changed.add(contact.id());
+              return new Applied(contact, Map.of("id", "108"), "attached");
+            });
+
+    assertThat(changed).containsExactly("c-1", "c-2");
+    assertThat(applied).extracting(a -> a.contact().id()).containsExactly("c-1", "c-2");
+    assertThat(job.outcome("c-2").action()).isEqualTo("attached");
+    assertThat(job.model("c-2")).isEqualTo(Map.of("id", "108"));
+  }
+
+  @Test
+  void aContactDoneInAnEarlierAttemptIsNotChangedAgain() {
+    JobMemory.Job job = new JobMemory(clock).of(1);
+    job.done("c-1", Results.ContactOutcome.of(C1, "detached", null), Map.of("id", "37846"));
+    List<String> changed = new ArrayList<>();
+
+    List<Applied> applied =
+        EachContact.apply(
+            List.of(C1, C2),
+            job,
+            contact -> {
+              changed.add(contact.id());
+              return new Applied(contact, Map.of("id", "37846"), "detached");
+            });
+
+    assertThat(changed).containsExactly("c-2");
+    assertThat(applied.get(0).action()).isEqualTo("detached");
+    assertThat(applied.get(0).model()).isEqualTo(Map.of("id", "37846"));
+  }
+
+  @Test
+  void theOnlyContactsFailureIsThrownAsItIs() {
+    IntercomApiException refused = failure(error(404, "not_found", "User Not Found", "r"));
+    JobMemory.Job job = new JobMemory(clock).of(1);
+
+    Throwable thrown =
+        catchThrowableOfType(
+            IntercomApiException.class,
+            () ->
+                EachContact.apply(
+                    List.of(C1),
+                    job,
+                    contact -> {
+                      throw refused;
+                    }));
+
+    assertThat(thrown).isSameAs(refused);
+    assertThat(job.outcome("c-1")).isNull();
+  }
+
+  @Test
+  void someOfSeveralFailingNameEveryContactAndWhetherARetryCanHelp() {
+    IntercomApiException refused = failure(error(404, "not_found", "User Not Found", "r"));
+    JobMemory.Job job = new JobMemory(clock).of(1);
+
+    SeveralContactsFailed e =
+        catchThrowableOfType(
+            SeveralContactsFailed.class,
+            () ->
+                EachContact.apply(
+                    List.of(C1, C2),
+                    job,
+                    contact -> {
+                      if (contact == C1) {
+                        throw refused;
+                      }
+                      return new Applied(contact, Map.of(), "attached");
+                    }));
+
+    assertThat(e.first()).isSameAs(refused);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage())
+        .startsWith(
+            "the change failed for 1 of 2 matching contacts (a retry cannot help); first: ");
+    assertThat(e.entries())
+        .extracting(entry -> entry.outcome().id() + "=" + entry.outcome().action())
+        .containsExactly("c-1=failed", "c-2=attached");
+    assertThat(e.entries().get(0).failure()).isSameAs(refused);
+    assertThat(e.entries().get(1).failure()).isNull();
+    assertThat(job.outcome("c-1")).as("failed: tried again").isNull();
+    assertThat(job.outcome("c-2")).as("done: kept").isNotNull();
   }
 }

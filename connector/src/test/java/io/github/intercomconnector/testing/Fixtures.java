@@ -12,6 +12,7 @@ import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
 import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.client.RetryPolicy;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.RuntimeEnvironment;
@@ -154,6 +155,15 @@ public final class Fixtures {
     connection.put("baseUrl", server.url("/").toString());
     connection.put("intercomVersion", "2.16");
     return connection;
+  }
+
+  /** The client's settings for a local server, with the fake token. */
+  public static IntercomSettings settings(MockWebServer server) {
+    return new IntercomSettings(
+        IntercomSettings.baseUrl(server.url("/").toString(), "baseUrl"),
+        TOKEN,
+        "2.16",
+        IntercomSettings.Timeouts.DEFAULT);
   }
 
   /** The connection fields of a task's variables, to change one. */
