@@ -39,6 +39,7 @@ const DETACH = 'io.github.intercomconnector.detach-subscription';
 const SET_CONSENT = 'io.github.intercomconnector.set-consent';
 const GET_CONSENT = 'io.github.intercomconnector.get-consent';
 const ERASE_CONTACT = 'io.github.intercomconnector.erase-contact';
+const SET_EMAIL_OPT_OUT = 'io.github.intercomconnector.set-email-opt-out';
 
 /** The properties panel entry with this label, inside the template's group. */
 function entry(page, label) {
@@ -153,18 +154,20 @@ const DETACH_NAME = 'Intercom: Detach subscription';
 const SET_CONSENT_NAME = 'Intercom: Set consent';
 const GET_CONSENT_NAME = 'Intercom: Get consent';
 const ERASE_CONTACT_NAME = 'Intercom: Erase contact';
+const SET_EMAIL_OPT_OUT_NAME = 'Intercom: Set email opt-out';
 const EVERY_TASK = [ATTACH_NAME, DETACH_NAME, SET_CONSENT_NAME, GET_CONSENT_NAME];
 // The append menu also offers the event on the kinds of event that can follow an element.
 const APPENDED_EVENTS = ['Intercom: Consent changed (intermediate catch event)',
   'Intercom: Consent changed (boundary event)'];
 const SEARCHES = [
-  ['consent', EVERY_TASK, APPENDED_EVENTS],
-  ['GDPR', [...EVERY_TASK, ERASE_CONTACT_NAME], APPENDED_EVENTS],
-  ['unsubscribe', EVERY_TASK, APPENDED_EVENTS],
-  ['opt-out', EVERY_TASK, APPENDED_EVENTS],
+  ['consent', [...EVERY_TASK, SET_EMAIL_OPT_OUT_NAME], APPENDED_EVENTS],
+  ['GDPR', [...EVERY_TASK, ERASE_CONTACT_NAME, SET_EMAIL_OPT_OUT_NAME], APPENDED_EVENTS],
+  ['unsubscribe', [...EVERY_TASK, SET_EMAIL_OPT_OUT_NAME], APPENDED_EVENTS],
+  ['opt-out', [...EVERY_TASK, SET_EMAIL_OPT_OUT_NAME], APPENDED_EVENTS],
   ['preferences', EVERY_TASK, APPENDED_EVENTS],
   ['newsletter', [ATTACH_NAME, SET_CONSENT_NAME], []],
-  ['withdraw', [DETACH_NAME, SET_CONSENT_NAME], []],
+  ['withdraw', [DETACH_NAME, SET_CONSENT_NAME, SET_EMAIL_OPT_OUT_NAME], []],
+  ['stop all email', [SET_EMAIL_OPT_OUT_NAME], []],
   ['subject access request', [GET_CONSENT_NAME], []],
   ['erase', [ERASE_CONTACT_NAME], []],
   ['right to be forgotten', [ERASE_CONTACT_NAME], []],
@@ -246,9 +249,10 @@ async function upgradeVersion1(page) {
   await openAllGroups(page);
   await expectFields(page, ['Find the contact by', 'Contact ID', 'Find the subscription type by', 'Subscription type ID'], name);
   const xml = await exportXml(page, 'modeler-upgraded.bpmn');
-  const current = String(TEMPLATES.find((t) => t.id === ATTACH).version);
-  check(xml.includes(`zeebe:modelerTemplateVersion="${current}"`), `${name}: the update did not apply version ${current}`);
-  expectHeader(xml, 'elementTemplateVersion', current, name);
+  // The newest version of Attach: a form change raises it, and the update must reach it.
+  const newest = Math.max(...TEMPLATES.filter((t) => t.id === ATTACH).map((t) => t.version));
+  check(xml.includes(`zeebe:modelerTemplateVersion="${newest}"`), `${name}: the update did not apply version ${newest}`);
+  expectHeader(xml, 'elementTemplateVersion', String(newest), name);
   expectHeader(xml, 'retryBackoff', 'PT2S', name);
   expectInput(xml, 'contactId', '=contactId', name);
   expectInput(xml, 'subscriptionTypeId', '=newsletterSubscriptionTypeId', name);
@@ -294,7 +298,10 @@ const SEARCH_ONLY = ['Contact role', 'When several contacts match', 'Wait for a 
 // type, a custom region and version, the evidence.
 const CHOICES = ['Email', 'External ID', ...SEARCH_ONLY, 'Subscription type name', 'Custom base URL',
   'Other Intercom-Version'];
-const EVIDENCE = ['Wording shown', 'Where they answered', 'When they answered', 'Legal basis', 'Explanation'];
+const EVIDENCE = ['Wording shown', 'Where they answered', 'When they answered'];
+// The legal basis of the change (Set consent, Attach, Detach, Erase, Set email opt-out); the
+// explanation shows once a basis is chosen.
+const LEGAL_BASIS = ['Legal basis', 'Explanation'];
 
 /** The contact and subscription type parts: each value field shows only for its choice. */
 async function checkLookupConditions(page, name) {
@@ -331,7 +338,8 @@ async function attachFlow(page) {
   const name = 'Intercom: Attach subscription';
   await newServiceTask(page, 'modeler-attach');
   await applyTemplate(page, ATTACH, name, 'template-chooser.png');
-  await expectOnlyFields(page, ATTACH, [...COMMON, ...CHOICES, ...EVIDENCE, 'Consent type', 'Consent type expression'], name);
+  await expectOnlyFields(page, ATTACH, [...COMMON, ...CHOICES, ...EVIDENCE, 'Consent type', 'Consent type expression',
+    ...LEGAL_BASIS], name);
   await expectFields(page, [...COMMON, 'Consent type'], name);
   await expectHidden(page, 'Custom base URL', 'the region is not Custom');
   await expectHidden(page, 'Other Intercom-Version', 'the version is not Other');
@@ -379,7 +387,8 @@ async function detachFlow(page) {
   const name = 'Intercom: Detach subscription';
   await newServiceTask(page, 'modeler-detach');
   await applyTemplate(page, DETACH, name);
-  await expectOnlyFields(page, DETACH, [...COMMON, ...CHOICES, ...EVIDENCE, 'Already detached counts as success'], name);
+  await expectOnlyFields(page, DETACH, [...COMMON, ...CHOICES, ...EVIDENCE, 'Already detached counts as success',
+    ...LEGAL_BASIS], name);
   await expectFields(page, [...COMMON, 'Already detached counts as success'], name);
   await expectHidden(page, 'Consent type', 'detach has no consent type');
   await checkLookupConditions(page, name);
@@ -410,7 +419,8 @@ async function setConsentFlow(page) {
   const name = SET_CONSENT_NAME;
   await newServiceTask(page, 'modeler-set-consent');
   await applyTemplate(page, SET_CONSENT, name);
-  await expectOnlyFields(page, SET_CONSENT, [...COMMON, ...CHOICES, ...EVIDENCE, 'The contact agrees to receive these messages'], name);
+  await expectOnlyFields(page, SET_CONSENT, [...COMMON, ...CHOICES, ...EVIDENCE, 'The contact agrees to receive these messages',
+    ...LEGAL_BASIS], name);
   await expectFields(page, [...COMMON, 'The contact agrees to receive these messages', 'Wording shown', 'Where they answered', 'When they answered'], name);
   await expectHidden(page, 'Consent type', 'the connector chooses what the consent model needs');
   await checkLookupConditions(page, name);
@@ -517,6 +527,45 @@ async function eraseContactFlow(page) {
   return xml;
 }
 
+async function setEmailOptOutFlow(page) {
+  const name = SET_EMAIL_OPT_OUT_NAME;
+  await newServiceTask(page, 'modeler-set-email-opt-out');
+  await applyTemplate(page, SET_EMAIL_OPT_OUT, name);
+  const withoutType = COMMON.filter((l) => !l.includes('ubscription type'));
+  const agrees = 'The contact agrees to receive email';
+  await expectOnlyFields(page, SET_EMAIL_OPT_OUT, [...withoutType, ...CHOICES.filter((l) => !l.includes('ubscription type')),
+    ...EVIDENCE, agrees, ...LEGAL_BASIS], name);
+  await expectFields(page, [...withoutType, agrees, ...EVIDENCE, 'Legal basis'], name);
+  await expectHidden(page, 'Find the subscription type by', 'the global opt-out concerns no subscription type');
+  await expectHidden(page, 'Explanation', 'no legal basis is chosen');
+  await checkContactConditions(page, name);
+  await type(page, 'Access token', '{{secrets.INTERCOM_EU_ACCESS_TOKEN}}');
+  await select(page, 'Region', 'eu');
+  await select(page, 'Find the contact by', 'email');
+  await type(page, 'Email', '=email');
+  await feelRequired(page, agrees, 'not(noEmailAtAll)', name);
+  await type(page, 'Where they answered', 'privacy-request-form');
+  await select(page, 'Legal basis', 'consent');
+  await expectFields(page, ['Explanation'], name);
+  await type(page, 'Explanation', 'Art. 7(3) withdrawal DSR-2026-0043');
+  const xml = await exportXml(page, 'modeler-set-email-opt-out.bpmn');
+  expectInput(xml, 'connection.region', 'eu', name);
+  expectInput(xml, 'contactBy', 'email', name);
+  expectInput(xml, 'contactEmail', '=email', name);
+  // A person's answer to all email reaches every record Intercom holds of them
+  expectInput(xml, 'whenSeveralContactsMatch', 'all', name);
+  expectInput(xml, 'contactAgrees', '=not(noEmailAtAll)', name);
+  expectInput(xml, 'consentSource', 'privacy-request-form', name);
+  expectInput(xml, 'legalBasis', 'consent', name);
+  expectInput(xml, 'legalBasisExplanation', 'Art. 7(3) withdrawal DSR-2026-0043', name);
+  check(!xml.includes('target="contactId"'), `${name}: the hidden Contact ID is still bound`);
+  check(!xml.includes('target="subscriptionType'), `${name}: a subscription type is bound`);
+  check(xml.includes('<zeebe:taskDefinition type="io.github.intercomconnector:set-email-opt-out:1"'), `${name}: wrong task type`);
+  expectHeader(xml, 'resultVariable', 'emailOptOut', name);
+  expectHeader(xml, 'retryBackoff', 'PT30S', name);
+  return xml;
+}
+
 /** A FEEL-required field: always the FEEL editor; it must start empty (no default answer). */
 async function feelRequired(page, label, expression, name) {
   const editor = entry(page, label).locator('[contenteditable]').first();
@@ -619,6 +668,7 @@ const FLOWS = new Map([
   [SET_CONSENT, setConsentFlow],
   [GET_CONSENT, getConsentFlow],
   [ERASE_CONTACT, eraseContactFlow],
+  [SET_EMAIL_OPT_OUT, setEmailOptOutFlow],
   [`${CONSENT_CHANGED}.message-start`, consentChangedFlow('message-start', 'message start event', true)],
   [`${CONSENT_CHANGED}.start`, consentChangedFlow('start', 'start event, duplicates caught until a restart', false)],
   [`${CONSENT_CHANGED}.intermediate`, consentChangedFlow('intermediate', 'intermediate catch event', true)],
@@ -657,12 +707,12 @@ try {
   await searchTheAppendMenu(page);
   console.log('modeler: the append menu finds them, and the event, by the same words and "webhook"');
   await upgradeVersion1(page);
-  console.log('modeler: a version 1 diagram updated to the current version, its values kept');
+  console.log('modeler: a version 1 diagram updated to the newest version, its values kept');
   check(errors.length === 0, `the page raised errors: ${errors.join('; ')}`);
   // The Modeler's own linter on what the Modeler exported.
   execFileSync('npm', ['run', '-s', 'lint-bpmn', '--', join(out, 'modeler-attach.bpmn'), join(out, 'modeler-detach.bpmn'),
     join(out, 'modeler-set-consent.bpmn'), join(out, 'modeler-get-consent.bpmn'), join(out, 'modeler-erase-contact.bpmn'),
-    join(out, 'modeler-upgraded.bpmn'),
+    join(out, 'modeler-set-email-opt-out.bpmn'), join(out, 'modeler-upgraded.bpmn'),
     ...['message-start', 'start', 'intermediate', 'boundary'].map((k) => join(out, `modeler-consent-changed-${k}.bpmn`))],
     { cwd: here, stdio: 'inherit' });
 } catch (e) {

@@ -51,9 +51,9 @@ public final class FinishElementTemplates {
 
   /**
    * What a new task does when several contacts match, by its purpose: a withdrawal (Detach), a
-   * person's answer (Set consent), a subject access request (Get consent) and an erasure must reach every
-   * record Intercom holds of the person, often a lead and a user with one email; an Attach writes
-   * for one contact and fails so that the process decides. Diagrams without the field keep
+   * person's answer (Set consent, Set email opt-out), a subject access request (Get consent) and an
+   * erasure must reach every record Intercom holds of the person, often a lead and a user with one
+   * email; an Attach writes for one contact and fails so that the process decides. Diagrams without the field keep
    * failing, as before.
    */
   static String severalMatchesDefault(String templateId) {

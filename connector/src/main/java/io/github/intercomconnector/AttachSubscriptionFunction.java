@@ -7,6 +7,7 @@ package io.github.intercomconnector;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.github.intercomconnector.lookup.ContactQuery;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.AttachSubscriptionRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
@@ -18,7 +19,6 @@ import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
 import java.util.List;
-import java.util.Map;
 
 /** The "Intercom: Attach subscription" task. */
 @OutboundConnector(
@@ -101,8 +101,8 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
     this(TaskParts.shared());
   }
 
-  public AttachSubscriptionFunction(TaskParts tasks) {
-    super(AttachSubscriptionRequest.class, tasks);
+  public AttachSubscriptionFunction(TaskParts parts) {
+    super(AttachSubscriptionRequest.class, parts);
   }
 
   /**
@@ -112,17 +112,17 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
   @Override
   protected Results.Subscription run(AttachSubscriptionRequest input, JobMemory.Job job) {
     Results.Answer answer = EvidenceWriter.answer(input.answer());
-    RecordedCalls calls = tasks().calls(input.connection(), job);
+    RecordedCalls calls = parts().calls(input.connection(), job);
     String consentType = input.effectiveConsentType();
     ContactQuery query = Contacts.query(input.contact());
-    Map<String, Object> type = tasks().types().named(calls, input.subscriptionType(), false);
-    String typeId = String.valueOf(type.get("id"));
+    SubscriptionType type = parts().types().named(calls, input.subscriptionType(), false);
+    String typeId = type.id();
     List<Applied> applied =
         EachContact.apply(
-            tasks().contacts().find(calls, query, job),
+            parts().contacts().find(calls, query, job),
             job,
-            contact -> tasks().changes().attach(calls, contact, typeId, consentType));
-    return tasks()
+            contact -> parts().changes().attach(calls, contact, typeId, consentType));
+    return parts()
         .evidence()
         .result(calls, applied, type, "attach", consentType, answer, input.basis(), job);
   }

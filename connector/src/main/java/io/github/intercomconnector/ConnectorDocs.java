@@ -25,6 +25,9 @@ final class ConnectorDocs {
   static final String ERASE_CONTACT =
       "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
           + "#intercom-erase-contact";
+  static final String SET_EMAIL_OPT_OUT =
+      "https://github.com/intercom-subscription-connector/camunda-connector-intercom-subscription"
+          + "#intercom-set-email-opt-out";
 
   private ConnectorDocs() {}
 }

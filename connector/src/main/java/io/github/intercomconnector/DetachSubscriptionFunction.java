@@ -7,6 +7,7 @@ package io.github.intercomconnector;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.github.intercomconnector.lookup.ContactQuery;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.DetachSubscriptionRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
@@ -18,7 +19,6 @@ import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
 import java.util.List;
-import java.util.Map;
 
 /** The "Intercom: Detach subscription" task. */
 @OutboundConnector(
@@ -100,8 +100,8 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
     this(TaskParts.shared());
   }
 
-  public DetachSubscriptionFunction(TaskParts tasks) {
-    super(DetachSubscriptionRequest.class, tasks);
+  public DetachSubscriptionFunction(TaskParts parts) {
+    super(DetachSubscriptionRequest.class, parts);
   }
 
   /**
@@ -112,18 +112,18 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
   @Override
   protected Results.Subscription run(DetachSubscriptionRequest input, JobMemory.Job job) {
     Results.Answer answer = EvidenceWriter.answer(input.answer());
-    RecordedCalls calls = tasks().calls(input.connection(), job);
+    RecordedCalls calls = parts().calls(input.connection(), job);
     ContactQuery query = Contacts.query(input.contact());
-    Map<String, Object> type = tasks().types().named(calls, input.subscriptionType(), false);
-    String typeId = String.valueOf(type.get("id"));
+    SubscriptionType type = parts().types().named(calls, input.subscriptionType(), false);
+    String typeId = type.id();
     boolean alreadyDetachedIsSuccess = input.alreadyDetachedIsSuccess();
     List<Applied> applied =
         EachContact.apply(
-            tasks().contacts().find(calls, query, job),
+            parts().contacts().find(calls, query, job),
             job,
             contact ->
-                tasks().changes().detach(calls, contact, typeId, alreadyDetachedIsSuccess, job));
-    return tasks()
+                parts().changes().detach(calls, contact, typeId, alreadyDetachedIsSuccess, job));
+    return parts()
         .evidence()
         .result(calls, applied, type, "detach", null, answer, input.basis(), job);
   }

@@ -87,8 +87,8 @@ public class EraseContactFunction extends IntercomTask<EraseContactRequest> {
     this(TaskParts.shared());
   }
 
-  public EraseContactFunction(TaskParts tasks) {
-    super(EraseContactRequest.class, tasks);
+  public EraseContactFunction(TaskParts parts) {
+    super(EraseContactRequest.class, parts);
   }
 
   /**
@@ -97,10 +97,10 @@ public class EraseContactFunction extends IntercomTask<EraseContactRequest> {
    */
   @Override
   protected Erasures.ErasureResult run(EraseContactRequest input, JobMemory.Job job) {
-    RecordedCalls calls = tasks().calls(input.connection(), job);
+    RecordedCalls calls = parts().calls(input.connection(), job);
     ContactQuery query = Contacts.query(input.contact());
     boolean archive = input.archives();
-    Erasures erasures = tasks().erasures();
+    Erasures erasures = parts().erasures();
     List<Applied> applied =
         EachContact.apply(
             erasures.toErase(calls, query, job),

@@ -8,20 +8,19 @@ import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
-import io.github.intercomconnector.lookup.SubscriptionTypes;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.ContentTypes;
 import io.github.intercomconnector.model.GetConsentRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
+import io.github.intercomconnector.steps.Action;
 import io.github.intercomconnector.steps.Consent;
 import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
-import io.github.intercomconnector.steps.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The "Intercom: Get consent" task. */
@@ -89,8 +88,8 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
     this(TaskParts.shared());
   }
 
-  public GetConsentFunction(TaskParts tasks) {
-    super(GetConsentRequest.class, tasks);
+  public GetConsentFunction(TaskParts parts) {
+    super(GetConsentRequest.class, parts);
   }
 
   /**
@@ -100,47 +99,43 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
    */
   @Override
   protected Results.ConsentPicture run(GetConsentRequest input, JobMemory.Job job) {
-    RecordedCalls calls = tasks().calls(input.connection(), job);
+    RecordedCalls calls = parts().calls(input.connection(), job);
     ContactQuery query = Contacts.query(input.contact());
-    List<Map<String, Object>> chosen =
-        tasks().types().chosen(calls, input.subscriptionTypes(), input.contentType());
+    List<SubscriptionType> chosen =
+        parts().types().chosen(calls, input.subscriptionTypes(), input.contentType());
     List<Results.ContactPicture> pictures = new ArrayList<>();
     List<Results.ContactOutcome> read = new ArrayList<>();
-    for (FoundContact found : tasks().contacts().find(calls, query, job)) {
-      Contacts.Read contact = tasks().contacts().read(calls, found);
+    for (FoundContact found : parts().contacts().find(calls, query, job)) {
+      Contacts.Read contact = parts().contacts().read(calls, found);
       FoundContact c = contact.found();
       boolean optedOut = contact.unsubscribedFromEmails();
       Set<String> attached = Contacts.attachedIds(calls, c);
       List<Results.TypePicture> subscriptions = new ArrayList<>();
-      for (Map<String, Object> type : chosen) {
+      for (SubscriptionType type : chosen) {
         subscriptions.add(picture(type, attached, optedOut));
       }
       pictures.add(
           new Results.ContactPicture(
               c.id(), c.role(), c.foundBy(), c.mergedFrom(), optedOut, subscriptions));
       read.add(
-          Results.ContactOutcome.of(c, "read", new Results.Details(null, null, null, optedOut)));
+          Results.ContactOutcome.of(
+              c, Action.READ, new Results.Details(null, null, null, optedOut)));
     }
-    List<String> typeIds = chosen.stream().map(t -> String.valueOf(t.get("id"))).toList();
-    return new Results.ConsentPicture(
-        pictures,
-        tasks()
-            .evidence()
-            .evidence(
-                calls, "getConsent", read, null, "read", null, null, typeIds, null, null, job));
+    List<String> typeIds = chosen.stream().map(SubscriptionType::id).toList();
+    return new Results.ConsentPicture(pictures, parts().evidence().read(calls, read, typeIds, job));
   }
 
   /** One type in a person's consent picture. */
   private static Results.TypePicture picture(
-      Map<String, Object> type, Set<String> attached, boolean unsubscribedFromEmails) {
-    String id = String.valueOf(type.get("id"));
-    String consentType = String.valueOf(type.get("consent_type"));
+      SubscriptionType type, Set<String> attached, boolean unsubscribedFromEmails) {
+    String id = type.id();
+    String consentType = type.consentType();
     boolean isAttached = attached.contains(id);
     boolean receives = Consent.receives(consentType, isAttached);
-    List<String> kinds = Types.contentTypes(type);
+    List<String> kinds = type.contentTypes();
     return new Results.TypePicture(
         id,
-        SubscriptionTypes.nameOf(type),
+        type.shownName(),
         consentType,
         kinds,
         isAttached,

@@ -6,12 +6,13 @@ package io.github.intercomconnector;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
-import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.SetConsentRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
+import io.github.intercomconnector.steps.Action;
 import io.github.intercomconnector.steps.Applied;
 import io.github.intercomconnector.steps.Consent;
 import io.github.intercomconnector.steps.Contacts;
@@ -21,7 +22,6 @@ import io.github.intercomconnector.steps.JobMemory;
 import io.github.intercomconnector.steps.RecordedCalls;
 import io.github.intercomconnector.steps.Results;
 import java.util.List;
-import java.util.Map;
 
 /** The "Intercom: Set consent" task. */
 @OutboundConnector(
@@ -106,8 +106,8 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
     this(TaskParts.shared());
   }
 
-  public SetConsentFunction(TaskParts tasks) {
-    super(SetConsentRequest.class, tasks);
+  public SetConsentFunction(TaskParts parts) {
+    super(SetConsentRequest.class, parts);
   }
 
   /**
@@ -118,26 +118,22 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
   @Override
   protected Results.Subscription run(SetConsentRequest input, JobMemory.Job job) {
     Results.Answer answer = EvidenceWriter.answer(input.answer());
-    RecordedCalls calls = tasks().calls(input.connection(), job);
-    if (input.contactAgrees() == null) {
-      throw new IntercomInputException(
-          "contactAgrees", "must be true or false (the person's answer), got nothing");
-    }
+    RecordedCalls calls = parts().calls(input.connection(), job);
     boolean agrees = input.contactAgrees();
     ContactQuery query = Contacts.query(input.contact());
-    Map<String, Object> type = tasks().types().named(calls, input.subscriptionType(), true);
+    SubscriptionType type = parts().types().named(calls, input.subscriptionType(), true);
     List<Applied> applied =
         EachContact.apply(
-            tasks().contacts().find(calls, query, job),
+            parts().contacts().find(calls, query, job),
             job,
             contact -> setOne(calls, contact, type, agrees, job));
     String sent =
         applied.stream()
-            .filter(a -> "attached".equals(a.action()))
-            .map(a -> String.valueOf(type.get("consent_type")))
+            .filter(a -> a.action() == Action.ATTACHED)
+            .map(a -> type.consentType())
             .findFirst()
             .orElse(null);
-    return tasks()
+    return parts()
         .evidence()
         .result(calls, applied, type, "setConsent", sent, answer, input.basis(), job);
   }
@@ -150,13 +146,13 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
   private Applied setOne(
       RecordedCalls calls,
       FoundContact found,
-      Map<String, Object> type,
+      SubscriptionType type,
       boolean agrees,
       JobMemory.Job job) {
-    Contacts.Read read = tasks().contacts().read(calls, found);
+    Contacts.Read read = parts().contacts().read(calls, found);
     FoundContact contact = read.found();
-    String typeId = String.valueOf(type.get("id"));
-    String consentType = String.valueOf(type.get("consent_type"));
+    String typeId = type.id();
+    String consentType = type.consentType();
     boolean attachedNow = Contacts.attachedIds(calls, contact).contains(typeId);
     // An earlier attempt of this job that sent a change saw the state before it.
     JobMemory.Tried earlier = job.tried(contact.id());
@@ -170,15 +166,19 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
             read.unsubscribedFromEmails());
     if (attachedNow == wantAttached) {
       return new Applied(
-          contact, type, earlier != null ? earlier.action() : "unchanged", details, type);
+          contact,
+          type.model(),
+          earlier != null ? earlier.action() : Action.UNCHANGED,
+          details,
+          type);
     }
-    String action = wantAttached ? "attached" : "detached";
+    Action action = wantAttached ? Action.ATTACHED : Action.DETACHED;
     job.trying(contact.id(), action, attachedBefore);
     Applied done =
         wantAttached
-            ? tasks().changes().attach(calls, contact, typeId, consentType)
-            : tasks().changes().detach(calls, contact, typeId, true, job);
+            ? parts().changes().attach(calls, contact, typeId, consentType)
+            : parts().changes().detach(calls, contact, typeId, true, job);
     return new Applied(
-        done.contact(), done.model() != null ? done.model() : type, action, details, type);
+        done.contact(), done.model() != null ? done.model() : type.model(), action, details, type);
   }
 }

@@ -69,6 +69,31 @@ class LayoutTest {
     return found;
   }
 
+  /**
+   * A reader who meets a type's simple name knows which type it is: no two classes, records, enums
+   * or interfaces of the main code share one, nested ones included.
+   */
+  @Test
+  void noTwoMainTypesShareASimpleName() throws IOException {
+    java.util.regex.Pattern declaration =
+        java.util.regex.Pattern.compile(
+            "^\\s*(?:(?:public|private|protected|static|final|sealed|abstract|non-sealed)\\s+)*"
+                + "(?:class|record|enum|interface)\\s+(\\w+)",
+            java.util.regex.Pattern.MULTILINE);
+    java.util.Map<String, List<String>> places = new java.util.TreeMap<>();
+    for (Path source : files(MAIN, ".java")) {
+      java.util.regex.Matcher m = declaration.matcher(Files.readString(source));
+      while (m.find()) {
+        places
+            .computeIfAbsent(m.group(1), k -> new ArrayList<>())
+            .add(MAIN.relativize(source).toString());
+      }
+    }
+    places.values().removeIf(where -> where.size() == 1);
+    assertThat(places).as("simple names declared more than once").isEmpty();
+    assertThat(files(MAIN, ".java")).as("the sources read").hasSizeGreaterThan(50);
+  }
+
   @Test
   void theClientAndItsRateLimitLineKnowNothingOfCamundaNorOfTheTasks() throws IOException {
     String[] above = {

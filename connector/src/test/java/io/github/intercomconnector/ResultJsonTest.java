@@ -296,4 +296,34 @@ class ResultJsonTest {
 
     same("set-consent-retried", set.execute(job.around(Fixtures.context(vars))));
   }
+
+  @Test
+  void setEmailOptOutNoForALeadAndAUserOfOneEmail() throws Exception {
+    server.enqueue(answer(searchFinds("c-1", "c-2")));
+    server.enqueue(answer(contactJson("c-1")));
+    server.enqueue(
+        answer(
+            "{\"type\":\"contact\",\"id\":\"c-1\",\"role\":\"user\","
+                + "\"email\":\"ada@example.com\",\"unsubscribed_from_emails\":true}"));
+    server.enqueue(
+        answer(
+            "{\"type\":\"contact\",\"id\":\"c-2\",\"role\":\"lead\","
+                + "\"unsubscribed_from_emails\":true}"));
+    Map<String, Object> vars =
+        variables(
+            "contactBy", "email",
+            "contactEmail", "ada@example.com",
+            "whenSeveralContactsMatch", "all",
+            "consentWording", "No email at all, please",
+            "consentSource", "privacy request form",
+            "consentAnsweredAt", "2026-11-22T11:00:00+01:00",
+            "legalBasis", "consent");
+    vars.put("contactSearchWaitSeconds", 0);
+    vars.put("contactAgrees", false);
+
+    same(
+        "set-email-opt-out",
+        new SetEmailOptOutFunction(Fixtures.service(new RecordingSleeper(clock), clock))
+            .execute(new FakeJob(51, 3).around(Fixtures.context(vars))));
+  }
 }

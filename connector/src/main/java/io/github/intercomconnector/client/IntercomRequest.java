@@ -53,6 +53,10 @@ public record IntercomRequest(
     return new IntercomRequest("POST", documentedPath, List.of(values), body);
   }
 
+  public static IntercomRequest put(String documentedPath, Object body, PathValue... values) {
+    return new IntercomRequest("PUT", documentedPath, List.of(values), body);
+  }
+
   /** A documented path's parts, split once, and how messages name it with each method. */
   private record Shape(String[] parts, Map<String, String> described) {}
 

@@ -8,6 +8,7 @@ import static io.github.intercomconnector.client.IntercomRequest.value;
 
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomCalls;
+import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +25,6 @@ import java.util.Objects;
  */
 public final class ContactFinder {
 
-  static final String SEARCH = "/contacts/search";
-  static final String BY_EXTERNAL_ID = "/contacts/find_by_external_id/{external_id}";
-  static final String CONTACT = "/contacts/{contact_id}";
   static final int PAGE_SIZE = 50;
   static final int MAX_PAGES = 4;
 
@@ -95,7 +93,9 @@ public final class ContactFinder {
     String cursor = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       Map<String, Object> answer =
-          calls.send(IntercomRequest.post(SEARCH, searchBody(query, cursor))).body();
+          calls
+              .send(IntercomRequest.post(IntercomPaths.CONTACTS_SEARCH, searchBody(query, cursor)))
+              .body();
       if (answer.get("data") instanceof List<?> data) {
         for (Object item : data) {
           if (item instanceof Map<?, ?> contact && matches(contact, query)) {
@@ -183,7 +183,9 @@ public final class ContactFinder {
     try {
       contact =
           calls
-              .send(IntercomRequest.get(BY_EXTERNAL_ID, value(query.field(), query.value())))
+              .send(
+                  IntercomRequest.get(
+                      IntercomPaths.CONTACT_BY_EXTERNAL_ID, value(query.field(), query.value())))
               .body();
     } catch (IntercomApiException e) {
       if (e.hasStatus(404)) {
@@ -196,7 +198,9 @@ public final class ContactFinder {
       mergedFrom = query.value();
       contact =
           calls
-              .send(IntercomRequest.get(CONTACT, value(query.field(), e.mergedIntoContactId())))
+              .send(
+                  IntercomRequest.get(
+                      IntercomPaths.CONTACT, value(query.field(), e.mergedIntoContactId())))
               .body();
     }
     String role = (String) contact.get("role");

@@ -5,18 +5,16 @@
 package io.github.intercomconnector.lookup;
 
 import io.github.intercomconnector.client.IntercomCalls;
+import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -30,9 +28,7 @@ public final class SubscriptionTypes {
   /** How long a workspace's list is kept. */
   public static final Duration TTL = Duration.ofSeconds(60);
 
-  static final String LIST = "/subscription_types";
-
-  private record TypesRead(List<Map<String, Object>> types, Instant readAt) {}
+  private record TypesRead(List<SubscriptionType> types, Instant readAt) {}
 
   private final Clock clock;
   private final ConcurrentMap<String, TypesRead> kept = new ConcurrentHashMap<>();
@@ -42,7 +38,7 @@ public final class SubscriptionTypes {
   }
 
   /** Every subscription type of the app's workspace, as Intercom models them. */
-  public List<Map<String, Object>> all(IntercomCalls calls) {
+  public List<SubscriptionType> all(IntercomCalls calls) {
     TypesRead list = kept.get(calls.settings().appKey());
     if (list == null || !clock.instant().isBefore(list.readAt().plus(TTL))) {
       list = read(calls);
@@ -51,14 +47,14 @@ public final class SubscriptionTypes {
   }
 
   /** The type with this id if this app's list is kept now, else null; never calls Intercom. */
-  public Map<String, Object> kept(IntercomCalls calls, String id) {
+  public SubscriptionType kept(IntercomCalls calls, String id) {
     TypesRead list = kept.get(calls.settings().appKey());
     return list == null ? null : withId(list.types(), id);
   }
 
   /** The type with this id, or null when the workspace has none. */
-  public Map<String, Object> byId(IntercomCalls calls, String id) {
-    Map<String, Object> type = withId(all(calls), id);
+  public SubscriptionType byId(IntercomCalls calls, String id) {
+    SubscriptionType type = withId(all(calls), id);
     return type != null ? type : withId(read(calls).types(), id);
   }
 
@@ -67,8 +63,8 @@ public final class SubscriptionTypes {
    *
    * @throws LookupException when the workspace has no such type, or it is a draft or archived
    */
-  public Map<String, Object> liveById(IntercomCalls calls, String id) {
-    Map<String, Object> type = byId(calls, id);
+  public SubscriptionType liveById(IntercomCalls calls, String id) {
+    SubscriptionType type = byId(calls, id);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("subscriptionTypeId", id);
     if (type == null) {
@@ -82,16 +78,16 @@ public final class SubscriptionTypes {
               + (names.isEmpty() ? "none" : String.join(", ", names)),
           details);
     }
-    if (!"live".equals(type.get("state"))) {
-      details.put("state", type.get("state"));
+    if (!type.live()) {
+      details.put("state", type.model().get("state"));
       throw new LookupException(
           LookupException.Reason.SUBSCRIPTION_TYPE_NOT_LIVE,
           "the subscription type "
               + id
               + " ('"
-              + nameOf(type)
+              + type.shownName()
               + "') is "
-              + type.get("state")
+              + type.model().get("state")
               + ", not live: Intercom sends no messages of it",
           details);
     }
@@ -99,7 +95,7 @@ public final class SubscriptionTypes {
   }
 
   /** The live type an entry of a filter names, by its id or else by its name. */
-  public Map<String, Object> liveByIdOrName(IntercomCalls calls, String entry) {
+  public SubscriptionType liveByIdOrName(IntercomCalls calls, String entry) {
     return withId(all(calls), entry) != null ? liveById(calls, entry) : byName(calls, entry);
   }
 
@@ -110,23 +106,22 @@ public final class SubscriptionTypes {
    * @throws LookupException when no type has the name, several live ones have it, or only drafts or
    *     archived types do
    */
-  public Map<String, Object> byName(IntercomCalls calls, String name) {
-    String wanted = normal(name);
-    List<Map<String, Object>> types = all(calls);
-    List<Map<String, Object>> named = named(types, wanted);
+  public SubscriptionType byName(IntercomCalls calls, String name) {
+    String wanted = SubscriptionType.normal(name);
+    List<SubscriptionType> types = all(calls);
+    List<SubscriptionType> named = named(types, wanted);
     if (named.isEmpty()) {
       types = read(calls).types(); // renamed or created moments ago?
       named = named(types, wanted);
     }
-    List<Map<String, Object>> live =
-        named.stream().filter(t -> "live".equals(t.get("state"))).toList();
+    List<SubscriptionType> live = named.stream().filter(SubscriptionType::live).toList();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("subscriptionTypeName", name.trim());
     if (live.size() == 1) {
       return live.get(0);
     }
     if (!live.isEmpty()) {
-      List<String> ids = live.stream().map(t -> String.valueOf(t.get("id"))).toList();
+      List<String> ids = live.stream().map(SubscriptionType::id).toList();
       details.put("subscriptionTypeIds", ids);
       throw new LookupException(
           LookupException.Reason.SEVERAL_SUBSCRIPTION_TYPES,
@@ -139,17 +134,17 @@ public final class SubscriptionTypes {
           details);
     }
     if (!named.isEmpty()) {
-      Map<String, Object> type = named.get(0);
-      details.put("subscriptionTypeId", String.valueOf(type.get("id")));
-      details.put("state", type.get("state"));
+      SubscriptionType type = named.get(0);
+      details.put("subscriptionTypeId", type.id());
+      details.put("state", type.model().get("state"));
       throw new LookupException(
           LookupException.Reason.SUBSCRIPTION_TYPE_NOT_LIVE,
           "the subscription type named '"
               + name.trim()
               + "' ("
-              + type.get("id")
+              + type.model().get("id")
               + ") is "
-              + type.get("state")
+              + type.model().get("state")
               + ", not live: Intercom sends no messages of it",
           details);
     }
@@ -164,24 +159,16 @@ public final class SubscriptionTypes {
         details);
   }
 
-  /** The name a type shows by default, or its id when it has none. */
-  public static String nameOf(Map<String, Object> type) {
-    if (type.get("default_translation") instanceof Map<?, ?> t
-        && t.get("name") instanceof String n) {
-      return n;
-    }
-    return String.valueOf(type.get("id"));
-  }
-
   private TypesRead read(IntercomCalls calls) {
-    Map<String, Object> answer = calls.send(IntercomRequest.get(LIST)).body();
-    List<Map<String, Object>> types = new ArrayList<>();
+    Map<String, Object> answer =
+        calls.send(IntercomRequest.get(IntercomPaths.SUBSCRIPTION_TYPES)).body();
+    List<SubscriptionType> types = new ArrayList<>();
     if (answer.get("data") instanceof List<?> data) {
       for (Object item : data) {
         if (item instanceof Map<?, ?> m) {
           @SuppressWarnings("unchecked")
-          Map<String, Object> type = (Map<String, Object>) m;
-          types.add(type);
+          Map<String, Object> model = (Map<String, Object>) m;
+          types.add(SubscriptionType.of(model));
         }
       }
     }
@@ -190,44 +177,20 @@ public final class SubscriptionTypes {
     return list;
   }
 
-  private static Map<String, Object> withId(List<Map<String, Object>> types, String id) {
-    for (Map<String, Object> type : types) {
-      if (Objects.equals(String.valueOf(type.get("id")), id)) {
+  private static SubscriptionType withId(List<SubscriptionType> types, String id) {
+    for (SubscriptionType type : types) {
+      if (Objects.equals(type.id(), id)) {
         return type;
       }
     }
     return null;
   }
 
-  private static List<Map<String, Object>> named(List<Map<String, Object>> types, String wanted) {
-    return types.stream().filter(t -> names(t).contains(wanted)).toList();
+  private static List<SubscriptionType> named(List<SubscriptionType> types, String wanted) {
+    return types.stream().filter(t -> t.names().contains(wanted)).toList();
   }
 
-  /** Every name of a type, normalised: its default translation and all translations. */
-  private static Set<String> names(Map<String, Object> type) {
-    Set<String> names = new LinkedHashSet<>();
-    if (type.get("default_translation") instanceof Map<?, ?> t
-        && t.get("name") instanceof String n) {
-      names.add(normal(n));
-    }
-    if (type.get("translations") instanceof List<?> list) {
-      for (Object item : list) {
-        if (item instanceof Map<?, ?> t && t.get("name") instanceof String n) {
-          names.add(normal(n));
-        }
-      }
-    }
-    return names;
-  }
-
-  private static List<String> liveNames(List<Map<String, Object>> types) {
-    return types.stream()
-        .filter(t -> "live".equals(t.get("state")))
-        .map(SubscriptionTypes::nameOf)
-        .toList();
-  }
-
-  private static String normal(String name) {
-    return name.trim().toLowerCase(Locale.ROOT);
+  private static List<String> liveNames(List<SubscriptionType> types) {
+    return types.stream().filter(SubscriptionType::live).map(SubscriptionType::shownName).toList();
   }
 }

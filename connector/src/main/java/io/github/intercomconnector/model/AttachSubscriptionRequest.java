@@ -5,7 +5,6 @@
 package io.github.intercomconnector.model;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
@@ -63,21 +62,23 @@ public record AttachSubscriptionRequest(
             .contact(contact)
             .oneOf("consentType", consentType, ConsentTypes.CHOICES, ConsentTypes.EXPECTED)
             .answer(answer);
+    if (ConsentTypes.EXPRESSION.equals(consentType) && expressionResult() == null) {
+      checks.refuse(
+          "consentTypeExpression",
+          "expected the expression to give opt_in or opt_out, got '"
+              + (consentTypeExpression == null ? "" : consentTypeExpression.trim())
+              + "'");
+    }
     LegalBasis.check(basis, checks).done();
   }
 
-  /** The consent type to send: the dropdown's value, or the expression's result. */
+  /** The consent type to send: the dropdown's value, or the expression's result (checked). */
   public String effectiveConsentType() {
-    if (!ConsentTypes.EXPRESSION.equals(consentType)) {
-      return consentType;
-    }
+    return ConsentTypes.EXPRESSION.equals(consentType) ? expressionResult() : consentType;
+  }
+
+  private String expressionResult() {
     String value = consentTypeExpression == null ? "" : consentTypeExpression.trim();
-    if (!value.equals(ConsentTypes.OPT_IN) && !value.equals(ConsentTypes.OPT_OUT)) {
-      throw new ConnectorInputException(
-          "consentTypeExpression: expected the expression to give opt_in or opt_out, got '"
-              + value
-              + "'");
-    }
-    return value;
+    return value.equals(ConsentTypes.OPT_IN) || value.equals(ConsentTypes.OPT_OUT) ? value : null;
   }
 }

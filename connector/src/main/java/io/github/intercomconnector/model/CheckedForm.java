@@ -12,7 +12,7 @@ public interface CheckedForm {
    * with what was expected ({@code connection.connectTimeoutSeconds: must be at least 1 second}),
    * before anything is sent.
    *
-   * @throws io.camunda.connector.api.error.ConnectorInputException if a field is refused
+   * @throws io.github.intercomconnector.client.IntercomInputException if a field is refused
    */
   void check();
 }

@@ -4,7 +4,7 @@
  */
 package io.github.intercomconnector.model;
 
-import io.camunda.connector.api.error.ConnectorInputException;
+import io.github.intercomconnector.client.IntercomInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,11 +102,11 @@ public final class FormChecks {
   /**
    * Ends the checks.
    *
-   * @throws ConnectorInputException naming every refused field, joined by "; ", if any was refused
+   * @throws IntercomInputException naming every refused field, joined by "; ", if any was refused
    */
   public void done() {
     if (!refused.isEmpty()) {
-      throw new ConnectorInputException(String.join("; ", refused));
+      throw new IntercomInputException(refused);
     }
   }
 

@@ -36,6 +36,9 @@ public record SetConsentRequest(
   @Override
   public void check() {
     FormChecks checks = new FormChecks().connection(connection).contact(contact).answer(answer);
+    if (contactAgrees == null) {
+      checks.refuse("contactAgrees", "must be true or false (the person's answer), got nothing");
+    }
     LegalBasis.check(basis, checks).done();
   }
 }

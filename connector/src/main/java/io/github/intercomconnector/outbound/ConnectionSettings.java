@@ -12,6 +12,7 @@ import io.github.intercomconnector.model.IntercomVersions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns the form's connection fields into {@link IntercomSettings}. Every bad value is refused with
@@ -54,12 +55,12 @@ public final class ConnectionSettings {
     this.windowShare = windowShare;
   }
 
+  /**
+   * The settings of a form's connection, checked (the token, the region or base URL, the version).
+   * A missing connection is the form's refusal ({@code FormChecks.connection}), made before this.
+   */
   public IntercomSettings from(IntercomConnection connection) {
-    if (connection == null) {
-      throw new IntercomInputException(
-          "connection",
-          "expected the Intercom connection settings (access token, region), got none");
-    }
+    Objects.requireNonNull(connection, "the form's check refuses a missing connection");
     synchronized (remembered) {
       IntercomSettings known = remembered.get(connection);
       if (known != null) {

@@ -207,11 +207,6 @@ final class IntercomErrors {
     return seconds + (seconds == 1 ? " second" : " seconds");
   }
 
-  /** Bad input: no call was made and none will help, so no retry. */
-  static ConnectorInputException toConnectorException(IntercomInputException e) {
-    return new ConnectorInputException(e.getMessage());
-  }
-
   /**
    * Bad input, with its code: the message stays the refusal's one sentence, and the refusal as the
    * cause makes the runtime set the job's retries to 0 (retrying cannot help).
@@ -223,6 +218,14 @@ final class IntercomErrors {
         .errorVariables(Map.of())
         .cause(e)
         .build();
+  }
+
+  /**
+   * Bad input the connector found itself: no call was made and none will help. The message is made
+   * one line, as the runtime's own refusals are (it may echo a value as given).
+   */
+  static ConnectorException invalidInput(IntercomInputException e) {
+    return invalidInput(InputRefusals.oneLine(new ConnectorInputException(e.getMessage())));
   }
 
   private static void putIfPresent(Map<String, Object> map, String key, Object value) {

@@ -33,11 +33,11 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
   private static final Logger LOG = LoggerFactory.getLogger(IntercomTask.class);
 
   private final Class<F> form;
-  private final TaskParts tasks;
+  private final TaskParts parts;
 
-  protected IntercomTask(Class<F> form, TaskParts tasks) {
+  protected IntercomTask(Class<F> form, TaskParts parts) {
     this.form = form;
-    this.tasks = tasks;
+    this.parts = parts;
   }
 
   /** The task's form record. */
@@ -46,15 +46,18 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
   }
 
   /** What all tasks of this runtime share: the steps, the client, the jobs' memory. */
-  protected final TaskParts tasks() {
-    return tasks;
+  protected final TaskParts parts() {
+    return parts;
   }
 
   @Override
   public final Object execute(OutboundConnectorContext context) {
     try {
       return executeOnce(context);
+    } catch (IntercomInputException e) {
+      throw logged(IntercomErrors.invalidInput(e), context);
     } catch (ConnectorInputException e) {
+      // the runtime's own refusal, binding the variables to the form
       throw logged(IntercomErrors.invalidInput(InputRefusals.oneLine(e)), context);
     } catch (ConnectorRetryException e) {
       throw e; // a wait (rate limit, search), not a failure: the runtime logs it
@@ -93,20 +96,20 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
     input.check();
     JobContext job = context.getJobContext();
     long key = job == null ? 0 : job.getElementInstanceKey();
-    JobMemory.Job memory = tasks.job(key);
+    JobMemory.Job memory = parts.job(key);
     if (job != null && memory.madeBy() == null) {
       memory.madeBy(madeBy(job));
     }
     try {
       Object result = run(input, memory);
-      tasks.ended(key);
+      parts.ended(key);
       return result;
     } catch (SearchPending e) {
       throw IntercomErrors.handBack(e, JobRetries.of(job));
     } catch (IntercomApiException e) {
       if (e.retryAfter() != null) {
-        Duration cap = tasks.policies().waitKeepingRetries();
-        boolean keep = tasks.rateLimitedFor(memory).compareTo(cap) <= 0;
+        Duration cap = parts.policies().waitKeepingRetries();
+        boolean keep = parts.rateLimitedFor(memory).compareTo(cap) <= 0;
         throw IntercomErrors.handBack(e, JobRetries.of(job), keep, cap);
       }
       endIf(!e.isRetryable(), key);
@@ -115,11 +118,11 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
       endIf(!e.retryable(), key);
       throw IntercomErrors.toConnectorException(e);
     } catch (LookupException e) {
-      tasks.ended(key);
+      parts.ended(key);
       throw IntercomErrors.toConnectorException(e);
     } catch (IntercomInputException e) {
-      tasks.ended(key);
-      throw IntercomErrors.toConnectorException(e);
+      parts.ended(key);
+      throw e;
     }
   }
 
@@ -138,7 +141,7 @@ public abstract class IntercomTask<F extends CheckedForm> implements OutboundCon
 
   private void endIf(boolean ended, long key) {
     if (ended) {
-      tasks.ended(key);
+      parts.ended(key);
     }
   }
 

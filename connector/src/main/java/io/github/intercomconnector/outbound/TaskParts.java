@@ -8,6 +8,7 @@ import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.model.IntercomConnection;
 import io.github.intercomconnector.steps.Changes;
 import io.github.intercomconnector.steps.Contacts;
+import io.github.intercomconnector.steps.EmailOptOuts;
 import io.github.intercomconnector.steps.Erasures;
 import io.github.intercomconnector.steps.EvidenceWriter;
 import io.github.intercomconnector.steps.JobMemory;
@@ -32,6 +33,7 @@ public final class TaskParts {
   private final Changes changes;
   private final EvidenceWriter evidence;
   private final Erasures erasures;
+  private final EmailOptOuts emailOptOuts;
   private final JobMemory memory;
   private final Clock clock;
 
@@ -48,6 +50,7 @@ public final class TaskParts {
     this.changes = new Changes(types);
     this.evidence = new EvidenceWriter(clock);
     this.erasures = new Erasures(contacts, clock);
+    this.emailOptOuts = new EmailOptOuts(contacts, evidence);
     this.memory = new JobMemory(clock);
     this.clock = clock;
   }
@@ -86,6 +89,10 @@ public final class TaskParts {
 
   public Erasures erasures() {
     return erasures;
+  }
+
+  public EmailOptOuts emailOptOuts() {
+    return emailOptOuts;
   }
 
   /** How many jobs this runtime remembers now. */

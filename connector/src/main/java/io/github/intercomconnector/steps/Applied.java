@@ -5,21 +5,29 @@
 package io.github.intercomconnector.steps;
 
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import java.util.Map;
 
 /**
- * What one change did to one contact: Intercom's model it answered (if any), the action, what else
- * the evidence says of the contact, and the type's model as far as known.
+ * What one change did to one contact: Intercom's answer as it came (if any: for an attach or detach
+ * its model of the type, which the result returns unchanged), the action, what else the evidence
+ * says of the contact, and the subscription type as far as known.
  */
 public record Applied(
     FoundContact contact,
     Map<String, Object> model,
-    String action,
+    Action action,
     Results.Details details,
-    Map<String, Object> knownType) {
+    SubscriptionType knownType) {
 
-  public Applied(FoundContact contact, Map<String, Object> model, String action) {
-    this(contact, model, action, Results.Details.NONE, model);
+  /** A change whose answer is Intercom's model of the subscription type. */
+  public Applied(FoundContact contact, Map<String, Object> model, Action action) {
+    this(contact, model, action, Results.Details.NONE, typeOf(model));
+  }
+
+  /** The type an answer describes, or null for none. */
+  static SubscriptionType typeOf(Map<String, Object> model) {
+    return model == null ? null : SubscriptionType.of(model);
   }
 
   /** The contact's outcome as the evidence lists it. */

@@ -8,9 +8,11 @@ import static io.github.intercomconnector.client.IntercomRequest.value;
 
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomCalls;
+import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.client.IntercomResponse;
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.lookup.SubscriptionTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +20,6 @@ import java.util.Set;
 
 /** The two changes Intercom knows for a contact's subscription: attach a type, detach it. */
 public final class Changes {
-
-  static final String CONTACT_SUBSCRIPTION =
-      "/contacts/{contact_id}/subscriptions/{subscription_id}";
 
   private final SubscriptionTypes types;
 
@@ -38,8 +37,8 @@ public final class Changes {
       IntercomResponse answer =
           calls.send(
               IntercomRequest.post(
-                  Contacts.CONTACT_SUBSCRIPTIONS, body, value("contactId", contact.id())));
-      return new Applied(contact, answer.body(), "attached");
+                  IntercomPaths.CONTACT_SUBSCRIPTIONS, body, value("contactId", contact.id())));
+      return new Applied(contact, answer.body(), Action.ATTACHED);
     } catch (IntercomApiException e) {
       FoundContact canonical = Contacts.canonical(contact, e);
       if (canonical == null) {
@@ -64,10 +63,10 @@ public final class Changes {
       IntercomResponse answer =
           calls.send(
               IntercomRequest.delete(
-                  CONTACT_SUBSCRIPTION,
+                  IntercomPaths.CONTACT_SUBSCRIPTION,
                   value("contactId", contact.id()),
                   value("subscriptionTypeId", typeId)));
-      return new Applied(contact, answer.body(), "detached");
+      return new Applied(contact, answer.body(), Action.DETACHED);
     } catch (IntercomApiException e) {
       FoundContact canonical = Contacts.canonical(contact, e);
       if (canonical != null) {
@@ -96,15 +95,15 @@ public final class Changes {
         throw e; // still attached, so the 404 means something else
       }
       if (ours && !alreadyDetachedIsSuccess) {
-        Map<String, Object> model = types.byId(calls, typeId);
+        SubscriptionType type = types.byId(calls, typeId);
         return new Applied(
             contact,
-            model == null ? Map.of("type", "subscription", "id", typeId) : model,
-            "detached");
+            type == null ? Map.of("type", "subscription", "id", typeId) : type.model(),
+            Action.DETACHED);
       }
       // The type's consent model, if the workspace's list is at hand, says what "receives" is.
       return new Applied(
-          contact, null, "already_detached", Results.Details.NONE, types.kept(calls, typeId));
+          contact, null, Action.ALREADY_DETACHED, Results.Details.NONE, types.kept(calls, typeId));
     }
   }
 }

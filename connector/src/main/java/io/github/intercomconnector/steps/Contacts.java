@@ -10,6 +10,7 @@ import io.github.intercomconnector.client.ClientMetrics;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomCalls;
 import io.github.intercomconnector.client.IntercomInputException;
+import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.lookup.ContactFinder;
 import io.github.intercomconnector.lookup.ContactQuery;
@@ -31,9 +32,6 @@ import java.util.Set;
  * not searchable yet, several matches, merged contacts followed once, and reading a contact.
  */
 public final class Contacts {
-
-  static final String CONTACT = "/contacts/{contact_id}";
-  static final String CONTACT_SUBSCRIPTIONS = "/contacts/{contact_id}/subscriptions";
 
   /** First and longest wait between two searches for a contact that is not searchable yet. */
   static final Duration FIRST_SEARCH_BACKOFF = Duration.ofSeconds(2);
@@ -169,14 +167,20 @@ public final class Contacts {
     Map<String, Object> model;
     FoundContact used = contact;
     try {
-      model = calls.send(IntercomRequest.get(CONTACT, value("contactId", contact.id()))).body();
+      model =
+          calls
+              .send(IntercomRequest.get(IntercomPaths.CONTACT, value("contactId", contact.id())))
+              .body();
     } catch (IntercomApiException e) {
       FoundContact canonical = canonical(contact, e);
       if (canonical == null) {
         throw e;
       }
       used = canonical;
-      model = calls.send(IntercomRequest.get(CONTACT, value("contactId", canonical.id()))).body();
+      model =
+          calls
+              .send(IntercomRequest.get(IntercomPaths.CONTACT, value("contactId", canonical.id())))
+              .body();
     }
     String role = model.get("role") instanceof String r ? r : used.role();
     return new Read(
@@ -188,7 +192,9 @@ public final class Contacts {
   public static Set<String> attachedIds(IntercomCalls calls, FoundContact contact) {
     Map<String, Object> list =
         calls
-            .send(IntercomRequest.get(CONTACT_SUBSCRIPTIONS, value("contactId", contact.id())))
+            .send(
+                IntercomRequest.get(
+                    IntercomPaths.CONTACT_SUBSCRIPTIONS, value("contactId", contact.id())))
             .body();
     Set<String> ids = new LinkedHashSet<>();
     if (list.get("data") instanceof List<?> data) {

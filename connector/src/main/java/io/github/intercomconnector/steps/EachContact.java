@@ -42,7 +42,9 @@ public final class EachContact {
       if (earlier != null) {
         entries.add(new SeveralContactsFailed.Entry(earlier, null));
         Map<String, Object> model = job.model(contact.id());
-        applied.add(new Applied(contact, model, earlier.action(), earlier.details(), model));
+        applied.add(
+            new Applied(
+                contact, model, earlier.action(), earlier.details(), Applied.typeOf(model)));
         continue;
       }
       try {
@@ -60,7 +62,7 @@ public final class EachContact {
         failed++;
         entries.add(
             new SeveralContactsFailed.Entry(
-                Results.ContactOutcome.of(contact, "failed", Results.Details.NONE), e));
+                Results.ContactOutcome.of(contact, Action.FAILED, Results.Details.NONE), e));
       }
     }
     if (first != null) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomCalls;
+import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.client.IntercomResponse;
 import io.github.intercomconnector.lookup.ContactQuery;
@@ -29,12 +30,6 @@ import java.util.Map;
  */
 public final class Erasures {
 
-  static final String CONTACT = "/contacts/{contact_id}";
-  static final String ARCHIVE = "/contacts/{contact_id}/archive";
-
-  /** The result's action when nobody matched. */
-  public static final String NOTHING_TO_ERASE = "nothing_to_erase";
-
   private final Contacts contacts;
   private final Clock clock;
 
@@ -46,7 +41,7 @@ public final class Erasures {
   /** The result: the action, the ids erased, and the evidence. */
   @JsonInclude(Include.ALWAYS)
   public record ErasureResult(
-      String action, List<String> contactIds, ErasureEvidence erasureEvidence) {}
+      Action action, List<String> contactIds, ErasureEvidence erasureEvidence) {}
 
   /**
    * What an auditor needs to show the erasure happened: how the person was looked for (never the
@@ -57,7 +52,7 @@ public final class Erasures {
   public record ErasureEvidence(
       String task,
       String eraseBy,
-      String action,
+      Action action,
       String searchedBy,
       String contactRole,
       List<ErasedContact> contacts,
@@ -81,7 +76,7 @@ public final class Erasures {
       String role,
       String foundBy,
       String mergedFrom,
-      String action,
+      Action action,
       int httpStatus,
       String requestId,
       String at,
@@ -163,9 +158,10 @@ public final class Erasures {
       IntercomCalls calls, FoundContact contact, boolean archive, JobMemory.Job job) {
     IntercomRequest request =
         archive
-            ? IntercomRequest.post(ARCHIVE, null, value("contactId", contact.id()))
-            : IntercomRequest.delete(CONTACT, value("contactId", contact.id()));
-    String action = archive ? "archived" : "deleted";
+            ? IntercomRequest.post(
+                IntercomPaths.CONTACT_ARCHIVE, null, value("contactId", contact.id()))
+            : IntercomRequest.delete(IntercomPaths.CONTACT, value("contactId", contact.id()));
+    Action action = archive ? Action.ARCHIVED : Action.DELETED;
     try {
       IntercomResponse answer = calls.send(request);
       return confirmed(contact, action, answer.status(), answer.requestId(), answer.date());
@@ -188,7 +184,7 @@ public final class Erasures {
 
   /** A contact's erasure and the answer that confirmed it, as the job's memory keeps it. */
   private Applied confirmed(
-      FoundContact contact, String action, int status, String requestId, Instant date) {
+      FoundContact contact, Action action, int status, String requestId, Instant date) {
     Map<String, Object> answer =
         Map.of(
             "httpStatus",
@@ -202,7 +198,7 @@ public final class Erasures {
     return new Applied(contact, answer, action, Results.Details.NONE, null);
   }
 
-  /** The result of an erasure: {@link #NOTHING_TO_ERASE} when no contact was found. */
+  /** The result of an erasure: {@link Action#NOTHING_TO_ERASE} when no contact was found. */
   public ErasureResult result(
       RecordedCalls calls,
       ContactQuery query,
@@ -229,7 +225,8 @@ public final class Erasures {
               (String) answer.get("clock")));
       ids.add(c.id());
     }
-    String action = applied.isEmpty() ? NOTHING_TO_ERASE : archive ? "archived" : "deleted";
+    Action action =
+        applied.isEmpty() ? Action.NOTHING_TO_ERASE : archive ? Action.ARCHIVED : Action.DELETED;
     Instant intercomTime = calls.intercomTime();
     ErasureEvidence evidence =
         new ErasureEvidence(

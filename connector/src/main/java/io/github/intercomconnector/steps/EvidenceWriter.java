@@ -5,7 +5,7 @@
 package io.github.intercomconnector.steps;
 
 import io.github.intercomconnector.client.IntercomInputException;
-import io.github.intercomconnector.lookup.SubscriptionTypes;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.ConsentAnswer;
 import io.github.intercomconnector.model.LegalBasis;
 import io.github.intercomconnector.steps.Results.Answer;
@@ -60,7 +60,7 @@ public final class EvidenceWriter {
   public Results.Subscription result(
       RecordedCalls calls,
       List<Applied> applied,
-      Map<String, Object> type,
+      SubscriptionType type,
       String task,
       String consentTypeSent,
       Answer answer,
@@ -71,24 +71,26 @@ public final class EvidenceWriter {
       throw new IllegalArgumentException("A change's result needs at least one contact's change");
     }
     Map<String, Object> top = null;
-    Map<String, Object> known = null;
+    SubscriptionType known = null;
     for (Applied a : applied) {
       if (top == null && a.model() != null) {
         top = a.model(); // Intercom's model as it came: the process gets it unchanged
       }
-      if (known == null && a.knownType() != null && a.knownType().containsKey("consent_type")) {
+      if (known == null && a.knownType() != null && a.knownType().hasConsentModel()) {
         known = a.knownType();
       }
     }
     if (top == null) {
-      top = new LinkedHashMap<>(type); // only a contact already detached comes without a model
+      top =
+          new LinkedHashMap<>(
+              type.model()); // only a contact already detached comes without a model
       top.put("already_detached", true);
     }
     if (known == null) {
       known = type;
     }
     List<ContactResult> contacts = new ArrayList<>(applied.size());
-    String action = null;
+    Action action = null;
     Boolean receives = null;
     boolean receivesDiffer = false;
     for (Applied a : applied) {
@@ -99,15 +101,13 @@ public final class EvidenceWriter {
         action = a.action();
         receives = after;
       } else {
-        action = action.equals(a.action()) ? action : "mixed";
+        action = action.and(a.action());
         receivesDiffer |= !Objects.equals(receives, after);
       }
     }
     Results.TypeNamed named =
         new Results.TypeNamed(
-            String.valueOf(known.get("id")),
-            known.containsKey("default_translation") ? SubscriptionTypes.nameOf(known) : null,
-            known.get("consent_type") == null ? null : String.valueOf(known.get("consent_type")));
+            known.id(), known.hasName() ? known.shownName() : null, known.consentType());
     return new Results.Subscription(
         top,
         evidence(
@@ -126,28 +126,79 @@ public final class EvidenceWriter {
 
   /** Whether the contact receives the type's messages after the action, when it can be known. */
   private static Boolean receivesAfter(
-      String action, Map<String, Object> type, Results.ContactOutcome outcome) {
-    if (!type.containsKey("consent_type")) {
+      Action action, SubscriptionType type, Results.ContactOutcome outcome) {
+    if (!type.hasConsentModel()) {
       return null;
     }
-    String consentType = String.valueOf(type.get("consent_type"));
+    String consentType = type.consentType();
     if (outcome.attachedAfter() != null) {
       return Consent.receives(consentType, outcome.attachedAfter());
     }
     return switch (action) {
-      case "attached" -> Consent.receives(consentType, true);
-      case "detached", "already_detached" -> Consent.receives(consentType, false);
+      case ATTACHED -> Consent.receives(consentType, true);
+      case DETACHED, ALREADY_DETACHED -> Consent.receives(consentType, false);
       default -> null;
     };
   }
 
-  /** The evidence of a task run: see {@link ConsentEvidence}. */
-  public Results.ConsentEvidence evidence(
+  /**
+   * The evidence of Get consent: the contacts read and the ids of the types read. A read has no
+   * subscription type of its own, sends no consent type, says nothing of receiving as a whole, and
+   * keeps no answer and no legal basis.
+   */
+  public Results.ConsentEvidence read(
+      RecordedCalls calls,
+      List<Results.ContactOutcome> read,
+      List<String> subscriptionTypes,
+      JobMemory.Job job) {
+    return evidence(
+        calls,
+        "getConsent",
+        read,
+        null,
+        Action.READ,
+        null,
+        null,
+        subscriptionTypes,
+        null,
+        null,
+        job);
+  }
+
+  /**
+   * The evidence of Set email opt-out: the contacts with their flag before, the action, whether
+   * they receive email afterwards where it can be known (false under the opt-out), the answer and
+   * the legal basis. It names no subscription type and sends no consent type.
+   */
+  public Results.ConsentEvidence emailOptOut(
+      RecordedCalls calls,
+      List<Results.ContactResult> contacts,
+      Action action,
+      Boolean receives,
+      Answer answer,
+      LegalBasis legalBasis,
+      JobMemory.Job job) {
+    return evidence(
+        calls,
+        "setEmailOptOut",
+        contacts,
+        null,
+        action,
+        null,
+        receives,
+        null,
+        answer,
+        legalBasis,
+        job);
+  }
+
+  /** The evidence record: see {@link Results.ConsentEvidence}; null where it does not apply. */
+  private Results.ConsentEvidence evidence(
       RecordedCalls calls,
       String task,
       List<?> contacts,
       Results.TypeNamed type,
-      String action,
+      Action action,
       String consentTypeSent,
       Boolean receives,
       List<String> subscriptionTypes,

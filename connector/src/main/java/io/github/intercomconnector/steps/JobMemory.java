@@ -127,7 +127,7 @@ public final class JobMemory {
      * was attached before it: a later attempt then reports the state before the change, not the
      * state a lost answer left behind.
      */
-    public synchronized void trying(String contactId, String action, boolean attachedBefore) {
+    public synchronized void trying(String contactId, Action action, boolean attachedBefore) {
       if (tried == null) {
         tried = new LinkedHashMap<>(4);
       }
@@ -144,7 +144,7 @@ public final class JobMemory {
   private record DoneFor(Results.ContactOutcome outcome, Map<String, Object> model) {}
 
   /** A change sent for a contact, and whether the type was attached before it. */
-  public record Tried(String action, boolean attachedBefore) {}
+  public record Tried(Action action, boolean attachedBefore) {}
 
   private final Clock clock;
   private final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>(16, 0.75f, true);

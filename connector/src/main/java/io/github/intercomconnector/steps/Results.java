@@ -35,6 +35,15 @@ public final class Results {
       @JsonAnyGetter Map<String, Object> model,
       @JsonProperty(EVIDENCE) ConsentEvidence consentEvidence) {}
 
+  /**
+   * The result of Set email opt-out: the global email opt-out of the contacts afterwards (null if
+   * they differ), and the evidence. Intercom's answer to the change (the contact with its email,
+   * name and more) is not kept.
+   */
+  @JsonInclude(Include.ALWAYS)
+  public record EmailOptOut(
+      Boolean unsubscribedFromEmails, @JsonProperty(EVIDENCE) ConsentEvidence consentEvidence) {}
+
   /** The result of Get consent: each contact's consent picture, and the evidence. */
   @JsonInclude(Include.ALWAYS)
   public record ConsentPicture(
@@ -81,7 +90,7 @@ public final class Results {
       String task,
       List<?> contacts,
       @JsonInclude(Include.NON_NULL) TypeNamed subscriptionType,
-      String action,
+      Action action,
       String consentTypeSent,
       Boolean receives,
       String at,
@@ -112,7 +121,7 @@ public final class Results {
       @JsonInclude(Include.ALWAYS) String role,
       @JsonInclude(Include.ALWAYS) String foundBy,
       @JsonInclude(Include.ALWAYS) String mergedFrom,
-      @JsonInclude(Include.ALWAYS) String action,
+      @JsonInclude(Include.ALWAYS) Action action,
       Boolean receivesBefore,
       Boolean attachedBefore,
       Boolean attachedAfter,
@@ -121,7 +130,7 @@ public final class Results {
       String error) {
 
     /** The outcome for a contact, with the details a task adds (or none). */
-    public static ContactOutcome of(FoundContact contact, String action, Details details) {
+    public static ContactOutcome of(FoundContact contact, Action action, Details details) {
       Details d = details == null ? Details.NONE : details;
       return new ContactOutcome(
           contact.id(),

@@ -6,16 +6,14 @@ package io.github.intercomconnector.steps;
 
 import io.github.intercomconnector.client.IntercomCalls;
 import io.github.intercomconnector.client.IntercomInputException;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.lookup.SubscriptionTypes;
 import io.github.intercomconnector.model.ContentTypes;
 import io.github.intercomconnector.model.SubscriptionTypeChoices;
 import io.github.intercomconnector.model.SubscriptionTypeSelector;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /** Finding the subscription type(s) a task works on, by id or name, from the form. */
 public final class Types {
@@ -35,8 +33,7 @@ public final class Types {
    * The subscription type a form names. By id, without reading the workspace's types unless the
    * task needs the type's consent model ({@code full}); then the type must be live.
    */
-  public Map<String, Object> named(
-      IntercomCalls calls, SubscriptionTypeSelector form, boolean full) {
+  public SubscriptionType named(IntercomCalls calls, SubscriptionTypeSelector form, boolean full) {
     String by = FormValues.blankToDefault(form.subscriptionTypeBy(), SubscriptionTypeChoices.BY_ID);
     if (by.equals(SubscriptionTypeChoices.BY_NAME)) {
       String name =
@@ -58,33 +55,30 @@ public final class Types {
     if (full) {
       return types.liveById(calls, id);
     }
-    Map<String, Object> known = new LinkedHashMap<>(4);
-    known.put("type", "subscription");
-    known.put("id", id);
-    return known;
+    return SubscriptionType.byId(id);
   }
 
   /** The live types a Get consent reads: all, or those the filter names, of the content type. */
-  public List<Map<String, Object>> chosen(IntercomCalls calls, Object filter, String contentType) {
+  public List<SubscriptionType> chosen(IntercomCalls calls, Object filter, String contentType) {
     String kind = FormValues.blankToDefault(contentType, ContentTypes.ANY);
     if (!List.of(ContentTypes.ANY, ContentTypes.EMAIL, ContentTypes.SMS).contains(kind)) {
       throw new IntercomInputException(
           "contentType", "must be any, email or sms_message, got '" + contentType + "'");
     }
     List<String> wanted = filterEntries(filter);
-    List<Map<String, Object>> chosen = new ArrayList<>();
+    List<SubscriptionType> chosen = new ArrayList<>();
     if (wanted.isEmpty()) {
-      types.all(calls).stream().filter(t -> "live".equals(t.get("state"))).forEach(chosen::add);
+      types.all(calls).stream().filter(SubscriptionType::live).forEach(chosen::add);
     } else {
       for (String entry : wanted) {
-        Map<String, Object> type = types.liveByIdOrName(calls, entry);
-        if (chosen.stream().noneMatch(t -> Objects.equals(t.get("id"), type.get("id")))) {
+        SubscriptionType type = types.liveByIdOrName(calls, entry);
+        if (chosen.stream().noneMatch(t -> t.id().equals(type.id()))) {
           chosen.add(type);
         }
       }
     }
     return chosen.stream()
-        .filter(t -> kind.equals(ContentTypes.ANY) || contentTypes(t).contains(kind))
+        .filter(t -> kind.equals(ContentTypes.ANY) || t.contentTypes().contains(kind))
         .toList();
   }
 
@@ -97,14 +91,5 @@ public final class Types {
       entries.addAll(List.of(String.valueOf(filter).split(",")));
     }
     return entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
-  }
-
-  /** The content types (email, sms_message) a type's messages go by. */
-  public static List<String> contentTypes(Map<String, Object> type) {
-    List<String> kinds = new ArrayList<>();
-    if (type.get("content_types") instanceof List<?> list) {
-      list.forEach(k -> kinds.add(String.valueOf(k)));
-    }
-    return kinds;
   }
 }

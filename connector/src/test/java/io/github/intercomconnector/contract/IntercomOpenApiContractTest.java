@@ -329,6 +329,20 @@ class IntercomOpenApiContractTest {
   }
 
   @Test
+  void setEmailOptOutConforms() throws Exception {
+    String optedOut =
+        CONTACT.replace("\"unsubscribed_from_emails\":false", "\"unsubscribed_from_emails\":true");
+    server.enqueue(json(200, CONTACT));
+    server.enqueue(json(200, optedOut));
+    Map<String, Object> optOut = new LinkedHashMap<>();
+    optOut.put("contactId", "6650a1c0e5b1a2f3c4d5e601");
+    optOut.put("contactAgrees", false);
+    new io.github.intercomconnector.SetEmailOptOutFunction(service)
+        .execute(OutboundConnectorContextBuilder.create().variables(variables(optOut)).build());
+    assertEveryExchangeConforms(CONTACT, optedOut);
+  }
+
+  @Test
   void eraseByDeletingAndByArchivingConforms() throws Exception {
     String deleted =
         "{\"type\":\"contact\",\"id\":\"6650a1c0e5b1a2f3c4d5e601\",\"external_id\":\"cust-1\","

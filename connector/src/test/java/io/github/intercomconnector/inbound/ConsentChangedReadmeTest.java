@@ -56,8 +56,8 @@ class ConsentChangedReadmeTest {
   }
 
   @Test
-  void theReadmeStaysAManualOfAtMost520Lines() throws IOException {
-    assertThat(Files.readAllLines(Path.of("../README.md"))).hasSizeLessThanOrEqualTo(520);
+  void theReadmeStaysAManualOfAtMost560Lines() throws IOException {
+    assertThat(Files.readAllLines(Path.of("../README.md"))).hasSizeLessThanOrEqualTo(560);
   }
 
   /**

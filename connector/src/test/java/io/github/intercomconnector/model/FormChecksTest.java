@@ -14,6 +14,7 @@ import io.github.intercomconnector.AttachSubscriptionFunction;
 import io.github.intercomconnector.DetachSubscriptionFunction;
 import io.github.intercomconnector.GetConsentFunction;
 import io.github.intercomconnector.SetConsentFunction;
+import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.testing.Fixtures;
@@ -44,9 +45,9 @@ class FormChecksTest {
   @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
-  private final IntercomTask<?>[] tasks = tasks();
+  private final IntercomTask<?>[] tasks = parts();
 
-  private IntercomTask<?>[] tasks() {
+  private IntercomTask<?>[] parts() {
     var service = Fixtures.service(new RecordingSleeper(clock), clock);
     return new IntercomTask<?>[] {
       new AttachSubscriptionFunction(service),
@@ -214,7 +215,7 @@ class FormChecksTest {
                 .oneOf("d", "x", List.of("x"), "must be x")
                 .connection(null)
                 .done())
-        .isInstanceOf(ConnectorInputException.class)
+        .isInstanceOf(IntercomInputException.class)
         .hasMessage("connection: must be given");
     assertThatCode(() -> new FormChecks().contact(null).answer(null).done())
         .doesNotThrowAnyException();

@@ -109,7 +109,7 @@ class ConnectionSettingsTest {
           .isInstanceOf(IntercomInputException.class)
           .hasMessageContaining("https");
     }
-    assertThatThrownBy(() -> settings.from(null)).isInstanceOf(IntercomInputException.class);
+    assertThatThrownBy(() -> settings.from(null)).isInstanceOf(NullPointerException.class);
     assertThat(settings.remembered()).isZero();
   }
 

@@ -28,9 +28,9 @@ class TaskPartsTest {
             .toList();
 
     assertThat(tasks).hasSizeGreaterThanOrEqualTo(5).allMatch(t -> t instanceof IntercomTask<?>);
-    TaskParts first = ((IntercomTask<?>) tasks.get(0)).tasks();
+    TaskParts first = ((IntercomTask<?>) tasks.get(0)).parts();
     for (OutboundConnectorFunction task : tasks) {
-      assertThat(((IntercomTask<?>) task).tasks())
+      assertThat(((IntercomTask<?>) task).parts())
           .as(task.getClass().getSimpleName())
           .isSameAs(first);
     }

@@ -148,19 +148,19 @@ class EachContactTest {
             job,
             contact -> {
               changed.add(contact.id());
-              return new Applied(contact, Map.of("id", "108"), "attached");
+              return new Applied(contact, Map.of("id", "108"), Action.ATTACHED);
             });
 
     assertThat(changed).containsExactly("c-1", "c-2");
     assertThat(applied).extracting(a -> a.contact().id()).containsExactly("c-1", "c-2");
-    assertThat(job.outcome("c-2").action()).isEqualTo("attached");
+    assertThat(job.outcome("c-2").action()).isEqualTo(Action.ATTACHED);
     assertThat(job.model("c-2")).isEqualTo(Map.of("id", "108"));
   }
 
   @Test
   void aContactDoneInAnEarlierAttemptIsNotChangedAgain() {
     JobMemory.Job job = new JobMemory(clock).of(1);
-    job.done("c-1", Results.ContactOutcome.of(C1, "detached", null), Map.of("id", "37846"));
+    job.done("c-1", Results.ContactOutcome.of(C1, Action.DETACHED, null), Map.of("id", "37846"));
     List<String> changed = new ArrayList<>();
 
     List<Applied> applied =
@@ -169,11 +169,11 @@ class EachContactTest {
             job,
             contact -> {
               changed.add(contact.id());
-              return new Applied(contact, Map.of("id", "37846"), "detached");
+              return new Applied(contact, Map.of("id", "37846"), Action.DETACHED);
             });
 
     assertThat(changed).containsExactly("c-2");
-    assertThat(applied.get(0).action()).isEqualTo("detached");
+    assertThat(applied.get(0).action()).isEqualTo(Action.DETACHED);
     assertThat(applied.get(0).model()).isEqualTo(Map.of("id", "37846"));
   }
 
@@ -213,7 +213,7 @@ class EachContactTest {
                       if (contact == C1) {
                         throw refused;
                       }
-                      return new Applied(contact, Map.of(), "attached");
+                      return new Applied(contact, Map.of(), Action.ATTACHED);
                     }));
 
     assertThat(e.first()).isSameAs(refused);
@@ -222,7 +222,7 @@ class EachContactTest {
         .startsWith(
             "the change failed for 1 of 2 matching contacts (a retry cannot help); first: ");
     assertThat(e.entries())
-        .extracting(entry -> entry.outcome().id() + "=" + entry.outcome().action())
+        .extracting(entry -> entry.outcome().id() + "=" + entry.outcome().action().value())
         .containsExactly("c-1=failed", "c-2=attached");
     assertThat(e.entries().get(0).failure()).isSameAs(refused);
     assertThat(e.entries().get(1).failure()).isNull();

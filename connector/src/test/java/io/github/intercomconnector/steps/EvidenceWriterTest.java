@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.intercomconnector.client.ApiVersions;
 import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.lookup.FoundContact;
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.LegalBasis;
 import io.github.intercomconnector.testing.TestClock;
 import java.util.List;
@@ -34,7 +35,7 @@ class EvidenceWriterTest {
               IntercomSettings.Timeouts.DEFAULT),
           null);
 
-  private static Applied applied(String id, String action) {
+  private static Applied applied(String id, Action action) {
     return new Applied(new FoundContact(id, "user", "email", null), OPT_IN_TYPE, action);
   }
 
@@ -44,15 +45,15 @@ class EvidenceWriterTest {
         evidence
             .result(
                 noCalls,
-                List.of(applied("c-1", "attached"), applied("c-2", "attached")),
-                OPT_IN_TYPE,
+                List.of(applied("c-1", Action.ATTACHED), applied("c-2", Action.ATTACHED)),
+                SubscriptionType.of(OPT_IN_TYPE),
                 "attach",
                 "opt_in",
                 null,
                 null,
                 new JobMemory.Job())
             .consentEvidence();
-    assertThat(e.action()).isEqualTo("attached");
+    assertThat(e.action()).isEqualTo(Action.ATTACHED);
     assertThat(e.receives()).isTrue();
   }
 
@@ -61,14 +62,21 @@ class EvidenceWriterTest {
     // The first receives, the second not: no single answer for both, whichever comes first.
     for (List<Applied> applied :
         List.of(
-            List.of(applied("c-1", "attached"), applied("c-2", "already_detached")),
-            List.of(applied("c-2", "already_detached"), applied("c-1", "attached")))) {
+            List.of(applied("c-1", Action.ATTACHED), applied("c-2", Action.ALREADY_DETACHED)),
+            List.of(applied("c-2", Action.ALREADY_DETACHED), applied("c-1", Action.ATTACHED)))) {
       Results.ConsentEvidence e =
           evidence
               .result(
-                  noCalls, applied, OPT_IN_TYPE, "detach", null, null, null, new JobMemory.Job())
+                  noCalls,
+                  applied,
+                  SubscriptionType.of(OPT_IN_TYPE),
+                  "detach",
+                  null,
+                  null,
+                  null,
+                  new JobMemory.Job())
               .consentEvidence();
-      assertThat(e.action()).isEqualTo("mixed");
+      assertThat(e.action()).isEqualTo(Action.MIXED);
       assertThat(e.receives()).as("receives, for %s", applied).isNull();
     }
   }
@@ -79,7 +87,7 @@ class EvidenceWriterTest {
             evidence.result(
                 noCalls,
                 List.of(),
-                OPT_IN_TYPE,
+                SubscriptionType.of(OPT_IN_TYPE),
                 "attach",
                 "opt_in",
                 null,
@@ -107,8 +115,8 @@ class EvidenceWriterTest {
         evidence
             .result(
                 noCalls,
-                List.of(applied("c-1", "attached")),
-                OPT_IN_TYPE,
+                List.of(applied("c-1", Action.ATTACHED)),
+                SubscriptionType.of(OPT_IN_TYPE),
                 "attach",
                 "opt_in",
                 null,
@@ -123,8 +131,8 @@ class EvidenceWriterTest {
         evidence
             .result(
                 noCalls,
-                List.of(applied("c-1", "attached")),
-                OPT_IN_TYPE,
+                List.of(applied("c-1", Action.ATTACHED)),
+                SubscriptionType.of(OPT_IN_TYPE),
                 "attach",
                 "opt_in",
                 null,

@@ -20,9 +20,9 @@ class JobMemoryTest {
   private final JobMemory memory = new JobMemory(clock);
 
   private static final Results.ContactOutcome ATTACHED =
-      Results.ContactOutcome.of(new FoundContact("c-1", null, "id", null), "attached", null);
+      Results.ContactOutcome.of(new FoundContact("c-1", null, "id", null), Action.ATTACHED, null);
   private static final Results.ContactOutcome DETACHED =
-      Results.ContactOutcome.of(new FoundContact("c-1", null, "id", null), "detached", null);
+      Results.ContactOutcome.of(new FoundContact("c-1", null, "id", null), Action.DETACHED, null);
 
   @Test
   void aJobIsRememberedByItsKeyUntilItEnds() {

@@ -8,6 +8,7 @@ import static io.github.intercomconnector.testing.Fixtures.json;
 import static io.github.intercomconnector.testing.SubscriptionTypeJson.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.SubscriptionTypeSelector;
 import io.github.intercomconnector.ratelimit.Turn;
 import io.github.intercomconnector.testing.Fixtures;
@@ -50,22 +51,22 @@ class TypesTest {
             new Turn());
   }
 
-  private static List<Object> ids(List<Map<String, Object>> types) {
-    return types.stream().map(t -> t.get("id")).toList();
+  private static List<String> ids(List<SubscriptionType> types) {
+    return types.stream().map(SubscriptionType::id).toList();
   }
 
   @Test
   void aTypeByIdIsTakenAsGivenWithoutACallUnlessItsModelIsNeeded() {
-    Map<String, Object> named =
+    SubscriptionType named =
         types.named(calls, new SubscriptionTypeSelector("id", " 108 ", null), false);
 
-    assertThat(named).isEqualTo(Map.of("type", "subscription", "id", "108"));
+    assertThat(named.model()).isEqualTo(Map.of("type", "subscription", "id", "108"));
     assertThat(server.getRequestCount()).isZero();
 
     server.enqueue(json(200, WORKSPACE));
-    Map<String, Object> full =
+    SubscriptionType full =
         types.named(calls, new SubscriptionTypeSelector(null, "110", null), true);
-    assertThat(full).containsEntry("consent_type", "opt_in").containsEntry("state", "live");
+    assertThat(full.model()).containsEntry("consent_type", "opt_in").containsEntry("state", "live");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -90,12 +91,5 @@ class TypesTest {
         .containsExactly("110", "108");
     assertThat(ids(types.chosen(calls, List.of("110", "108"), "sms_message")))
         .containsExactly("110");
-  }
-
-  @Test
-  void theContentTypesOfATypeAreThoseItLists() {
-    assertThat(Types.contentTypes(Map.of("content_types", List.of("email", "sms_message"))))
-        .containsExactly("email", "sms_message");
-    assertThat(Types.contentTypes(Map.of("id", "108"))).isEmpty();
   }
 }

@@ -39,7 +39,8 @@ class ReadmeDocumentsTheTemplatesTest {
           "intercom-get-consent.json", "Get consent",
           "intercom-attach-subscription.json", "Attach",
           "intercom-detach-subscription.json", "Detach",
-          "intercom-erase-contact.json", "Erase contact");
+          "intercom-erase-contact.json", "Erase contact",
+          "intercom-set-email-opt-out.json", "Set email opt-out");
 
   private static final String EVENT_SECTION = "## Intercom: Consent changed";
 

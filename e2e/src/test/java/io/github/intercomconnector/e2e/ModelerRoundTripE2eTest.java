@@ -74,6 +74,7 @@ class ModelerRoundTripE2eTest {
         .addResourceFile(out.resolve("modeler-set-consent.bpmn").toString())
         .addResourceFile(out.resolve("modeler-get-consent.bpmn").toString())
         .addResourceFile(out.resolve("modeler-erase-contact.bpmn").toString())
+        .addResourceFile(out.resolve("modeler-set-email-opt-out.bpmn").toString())
         .addResourceFile(out.resolve("modeler-upgraded.bpmn").toString())
         .send()
         .join();
@@ -181,7 +182,28 @@ class ModelerRoundTripE2eTest {
                 "explanation", "DSR-2026-0042"));
     assertThat(stack.eu.state().isArchived(erased)).isTrue();
 
-    // A version 1 diagram the Modeler updated to the current version runs with the values it kept.
+    // Set email opt-out: a person of its own in the EU workspace, who asks for no email at all.
+    String optedOut =
+        stack
+            .eu
+            .state()
+            .addContact(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(
+                        "{\"id\":\"modeler-opt-out\",\"role\":\"user\","
+                            + "\"email\":\"modeler-opt-out@example.com\"}"));
+    ProcessOutcome optOut =
+        stack.processes.run(
+            "modeler-set-email-opt-out",
+            Map.of("email", "modeler-opt-out@example.com", "noEmailAtAll", true),
+            Duration.ofSeconds(30));
+    assertThat(optOut.incidents()).isEmpty();
+    assertThat(AttachDetachE2eTest.model(optOut, "emailOptOut"))
+        .containsEntry("unsubscribedFromEmails", true);
+    assertThat(stack.eu.state().contact(optedOut).path("unsubscribed_from_emails").asBoolean())
+        .isTrue();
+
+    // A version 1 diagram the Modeler updated to the newest version runs with the values it kept.
     ProcessOutcome upgraded =
         stack.processes.run(
             "modeler-upgraded",

@@ -69,13 +69,15 @@ public record ExampleScenario(
   }
 
   /**
-   * What a check sees: the instance's outcome, the contact's consents before and after it, and what
-   * the journal and the outbox received during the run.
+   * What a check sees: the instance's outcome, the contact's consents before and after it, what the
+   * journal and the outbox received during the run, and the contact as the sandbox has it
+   * afterwards (null without the sandbox, or when it is gone).
    */
   public record Check(
       ProcessOutcome outcome,
       Map<String, String> consentsBefore,
       Map<String, String> consentsAfter,
       List<JsonNode> evidenceKept,
-      List<JsonNode> messagesSent) {}
+      List<JsonNode> messagesSent,
+      JsonNode contactAfter) {}
 }

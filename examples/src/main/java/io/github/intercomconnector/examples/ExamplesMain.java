@@ -255,7 +255,8 @@ public final class ExamplesMain {
                       before,
                       after,
                       kept.subList(evidenceBefore, kept.size()),
-                      sent.subList(messagesBefore, sent.size())));
+                      sent.subList(messagesBefore, sent.size()),
+                      sandbox == null ? null : sandbox.state().contact(s.contactId())));
     }
     System.out.printf("%n== %s (%s) ==%n", s.name(), s.processId());
     System.out.println(

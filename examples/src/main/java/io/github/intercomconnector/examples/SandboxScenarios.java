@@ -390,12 +390,40 @@ public final class SandboxScenarios {
                 Map.of(MARKETING_EMAILS, "opt_out").equals(c.consentsAfter())
                         && c.evidenceKept().size() == 1
                         && c.evidenceKept().get(0).path("evidence").size() == 2
+                        && !c.contactAfter().path("unsubscribed_from_emails").asBoolean(true)
                     ? null
                     : "expected the newsletter removed and marketing emails declined, with the"
-                        + " evidence of both kept: "
+                        + " evidence of both kept, and email as before: "
                         + c.consentsAfter()
                         + " "
                         + c.evidenceKept()));
+    list.add(
+        new ExampleScenario(
+            "Withdraw everything and no email at all: alan@example.com, the global opt-out set",
+            "intercom-withdraw-everything",
+            ALAN,
+            Map.of(
+                "email", "alan@example.com",
+                "noEmailAtAll", true,
+                "consentSource", "privacy-request-form",
+                "answeredAt", "2026-12-06T11:30:00Z"),
+            "EverythingWithdrawn",
+            c -> {
+              JsonNode evidence =
+                  c.evidenceKept().size() == 1 ? c.evidenceKept().get(0).path("evidence") : null;
+              JsonNode last = evidence == null ? null : evidence.get(evidence.size() - 1);
+              if (last == null
+                  || !"setEmailOptOut".equals(last.path("task").asText())
+                  || !"unsubscribed".equals(last.path("action").asText())
+                  || c.evidenceKept().get(0).toString().contains("@")) {
+                return "expected the evidence of the email opt-out kept, without the email: "
+                    + c.evidenceKept();
+              }
+              return c.contactAfter() != null
+                      && c.contactAfter().path("unsubscribed_from_emails").asBoolean(false)
+                  ? null
+                  : "Alan is not unsubscribed from emails in the sandbox: " + c.contactAfter();
+            }));
     list.add(
         new ExampleScenario(
             "Withdraw everything: nobody@example.com, whom Intercom does not know",

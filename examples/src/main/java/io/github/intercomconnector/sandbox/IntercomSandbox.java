@@ -46,7 +46,10 @@ import java.util.regex.Pattern;
  * it out and every later request for it answers 404. An archived contact is out of search and
  * answers 404 to reads and changes until unarchived; deleting it deletes it, archiving it again
  * answers 200 {@code archived: true}, and unarchiving a contact that is not archived answers 200
- * {@code archived: false}.
+ * {@code archived: false}. {@code PUT /contacts/{id}} changes the global email opt-out only, and
+ * sends no webhook notification: Intercom documents the topic {@code contact.unsubscribed}, not
+ * whether a change made through the API sends it, so the sandbox sends none, as for the API's
+ * subscription changes.
  */
 public final class IntercomSandbox implements AutoCloseable {
 
@@ -458,6 +461,8 @@ public final class IntercomSandbox implements AutoCloseable {
         reference.put("archived", archive);
         ok(ex, reference, rl);
       }
+    } else if (n == 2 && path.get(0).equals("contacts") && method.equals("PUT")) {
+      update(ex, path.get(1), body, rl);
     } else if (n == 2 && path.get(0).equals("contacts") && method.equals("GET")) {
       ObjectNode contact = state.contact(path.get(1));
       if (contact == null) {
@@ -537,6 +542,49 @@ public final class IntercomSandbox implements AutoCloseable {
     state.attach(contactId, id.asText(), consentType);
     ok(ex, type, rl);
   }
+
+  /**
+   * {@code PUT /contacts/{id}} ({@code UpdateContact}): changes the global email opt-out, {@code
+   * unsubscribed_from_emails}, and answers the contact model as Intercom does. An unknown, deleted
+   * or archived contact answers 404. A body that is not a JSON object, a flag that is not a
+   * boolean, and a field the sandbox does not change (name, email, …: it keeps contacts as seeded)
+   * answer 400 parameter_invalid; a null flag, or none, leaves it as it is.
+   */
+  private void update(HttpExchange ex, String contactId, String body, RateLimiter.Decision rl)
+      throws IOException {
+    if (!state.hasContact(contactId)) {
+      error(ex, 404, "not_found", "User Not Found", rl);
+      return;
+    }
+    JsonNode request;
+    try {
+      request = SandboxState.JSON.readTree(body.isBlank() ? "{}" : body);
+    } catch (IOException e) {
+      error(ex, 400, "parameter_invalid", "Request body is not valid JSON", rl);
+      return;
+    }
+    if (!request.isObject()) {
+      error(ex, 400, "parameter_invalid", "Request body must be a JSON object", rl);
+      return;
+    }
+    for (String field : (Iterable<String>) request::fieldNames) {
+      if (!field.equals(UNSUBSCRIBED)) {
+        error(ex, 400, "parameter_invalid", "The sandbox does not change " + field, rl);
+        return;
+      }
+    }
+    JsonNode flag = request.path(UNSUBSCRIBED);
+    if (!flag.isMissingNode() && !flag.isNull() && !flag.isBoolean()) {
+      error(ex, 400, "parameter_invalid", UNSUBSCRIBED + " must be a boolean", rl);
+      return;
+    }
+    if (flag.isBoolean()) {
+      state.unsubscribeFromEmails(contactId, flag.asBoolean());
+    }
+    ok(ex, state.contact(contactId), rl);
+  }
+
+  private static final String UNSUBSCRIBED = "unsubscribed_from_emails";
 
   /** Intercom's answer for a merged contact: 410 with a Link to the one it was merged into. */
   private void merged(HttpExchange ex, String canonical, RateLimiter.Decision rl)

@@ -137,8 +137,51 @@ class IntercomSandboxTest {
     assertError(client.get("/contacts/find_by_external_id/cust-1003"), 404, "not_found");
     assertError(client.delete("/contacts/" + ALAN), 404, "not_found");
     assertError(client.post("/contacts/" + ALAN + "/archive", null), 404, "not_found");
+    assertError(
+        client.call("PUT", "/contacts/" + ALAN, "{\"unsubscribed_from_emails\":true}"),
+        404,
+        "not_found");
     assertThat(sandbox.state().consents(ALAN)).isEmpty();
     assertError(client.delete("/contacts/nobody"), 404, "not_found");
+  }
+
+  @Test
+  void setsAndClearsTheGlobalEmailOptOutAndRefusesWhatItCannotDo() throws IOException {
+    String path = "/contacts/" + ADA;
+    var set = client.call("PUT", path, "{\"unsubscribed_from_emails\":true}");
+    assertThat(set.status()).isEqualTo(200);
+    assertThat(body(set).get("id").asText()).isEqualTo(ADA);
+    assertThat(body(set).get("email").asText()).isEqualTo("ada@example.com");
+    assertThat(body(set).get("unsubscribed_from_emails").asBoolean()).isTrue();
+    assertThat(body(client.get(path)).get("unsubscribed_from_emails").asBoolean()).isTrue();
+    assertThat(
+            body(client.call("PUT", path, "{\"unsubscribed_from_emails\":null}"))
+                .get("unsubscribed_from_emails")
+                .asBoolean())
+        .as("null leaves it")
+        .isTrue();
+    assertThat(
+            body(client.call("PUT", path, "{\"unsubscribed_from_emails\":false}"))
+                .get("unsubscribed_from_emails")
+                .asBoolean())
+        .isFalse();
+    assertError(
+        client.call("PUT", path, "{\"unsubscribed_from_emails\":\"yes\"}"),
+        400,
+        "parameter_invalid");
+    assertError(client.call("PUT", path, "[true]"), 400, "parameter_invalid");
+    assertError(client.call("PUT", path, "{not json"), 400, "parameter_invalid");
+    assertError(client.call("PUT", path, "{\"name\":\"Someone else\"}"), 400, "parameter_invalid");
+    assertThat(sandbox.state().contact(ADA).get("unsubscribed_from_emails").asBoolean()).isFalse();
+    assertThat(
+            sandbox.state().contact(ADA).has("name")
+                ? sandbox.state().contact(ADA).get("name").asText()
+                : "")
+        .isNotEqualTo("Someone else");
+    assertError(
+        client.call("PUT", "/contacts/nobody", "{\"unsubscribed_from_emails\":true}"),
+        404,
+        "not_found");
   }
 
   @Test

@@ -193,6 +193,20 @@ class SandboxConformsToIntercomOpenApiTest {
   }
 
   @Test
+  void setAndClearTheGlobalEmailOptOut() throws IOException {
+    String id =
+        sandbox
+            .state()
+            .addContact(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree("{\"id\":\"conformance-opt-out\",\"email\":\"o@example.com\"}"));
+    call("PUT", "/contacts/" + id, "{\"unsubscribed_from_emails\":true}", 200);
+    assertThat(sandbox.state().contact(id).get("unsubscribed_from_emails").asBoolean()).isTrue();
+    call("PUT", "/contacts/" + id, "{\"unsubscribed_from_emails\":false}", 200);
+    assertThat(sandbox.state().contact(id).get("unsubscribed_from_emails").asBoolean()).isFalse();
+  }
+
+  @Test
   void unauthorized() throws IOException {
     SandboxClient.Answer answer = new SandboxClient(sandbox, "wrong").get("/subscription_types");
     assertThat(answer.status()).isEqualTo(401);
@@ -222,6 +236,10 @@ class SandboxConformsToIntercomOpenApiTest {
       assertThat(error.at("/errors/0/code").asText()).isEqualTo("not_found");
       assertThat(error.get("request_id").asText()).matches("[0-9a-f-]{36}");
     }
+    SandboxClient.Answer update =
+        client.call("PUT", "/contacts/nobody", "{\"unsubscribed_from_emails\":true}");
+    assertThat(update.status()).isEqualTo(404);
+    assertThat(update.body()).contains("\"code\":\"not_found\"");
   }
 
   @Test
