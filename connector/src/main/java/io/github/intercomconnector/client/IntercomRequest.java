@@ -63,8 +63,8 @@ public record IntercomRequest(
   /**
    * Each documented path's shape, kept for the life of the process: a call neither splits its path
    * again nor joins a new "method path" text, and that text is the same string for every call, its
-   * hash computed once for the maps of meters it is a key of. The paths are the few constants the
-   * steps name, so the map holds no more than those.
+   * hash computed once for the maps of meters it is a key of. The paths are the few constants of
+   * {@link IntercomPaths}, so the map holds no more than those.
    */
   private static final Map<String, Shape> SHAPES = new ConcurrentHashMap<>();
 
