@@ -4,15 +4,16 @@
  */
 package io.github.intercomconnector;
 
-import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
-import static io.github.intercomconnector.Fixtures.TOKEN;
-import static io.github.intercomconnector.Fixtures.json;
+import static io.github.intercomconnector.testing.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.testing.Fixtures.TOKEN;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.steps.Results;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

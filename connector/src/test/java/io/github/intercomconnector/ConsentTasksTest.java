@@ -4,8 +4,10 @@
  */
 package io.github.intercomconnector;
 
-import static io.github.intercomconnector.Fixtures.error;
-import static io.github.intercomconnector.Fixtures.json;
+import static io.github.intercomconnector.testing.Fixtures.error;
+import static io.github.intercomconnector.testing.Fixtures.json;
+import static io.github.intercomconnector.testing.SubscriptionTypeJson.attached;
+import static io.github.intercomconnector.testing.SubscriptionTypeJson.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -14,8 +16,10 @@ import io.camunda.connector.api.error.ConnectorException;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
+import io.github.intercomconnector.testing.SubscriptionTypeJson;
 import io.github.intercomconnector.testing.TestClock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,22 +49,11 @@ class ConsentTasksTest {
   static final String CONTACT = "c-1";
 
   static final String TYPES =
-      """
-      {"type":"list","data":[
-        {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
-         "default_translation":{"name":"Newsletters","description":"d","locale":"en"},
-         "translations":[],"content_types":["email"]},
-        {"type":"subscription","id":"110","state":"live","consent_type":"opt_in",
-         "default_translation":{"name":"Product updates","description":"d","locale":"en"},
-         "translations":[],"content_types":["email","sms_message"]},
-        {"type":"subscription","id":"112","state":"live","consent_type":"opt_out",
-         "default_translation":{"name":"Marketing emails","description":"d","locale":"en"},
-         "translations":[],"content_types":["email"]},
-        {"type":"subscription","id":"114","state":"draft","consent_type":"opt_in",
-         "default_translation":{"name":"Beta program","description":"d","locale":"en"},
-         "translations":[],"content_types":["email"]}
-      ]}\
-      """;
+      SubscriptionTypeJson.list(
+          type("108").name("Newsletters"),
+          type("110").name("Product updates").contentTypes("email", "sms_message"),
+          type("112").optOut().name("Marketing emails"),
+          type("114").state("draft").name("Beta program"));
 
   @StartStop final MockWebServer server = LocalIntercom.server();
 
@@ -89,21 +82,8 @@ class ConsentTasksTest {
         + "}";
   }
 
-  private static String attached(String... ids) {
-    List<String> models = new ArrayList<>();
-    for (String id : ids) {
-      models.add("{\"type\":\"subscription\",\"id\":\"" + id + "\"}");
-    }
-    return "{\"type\":\"list\",\"data\":[" + String.join(",", models) + "]}";
-  }
-
   private static String model(String id, String consentType) {
-    return "{\"type\":\"subscription\",\"id\":\""
-        + id
-        + "\",\"state\":\"live\",\"consent_type\":\""
-        + consentType
-        + "\",\"default_translation\":{\"name\":\"n\",\"description\":\"d\",\"locale\":\"en\"},"
-        + "\"translations\":[],\"content_types\":[\"email\"]}";
+    return type(id).consentType(consentType).json();
   }
 
   private Map<String, Object> setVariables(String typeId, Object agrees) {

@@ -4,16 +4,17 @@
  */
 package io.github.intercomconnector;
 
-import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
-import static io.github.intercomconnector.Fixtures.TOKEN;
-import static io.github.intercomconnector.Fixtures.error;
-import static io.github.intercomconnector.Fixtures.json;
+import static io.github.intercomconnector.testing.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.testing.Fixtures.TOKEN;
+import static io.github.intercomconnector.testing.Fixtures.error;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.github.intercomconnector.outbound.ErrorCodes;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

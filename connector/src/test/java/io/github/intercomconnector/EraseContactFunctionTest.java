@@ -4,9 +4,9 @@
  */
 package io.github.intercomconnector;
 
-import static io.github.intercomconnector.Fixtures.TOKEN;
-import static io.github.intercomconnector.Fixtures.error;
-import static io.github.intercomconnector.Fixtures.json;
+import static io.github.intercomconnector.testing.Fixtures.TOKEN;
+import static io.github.intercomconnector.testing.Fixtures.error;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -17,6 +17,7 @@ import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.error.ConnectorRetryException;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

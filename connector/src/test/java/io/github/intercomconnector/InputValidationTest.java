@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.outbound.IntercomTask;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

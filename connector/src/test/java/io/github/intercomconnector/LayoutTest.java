@@ -27,6 +27,10 @@ class LayoutTest {
   static final int MAX_LINES = 400;
   static final Path MAIN = Path.of("src/main/java/io/github/intercomconnector");
   static final Path CLASSES = Path.of("target/classes/io/github/intercomconnector");
+  static final Path TESTS = Path.of("src/test/java/io/github/intercomconnector");
+
+  /** Test packages of no main package: the shared fixtures, and the checks of conformance. */
+  static final List<String> TEST_ONLY = List.of("testing", "contract", "templates");
 
   private static List<Path> files(Path dir, String suffix) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
@@ -150,5 +154,28 @@ class LayoutTest {
       }
     }
     return true;
+  }
+
+  private static List<String> packages(Path root) throws IOException {
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void theTestTreeMirrorsTheMainTreeAndEveryPackageHasTestsOfItsOwn() throws IOException {
+    List<String> untested = new ArrayList<>();
+    for (String pkg : packages(MAIN)) {
+      Path tests = TESTS.resolve(pkg);
+      if (!Files.isDirectory(tests) || files(tests, "Test.java").isEmpty()) {
+        untested.add(pkg);
+      }
+    }
+    List<String> stray = new ArrayList<>(packages(TESTS));
+    stray.removeAll(packages(MAIN));
+    stray.removeAll(TEST_ONLY);
+
+    assertThat(untested).as("main packages without tests of their own").isEmpty();
+    assertThat(stray).as("test packages that mirror no main package").isEmpty();
   }
 }

@@ -4,9 +4,9 @@
  */
 package io.github.intercomconnector;
 
-import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
-import static io.github.intercomconnector.Fixtures.error;
-import static io.github.intercomconnector.Fixtures.json;
+import static io.github.intercomconnector.testing.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.testing.Fixtures.error;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -16,6 +16,7 @@ import io.github.intercomconnector.client.RetryPolicy;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

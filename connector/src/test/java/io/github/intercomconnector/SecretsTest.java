@@ -4,9 +4,9 @@
  */
 package io.github.intercomconnector;
 
-import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
-import static io.github.intercomconnector.Fixtures.TOKEN;
-import static io.github.intercomconnector.Fixtures.json;
+import static io.github.intercomconnector.testing.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.testing.Fixtures.TOKEN;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -23,6 +23,7 @@ import io.github.intercomconnector.model.DetachSubscriptionRequest;
 import io.github.intercomconnector.model.IntercomConnection;
 import io.github.intercomconnector.outbound.ConnectionSettings;
 import io.github.intercomconnector.outbound.RuntimeEnvironment;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

@@ -44,9 +44,16 @@ public final class ClientMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
 
-  /** The call timers by app and operation, then by status (index 0: no answer). */
+  /**
+   * The call timers by app and operation, then by status (slot 0: no answer; slots 1 to 500: the
+   * statuses 100 to 599). A call records into the timer kept here instead of building its four tags
+   * and their id and looking them up in the registry, as asking the registry each time would. A
+   * status outside 100 to 599 is looked up in the registry each time.
+   */
   private final Map<String, Map<String, AtomicReferenceArray<Timer>>> timers =
       new ConcurrentHashMap<>();
+
+  private static final int STATUS_SLOTS = 1 + (599 - 100 + 1);
 
   public ClientMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -58,7 +65,6 @@ public final class ClientMetrics {
   }
 
   void call(String app, String operation, Integer status, Duration took) {
-    // Found once per app, operation and status: a call neither builds its meter nor a key anew.
     if (status != null && (status < 100 || status > 599)) {
       timer(app, operation, status).record(took);
       return;
@@ -70,7 +76,8 @@ public final class ClientMetrics {
     }
     AtomicReferenceArray<Timer> byStatus = byOperation.get(operation);
     if (byStatus == null) {
-      byStatus = byOperation.computeIfAbsent(operation, key -> new AtomicReferenceArray<>(501));
+      byStatus =
+          byOperation.computeIfAbsent(operation, key -> new AtomicReferenceArray<>(STATUS_SLOTS));
     }
     Timer timer = byStatus.get(slot);
     if (timer == null) {

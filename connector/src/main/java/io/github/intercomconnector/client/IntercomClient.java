@@ -106,9 +106,10 @@ public final class IntercomClient {
   }
 
   /**
-   * Idle connections kept per client: more than a runtime's busiest execution threads (the sizing
-   * test runs 64), so that a call beyond them does not close its connection on return and make the
-   * next one open a new one.
+   * Idle connections kept per client. OkHttp keeps 5; a runtime runs many jobs at once, and with 5
+   * every call beyond the fifth at a time would close its connection on return, and the next burst
+   * would open a new connection, with its TLS handshake, for each. Kept above the calls a runtime's
+   * execution threads make at once.
    */
   static final int IDLE_CONNECTIONS = 256;
 
@@ -116,8 +117,6 @@ public final class IntercomClient {
   public static OkHttpClient defaultHttpClient() {
     IntercomSettings.Timeouts t = IntercomSettings.Timeouts.DEFAULT;
     return new OkHttpClient.Builder()
-        // A runtime runs many jobs at once: keep a connection for each (OkHttp keeps 5 by default),
-        // so that a burst does not open a new TLS connection per call.
         .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
         .connectTimeout(t.connect())
         .readTimeout(t.read())
@@ -299,7 +298,10 @@ public final class IntercomClient {
     return body == null ? "" : body.string();
   }
 
-  /** The last Date header read, and its instant: answers within the same second share it. */
+  /**
+   * The last Date header read, and its instant: the answers of one second share one parse of the
+   * HTTP date instead of each parsing it again.
+   */
   private record ReadDate(String header, Instant instant) {}
 
   private volatile ReadDate lastDate = new ReadDate("", null);

@@ -60,7 +60,12 @@ public record IntercomRequest(
   /** A documented path's parts, split once, and how messages name it with each method. */
   private record Shape(String[] parts, Map<String, String> described) {}
 
-  /** Each documented path's shape, made once: the paths are the few the tasks name. */
+  /**
+   * Each documented path's shape, kept for the life of the process: a call neither splits its path
+   * again nor joins a new "method path" text, and that text is the same string for every call, its
+   * hash computed once for the maps of meters it is a key of. The paths are the few constants of
+   * {@link IntercomPaths}, so the map holds no more than those.
+   */
   private static final Map<String, Shape> SHAPES = new ConcurrentHashMap<>();
 
   private Shape shape() {

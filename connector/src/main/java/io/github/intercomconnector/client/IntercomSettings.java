@@ -89,12 +89,18 @@ public final class IntercomSettings {
     return windowShare;
   }
 
-  /** The forms in which Intercom could echo the token, to scrub them from answers; made once. */
+  /**
+   * The forms in which Intercom could echo the token, to scrub them from answers; made once with
+   * the settings, so that an answer is checked without encoding the token again.
+   */
   List<String> tokenForms() {
     return tokenForms;
   }
 
-  /** The headers every request with these settings carries, built once. */
+  /**
+   * The headers every request with these settings carries, built once with the settings: a request
+   * takes them whole instead of adding and checking each again.
+   */
   Headers headers() {
     return headers;
   }

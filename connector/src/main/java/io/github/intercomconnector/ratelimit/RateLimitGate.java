@@ -102,20 +102,6 @@ final class RateLimitGate {
     apps.computeIfAbsent(key, k -> new App()).usedUpUntil(reset);
   }
 
-  /** Runs {@code action} holding the lock of an app called before, as a caller does (for tests). */
-  void whileLocked(String key, Runnable action) {
-    App app = apps.get(key);
-    synchronized (app) {
-      action.run();
-    }
-  }
-
-  /** How many callers wait in the app's line now (for tests and figures). */
-  int waiting(String key) {
-    App app = apps.get(key);
-    return app == null ? 0 : app.waiting();
-  }
-
   /** The window length the answers have shown so far. */
   Duration window(String key) {
     App app = apps.get(key);
@@ -381,10 +367,6 @@ final class RateLimitGate {
         probing = false;
         remaining.set(Integer.MAX_VALUE);
       }
-    }
-
-    synchronized int waiting() {
-      return line.size();
     }
 
     synchronized Duration window() {

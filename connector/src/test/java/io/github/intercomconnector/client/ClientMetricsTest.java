@@ -5,6 +5,7 @@
 package io.github.intercomconnector.client;
 
 import static io.github.intercomconnector.client.IntercomRequest.value;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -16,7 +17,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -66,17 +66,11 @@ class ClientMetricsTest {
     return registry.get(ClientMetrics.RATE_LIMIT_WAITS).tag("how", how).counter().count();
   }
 
-  private static MockResponse.Builder json(int code, String body) {
-    return new MockResponse.Builder()
-        .code(code)
-        .addHeader("Content-Type", "application/json")
-        .body(body);
-  }
-
   @Test
   void aCallIsTimedByOperationStatusAndAppAndTheRoomLeftIsAGauge() {
     server.enqueue(
         json(200, "{\"type\":\"list\"}")
+            .newBuilder()
             .addHeader("X-RateLimit-Limit", "1666")
             .addHeader("X-RateLimit-Remaining", "1600")
             .addHeader("X-RateLimit-Reset", String.valueOf(clock.epochSecond() + 10))
@@ -104,7 +98,7 @@ class ClientMetricsTest {
 
   @Test
   void noMeterNamesTheTokenOrAContactId() {
-    server.enqueue(json(200, "{\"type\":\"list\"}").build());
+    server.enqueue(json(200, "{\"type\":\"list\"}"));
 
     call();
 
@@ -116,8 +110,8 @@ class ClientMetricsTest {
 
   @Test
   void aFailedAttemptTriedAgainIsARetryAndEachAttemptACall() {
-    server.enqueue(json(503, "{}").build());
-    server.enqueue(json(200, "{\"type\":\"list\"}").build());
+    server.enqueue(json(503, "{}"));
+    server.enqueue(json(200, "{\"type\":\"list\"}"));
 
     call();
 
@@ -134,6 +128,7 @@ class ClientMetricsTest {
   void a429IsCountedAsRateLimitedAndItsHandBackAsAWait() {
     server.enqueue(
         json(429, "{\"type\":\"error.list\",\"errors\":[{\"code\":\"rate_limit_exceeded\"}]}")
+            .newBuilder()
             .addHeader("Retry-After", "30")
             .build());
 
@@ -148,6 +143,7 @@ class ClientMetricsTest {
   void aCallHandedBackForItsTurnInTheLineIsCountedAsAWaitHandedBack() {
     server.enqueue(
         json(200, "{\"type\":\"list\"}")
+            .newBuilder()
             .addHeader("X-RateLimit-Limit", "1")
             .addHeader("X-RateLimit-Remaining", "0")
             .addHeader("X-RateLimit-Reset", String.valueOf(clock.epochSecond() + 60))
@@ -169,11 +165,12 @@ class ClientMetricsTest {
   void aWaitInTheWorkerForTheRateLimitIsCountedAsSuch() {
     server.enqueue(
         json(200, "{\"type\":\"list\"}")
+            .newBuilder()
             .addHeader("X-RateLimit-Limit", "1")
             .addHeader("X-RateLimit-Remaining", "0")
             .addHeader("X-RateLimit-Reset", String.valueOf(clock.epochSecond() + 2))
             .build());
-    server.enqueue(json(200, "{\"type\":\"list\"}").build());
+    server.enqueue(json(200, "{\"type\":\"list\"}"));
 
     call();
     call(); // the window is used up for 2 s: this one waits in the worker (up to 12 s here)
@@ -272,5 +269,32 @@ class ClientMetricsTest {
         .tags("app", app, "operation", operation, "status", status)
         .timer()
         .count();
+  }
+
+  /**
+   * A call records into the timer kept for its app, operation and status: the registry is asked
+   * once. Emptied of its meters, it is not given them again by the next calls of the same kind.
+   */
+  @Test
+  void eachTimerIsLookedUpOnceThenKept() {
+    ClientMetrics metrics = new ClientMetrics(registry);
+    for (Integer status : new Integer[] {null, 100, 200, 599, 600}) {
+      metrics.call("app", "GET /contacts", status, Duration.ofMillis(5));
+    }
+    assertThat(registry.find(ClientMetrics.CALLS).timers()).hasSize(5);
+    registry.clear();
+
+    for (Integer status : new Integer[] {null, 100, 200, 599, 600}) {
+      metrics.call("app", "GET /contacts", status, Duration.ofMillis(5));
+    }
+
+    assertThat(registry.find(ClientMetrics.CALLS).timers())
+        .as("only the status outside 100 to 599, looked up each time")
+        .extracting(t -> t.getId().getTag("status"))
+        .containsExactly("600");
+    metrics.call("app", "POST /contacts", 200, Duration.ofMillis(5));
+    assertThat(registry.find(ClientMetrics.CALLS).tag("operation", "POST /contacts").timer())
+        .as("another operation: a timer of its own")
+        .isNotNull();
   }
 }

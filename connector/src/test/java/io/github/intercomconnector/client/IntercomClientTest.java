@@ -5,6 +5,7 @@
 package io.github.intercomconnector.client;
 
 import static io.github.intercomconnector.client.IntercomRequest.value;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -68,13 +69,6 @@ class IntercomClientTest {
     return client.send(settings(token), IntercomRequest.get(PATH, value("contactId", "c1")));
   }
 
-  private static MockResponse.Builder json(int code, String body) {
-    return new MockResponse.Builder()
-        .code(code)
-        .addHeader("Content-Type", "application/json")
-        .body(body);
-  }
-
   private static String error(String code, String message) {
     return "{\"type\":\"error.list\",\"request_id\":\"req-9\",\"errors\":[{\"code\":\""
         + code
@@ -108,8 +102,8 @@ class IntercomClientTest {
             "2.16",
             new IntercomSettings.Timeouts(
                 Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4)));
-    server.enqueue(json(200, "{}").build());
-    server.enqueue(json(200, "{}").build());
+    server.enqueue(json(200, "{}"));
+    server.enqueue(json(200, "{}"));
 
     timed.send(custom, IntercomRequest.get(PATH, value("contactId", "c1")));
     timed.send(settings(TOKEN), IntercomRequest.get(PATH, value("contactId", "c1")));
@@ -122,6 +116,7 @@ class IntercomClientTest {
     Instant date = Instant.parse("2026-11-22T10:00:07Z");
     server.enqueue(
         json(200, "{\"type\":\"list\",\"data\":[]}")
+            .newBuilder()
             .addHeader("X-Request-Id", "req-1")
             .addHeader(
                 "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atZone(ZoneOffset.UTC)))
@@ -139,8 +134,8 @@ class IntercomClientTest {
 
   @Test
   void anUnreadableDateIsLeftOutAndRetriesAreCounted() {
-    server.enqueue(json(503, error("service_unavailable", "later")).build());
-    server.enqueue(json(200, "{}").addHeader("Date", "yesterday").build());
+    server.enqueue(json(503, error("service_unavailable", "later")));
+    server.enqueue(json(200, "{}").newBuilder().addHeader("Date", "yesterday").build());
 
     IntercomResponse response = get(TOKEN);
 
@@ -152,9 +147,8 @@ class IntercomClientTest {
   @Test
   void aSuccessThatEchoesTheTokenIsScrubbed() {
     String b64 = Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8));
-    server.enqueue(
-        json(200, "{\"note\":\"Bearer " + TOKEN + "\",\"b\":[\"" + b64 + "\"]}").build());
-    server.enqueue(json(200, "{\"note\":\"plain\",\"n\":1}").build());
+    server.enqueue(json(200, "{\"note\":\"Bearer " + TOKEN + "\",\"b\":[\"" + b64 + "\"]}"));
+    server.enqueue(json(200, "{\"note\":\"plain\",\"n\":1}"));
 
     assertThat(get(TOKEN).body())
         .isEqualTo(Map.of("note", "Bearer [REDACTED]", "b", List.of("[REDACTED]")));
@@ -164,7 +158,7 @@ class IntercomClientTest {
   @Test
   void anErrorThatEchoesTheBase64TokenIsScrubbed() {
     String b64 = Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8));
-    server.enqueue(json(400, error("parameter_invalid", "bad auth " + b64)).build());
+    server.enqueue(json(400, error("parameter_invalid", "bad auth " + b64)));
 
     IntercomApiException e = catchThrowableOfType(IntercomApiException.class, () -> get(TOKEN));
 
@@ -179,7 +173,10 @@ class IntercomClientTest {
   @Test
   void aRefusalCarriesEverythingIntercomSaid() {
     server.enqueue(
-        json(404, error("not_found", "User Not Found")).addHeader("X-Request-Id", "hdr").build());
+        json(404, error("not_found", "User Not Found"))
+            .newBuilder()
+            .addHeader("X-Request-Id", "hdr")
+            .build());
 
     IntercomApiException e = catchThrowableOfType(IntercomApiException.class, () -> get(TOKEN));
 
@@ -204,14 +201,17 @@ class IntercomClientTest {
   void aMergedContactNamesItsCanonicalContact() {
     server.enqueue(
         json(410, error("contact_merged", "merged"))
+            .newBuilder()
             .addHeader("Link", "<https://api.intercom.io/contacts/5f0c2e1b>; rel=\"canonical\"")
             .build());
     server.enqueue(
         json(410, error("contact_merged", "merged"))
+            .newBuilder()
             .addHeader("Link", "</contacts/abc>;rel=canonical")
             .build());
     server.enqueue(
         json(410, error("contact_merged", "merged"))
+            .newBuilder()
             .addHeader("Link", "</x>; rel=\"next\"")
             .build());
 
@@ -237,7 +237,7 @@ class IntercomClientTest {
             .code(302)
             .addHeader("Location", elsewhere.url("/steal").toString())
             .build());
-    elsewhere.enqueue(json(200, "{}").build());
+    elsewhere.enqueue(json(200, "{}"));
 
     IntercomApiException e = catchThrowableOfType(IntercomApiException.class, () -> get(TOKEN));
 
@@ -251,6 +251,7 @@ class IntercomClientTest {
   void a429MakesTheAppWaitBeforeItsNextCallIsSent() {
     server.enqueue(
         json(429, error("rate_limit_exceeded", "slow down"))
+            .newBuilder()
             .addHeader("Retry-After", "30")
             .build());
 
@@ -273,8 +274,11 @@ class IntercomClientTest {
   @Test
   void a429SayingNowStillKeepsTheAppWaitingASecond() {
     server.enqueue(
-        json(429, error("rate_limit_exceeded", "slow down")).addHeader("Retry-After", "0").build());
-    server.enqueue(json(200, "{}").build());
+        json(429, error("rate_limit_exceeded", "slow down"))
+            .newBuilder()
+            .addHeader("Retry-After", "0")
+            .build());
+    server.enqueue(json(200, "{}"));
 
     get(TOKEN);
 
@@ -287,6 +291,7 @@ class IntercomClientTest {
     Instant at = clock.instant().plusSeconds(20);
     server.enqueue(
         json(429, error("rate_limit_exceeded", "slow down"))
+            .newBuilder()
             .addHeader(
                 "Retry-After",
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(ZoneOffset.UTC)))
@@ -302,16 +307,18 @@ class IntercomClientTest {
     Instant past = clock.instant().minusSeconds(20);
     server.enqueue(
         json(429, error("rate_limit_exceeded", "slow down"))
+            .newBuilder()
             .addHeader(
                 "Retry-After",
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(past.atZone(ZoneOffset.UTC)))
             .build());
     server.enqueue(
         json(429, error("rate_limit_exceeded", "slow down"))
+            .newBuilder()
             .addHeader("Retry-After", "soon")
             .addHeader("X-RateLimit-Reset", String.valueOf(clock.epochSecond() + 5))
             .build());
-    server.enqueue(json(200, "{}").build());
+    server.enqueue(json(200, "{}"));
 
     get(TOKEN);
 
@@ -323,11 +330,12 @@ class IntercomClientTest {
   void malformedRateLimitHeadersAreIgnored() {
     server.enqueue(
         json(200, "{}")
+            .newBuilder()
             .addHeader("X-RateLimit-Limit", "lots")
             .addHeader("X-RateLimit-Remaining", "0")
             .addHeader("X-RateLimit-Reset", "soon")
             .build());
-    server.enqueue(json(200, "{}").build());
+    server.enqueue(json(200, "{}"));
 
     get(TOKEN);
     get(TOKEN);
@@ -340,12 +348,13 @@ class IntercomClientTest {
     long reset = clock.epochSecond() + 5;
     server.enqueue(
         json(200, "{}")
+            .newBuilder()
             .addHeader("X-RateLimit-Limit", "1")
             .addHeader("X-RateLimit-Remaining", "0")
             .addHeader("X-RateLimit-Reset", String.valueOf(reset))
             .build());
-    server.enqueue(json(200, "{}").build());
-    server.enqueue(json(200, "{}").build());
+    server.enqueue(json(200, "{}"));
+    server.enqueue(json(200, "{}"));
 
     get(TOKEN); // app A's window is used up
     get("tok_TEST_other_app_7"); // app B goes at once
@@ -422,7 +431,7 @@ class IntercomClientTest {
               throw new InterruptedException();
             },
             clock);
-    server.enqueue(json(503, error("service_unavailable", "later")).build());
+    server.enqueue(json(503, error("service_unavailable", "later")));
 
     IntercomApiException e =
         catchThrowableOfType(
@@ -491,5 +500,22 @@ class IntercomClientTest {
       varies = next != first;
     }
     assertThat(varies).isTrue();
+  }
+
+  @Test
+  void answersOfOneSecondShareOneReadingOfTheirDate() {
+    String second = "Sun, 22 Nov 2026 10:00:07 GMT";
+    server.enqueue(json(200, "{}").newBuilder().addHeader("Date", second).build());
+    server.enqueue(json(200, "{}").newBuilder().addHeader("Date", second).build());
+    server.enqueue(
+        json(200, "{}").newBuilder().addHeader("Date", "Sun, 22 Nov 2026 10:00:08 GMT").build());
+
+    Instant first = get(TOKEN).date();
+    Instant again = get(TOKEN).date();
+    Instant next = get(TOKEN).date();
+
+    assertThat(first).isEqualTo(Instant.parse("2026-11-22T10:00:07Z"));
+    assertThat(again).as("the same header: read once").isSameAs(first);
+    assertThat(next).isEqualTo(Instant.parse("2026-11-22T10:00:08Z"));
   }
 }

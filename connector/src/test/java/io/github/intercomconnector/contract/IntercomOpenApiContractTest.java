@@ -4,6 +4,7 @@
  */
 package io.github.intercomconnector.contract;
 
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +21,7 @@ import io.github.intercomconnector.DetachSubscriptionFunction;
 import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.RetryPolicy;
 import io.github.intercomconnector.outbound.TaskParts;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -31,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -51,13 +52,7 @@ class IntercomOpenApiContractTest {
 
   static final Path SPEC = Path.of("src/test/resources/intercom-openapi/api.intercom.io-2.16.yaml");
 
-  static final String SUBSCRIPTION =
-      """
-      {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
-       "default_translation":{"name":"Newsletters","description":"Lorem ipsum","locale":"en"},
-       "translations":[{"name":"Newsletters","description":"Lorem ipsum","locale":"en"}],
-       "content_types":["email"]}\
-      """;
+  static final String SUBSCRIPTION = Fixtures.SUBSCRIPTION_108;
 
   static final String NOT_FOUND =
       """
@@ -113,14 +108,6 @@ class IntercomOpenApiContractTest {
     Map<String, Object> vars = new LinkedHashMap<>(task);
     vars.put("connection", connection);
     return vars;
-  }
-
-  private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder()
-        .code(code)
-        .addHeader("Content-Type", "application/json")
-        .body(body)
-        .build();
   }
 
   /** The request exactly as it arrived, in the validator's terms. */

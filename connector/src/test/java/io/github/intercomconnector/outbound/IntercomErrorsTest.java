@@ -4,15 +4,15 @@
  */
 package io.github.intercomconnector.outbound;
 
-import static io.github.intercomconnector.Fixtures.error;
-import static io.github.intercomconnector.Fixtures.json;
+import static io.github.intercomconnector.testing.Fixtures.error;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.github.intercomconnector.AttachSubscriptionFunction;
-import io.github.intercomconnector.Fixtures;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

@@ -4,15 +4,15 @@
  */
 package io.github.intercomconnector.outbound;
 
-import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.testing.Fixtures.SUBSCRIPTION_108;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camunda.connector.api.error.ConnectorRetryException;
 import io.github.intercomconnector.AttachSubscriptionFunction;
-import io.github.intercomconnector.Fixtures;
 import io.github.intercomconnector.testing.FakeJob;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;

@@ -4,18 +4,16 @@
  */
 package io.github.intercomconnector.outbound;
 
-import static io.github.intercomconnector.Fixtures.SUBSCRIPTION_108;
-import static io.github.intercomconnector.Fixtures.json;
+import static io.github.intercomconnector.testing.Fixtures.SUBSCRIPTION_108;
+import static io.github.intercomconnector.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.intercomconnector.AttachSubscriptionFunction;
-import io.github.intercomconnector.DetachSubscriptionFunction;
-import io.github.intercomconnector.Fixtures;
-import io.github.intercomconnector.client.IntercomClient;
 import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.model.IntercomConnection;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
@@ -32,7 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class IntercomSettingsTest {
+/** The connection a form names, turned into the client's settings once and kept. */
+class ConnectionSettingsTest {
 
   @StartStop final MockWebServer server = LocalIntercom.server();
 
@@ -153,14 +152,5 @@ class IntercomSettingsTest {
     assertThat(request.getHeaders().get("Authorization")).isNull();
     assertThat(request.getTarget())
         .isEqualTo("/gw/v1/contacts/63a07ddf05a32042dffac965/subscriptions");
-  }
-
-  @Test
-  void allTasksShareOneClient() {
-    assertThat(IntercomClient.shared()).isSameAs(IntercomClient.shared());
-    var a = new AttachSubscriptionFunction();
-    var d = new DetachSubscriptionFunction();
-    assertThat(a).extracting("parts").extracting("client").isSameAs(IntercomClient.shared());
-    assertThat(d).extracting("parts").extracting("client").isSameAs(IntercomClient.shared());
   }
 }

@@ -2,22 +2,23 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.runtime.test.outbound.OutboundConnectorContextBuilder;
 import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.client.IntercomSettings;
 import io.github.intercomconnector.client.RetryPolicy;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.RuntimeEnvironment;
 import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Results;
-import io.github.intercomconnector.testing.RecordingSleeper;
-import io.github.intercomconnector.testing.TestClock;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
 /** Shared test data: a fake token, Intercom's answers, a client whose waits are recorded. */
 public final class Fixtures {
@@ -53,13 +55,14 @@ public final class Fixtures {
   /** Obviously fake, and distinctive enough to be found anywhere it leaks. */
   public static final String TOKEN = "tok_TEST_never_log_me_123";
 
+  /** Intercom's answer with the subscription type 108, "Newsletters", for email and SMS. */
   public static final String SUBSCRIPTION_108 =
-      """
-      {"type":"subscription","id":"108","state":"live","consent_type":"opt_in",
-       "default_translation":{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"},
-       "translations":[{"name":"Newsletters","description":"Lorem ipsum dolor sit amet","locale":"en"}],
-       "content_types":["email","sms_message"]}\
-      """;
+      SubscriptionTypeJson.type("108")
+          .name("Newsletters")
+          .description("Lorem ipsum dolor sit amet")
+          .translation("en", "Newsletters")
+          .contentTypes("email", "sms_message")
+          .json();
 
   private Fixtures() {}
 
@@ -154,6 +157,15 @@ public final class Fixtures {
     return connection;
   }
 
+  /** The client's settings for a local server, with the fake token. */
+  public static IntercomSettings settings(MockWebServer server) {
+    return new IntercomSettings(
+        IntercomSettings.baseUrl(server.url("/").toString(), "baseUrl"),
+        TOKEN,
+        "2.16",
+        IntercomSettings.Timeouts.DEFAULT);
+  }
+
   /** The connection fields of a task's variables, to change one. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> connectionIn(Map<String, Object> vars) {
@@ -167,6 +179,30 @@ public final class Fixtures {
     vars.put("subscriptionTypeId", "108");
     vars.put("consentType", "opt_in");
     return vars;
+  }
+
+  /** An attach's variables finding the contact by email, without waiting for the search. */
+  public static Map<String, Object> attachByEmail(MockWebServer server, String email) {
+    Map<String, Object> vars = attachVariables(server);
+    vars.remove("contactId");
+    vars.put("contactBy", "email");
+    vars.put("contactEmail", email);
+    vars.put("contactSearchWaitSeconds", 0);
+    return vars;
+  }
+
+  /** An attach's variables naming the subscription type by its name. */
+  public static Map<String, Object> attachByTypeName(MockWebServer server, String name) {
+    Map<String, Object> vars = attachVariables(server);
+    vars.remove("subscriptionTypeId");
+    vars.put("subscriptionTypeBy", "name");
+    vars.put("subscriptionTypeName", name);
+    return vars;
+  }
+
+  /** The JSON body a request sent. */
+  public static JsonNode sentJson(RecordedRequest request) throws IOException {
+    return RESULTS.readTree(request.getBody().utf8());
   }
 
   public static Map<String, Object> detachVariables(MockWebServer server) {

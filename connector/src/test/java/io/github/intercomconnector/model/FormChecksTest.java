@@ -2,7 +2,7 @@
  * Copyright the Intercom subscription connector authors.
  * Licensed under the Apache License, Version 2.0.
  */
-package io.github.intercomconnector;
+package io.github.intercomconnector.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -10,11 +10,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
+import io.github.intercomconnector.AttachSubscriptionFunction;
+import io.github.intercomconnector.DetachSubscriptionFunction;
+import io.github.intercomconnector.GetConsentFunction;
+import io.github.intercomconnector.SetConsentFunction;
 import io.github.intercomconnector.client.IntercomInputException;
-import io.github.intercomconnector.model.CheckedForm;
-import io.github.intercomconnector.model.FormChecks;
 import io.github.intercomconnector.outbound.ErrorCodes;
 import io.github.intercomconnector.outbound.IntercomTask;
+import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
 import io.github.intercomconnector.testing.RecordingSleeper;
 import io.github.intercomconnector.testing.TestClock;
