@@ -5,6 +5,7 @@
 package io.github.intercomconnector.outbound;
 
 import io.github.intercomconnector.client.IntercomClient;
+import io.github.intercomconnector.lookup.SubscriptionTypes;
 import io.github.intercomconnector.model.IntercomConnection;
 import io.github.intercomconnector.steps.Changes;
 import io.github.intercomconnector.steps.Contacts;
@@ -46,8 +47,9 @@ public final class TaskParts {
     this.client = client;
     this.connections = new ConnectionSettings(environment, policies.windowShare());
     this.contacts = new Contacts(client.metrics(), clock);
-    this.types = new Types(clock);
-    this.changes = new Changes(types);
+    SubscriptionTypes subscriptionTypes = new SubscriptionTypes(clock);
+    this.types = new Types(subscriptionTypes);
+    this.changes = new Changes(subscriptionTypes);
     this.evidence = new EvidenceWriter(clock);
     this.erasures = new Erasures(contacts, clock);
     this.emailOptOuts = new EmailOptOuts(contacts, evidence);

@@ -23,8 +23,9 @@ public final class Changes {
 
   private final SubscriptionTypes types;
 
-  public Changes(Types types) {
-    this.types = types.lookup();
+  /** Changes that read a type's model, where needed, from the workspace's types as kept. */
+  public Changes(SubscriptionTypes types) {
+    this.types = types;
   }
 
   /** Attaches the type with the consent type sent, following a merged contact once. */

@@ -11,7 +11,6 @@ import io.github.intercomconnector.lookup.SubscriptionTypes;
 import io.github.intercomconnector.model.ContentTypes;
 import io.github.intercomconnector.model.SubscriptionTypeChoices;
 import io.github.intercomconnector.model.SubscriptionTypeSelector;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,13 +19,9 @@ public final class Types {
 
   private final SubscriptionTypes types;
 
-  public Types(Clock clock) {
-    this.types = new SubscriptionTypes(clock);
-  }
-
-  /** The workspace's types as read (and kept for a while) by this runtime. */
-  SubscriptionTypes lookup() {
-    return types;
+  /** Names types from the workspace's types as this runtime reads and keeps them. */
+  public Types(SubscriptionTypes types) {
+    this.types = types;
   }
 
   /**

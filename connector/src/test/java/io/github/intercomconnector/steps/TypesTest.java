@@ -9,6 +9,7 @@ import static io.github.intercomconnector.testing.SubscriptionTypeJson.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.intercomconnector.lookup.SubscriptionType;
+import io.github.intercomconnector.lookup.SubscriptionTypes;
 import io.github.intercomconnector.model.SubscriptionTypeSelector;
 import io.github.intercomconnector.ratelimit.Turn;
 import io.github.intercomconnector.testing.Fixtures;
@@ -39,7 +40,7 @@ class TypesTest {
   @StartStop final MockWebServer server = LocalIntercom.server();
 
   private final TestClock clock = new TestClock();
-  private final Types types = new Types(clock);
+  private final Types types = new Types(new SubscriptionTypes(clock));
   private RecordedCalls calls;
 
   @BeforeEach
