@@ -44,12 +44,12 @@ public record ConsentChange(
 
   /** One contact in the evidence: no email, as in the tasks' evidence. */
   public record EvidenceContact(
-      String id, String role, String foundBy, String action, Boolean receives) {}
+      String id, String role, String foundBy, ChangeAction action, Boolean receives) {}
 
   /** The evidence record, with the fields of the tasks' {@code consentEvidence}. */
   public record ChangeEvidence(
       String task,
-      String action,
+      ChangeAction action,
       Boolean receives,
       List<EvidenceContact> contacts,
       SubscriptionTypeSeen subscriptionType,

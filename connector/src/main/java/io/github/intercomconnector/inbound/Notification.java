@@ -83,7 +83,7 @@ public record Notification(String id, String topic, JsonNode envelope) {
     ContactSeen contact = contact(item);
     String contactId = contact == null ? null : contact.id();
     String happenedAt = instant(envelope.path("created_at"));
-    String action = action(topic);
+    ChangeAction action = ChangeAction.of(topic);
     ChangeEvidence evidence =
         new ChangeEvidence(
             "consentChanged",
@@ -129,19 +129,6 @@ public record Notification(String id, String topic, JsonNode envelope) {
       case "granular.subscribe", "contact.subscribed" -> Boolean.TRUE;
       case "granular.unsubscribe", "contact.unsubscribed" -> Boolean.FALSE;
       default -> null;
-    };
-  }
-
-  static String action(String topic) {
-    return switch (topic) {
-      case "granular.subscribe" -> "subscribed";
-      case "granular.unsubscribe" -> "unsubscribed";
-      case "contact.subscribed" -> "email_subscribed";
-      case "contact.unsubscribed" -> "email_unsubscribed";
-      case "contact.merged" -> "merged";
-      case "contact.deleted" -> "deleted";
-      case "contact.archived" -> "archived";
-      default -> topic;
     };
   }
 

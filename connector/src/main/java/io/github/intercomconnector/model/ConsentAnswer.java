@@ -6,6 +6,9 @@ package io.github.intercomconnector.model;
 
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * What a record of consent needs beside what Intercom was told: what the person was shown, where,
@@ -43,4 +46,18 @@ public record ConsentAnswer(
             optional = true)
         String consentAnsweredAt) {
   // No constants here: the template generator takes a record's static fields for form fields.
+
+  /**
+   * When the person answered, in UTC ({@code 2026-12-06T09:15:00Z}), or null when not given.
+   *
+   * @throws DateTimeParseException when it is no date and time with its offset ({@link
+   *     FormChecks#answer} refuses it first)
+   */
+  public String answeredAtUtc() {
+    if (consentAnsweredAt == null || consentAnsweredAt.isBlank()) {
+      return null;
+    }
+    return DateTimeFormatter.ISO_INSTANT.format(
+        ZonedDateTime.parse(consentAnsweredAt.strip()).toInstant());
+  }
 }

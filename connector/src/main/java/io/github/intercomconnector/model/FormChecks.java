@@ -5,6 +5,7 @@
 package io.github.intercomconnector.model;
 
 import io.github.intercomconnector.client.IntercomInputException;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,11 +91,23 @@ public final class FormChecks {
     return this;
   }
 
-  /** Refuses a wording or a source too long to keep in the evidence. */
+  /**
+   * Refuses a wording or a source too long to keep in the evidence, and a time of answer that is no
+   * date and time with its offset.
+   */
   public FormChecks answer(ConsentAnswer answer) {
     if (answer != null) {
       atMost("consentWording", answer.consentWording(), MAX_ANSWER_TEXT);
       atMost("consentSource", answer.consentSource(), MAX_ANSWER_TEXT);
+      try {
+        answer.answeredAtUtc();
+      } catch (DateTimeParseException e) {
+        refuse(
+            "consentAnsweredAt",
+            "must be a date and time with its offset (ISO 8601, e.g. 2026-12-06T10:15:00Z), got '"
+                + IntercomInputException.cut(answer.consentAnsweredAt())
+                + "'");
+      }
     }
     return this;
   }

@@ -4,7 +4,6 @@
  */
 package io.github.intercomconnector.steps;
 
-import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.ConsentAnswer;
 import io.github.intercomconnector.model.LegalBasis;
@@ -12,9 +11,6 @@ import io.github.intercomconnector.steps.Results.Answer;
 import io.github.intercomconnector.steps.Results.ContactResult;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,25 +28,13 @@ public final class EvidenceWriter {
 
   /**
    * The evidence's {@code answer}: what the person was shown, where and when they answered, as the
-   * process gave them (the time in UTC). Checked before any call is made.
+   * process gave them (the time in UTC), from a form its check has passed.
    */
   public static Answer answer(ConsentAnswer form) {
-    String at = form == null ? null : blankToNull(form.consentAnsweredAt());
-    if (at != null) {
-      try {
-        at = DateTimeFormatter.ISO_INSTANT.format(ZonedDateTime.parse(at.strip()).toInstant());
-      } catch (DateTimeParseException e) {
-        throw new IntercomInputException(
-            "consentAnsweredAt",
-            "must be a date and time with its offset (ISO 8601, e.g. 2026-12-06T10:15:00Z), got '"
-                + IntercomInputException.cut(at)
-                + "'");
-      }
-    }
     return new Answer(
         form == null ? null : blankToNull(form.consentWording()),
         form == null ? null : blankToNull(form.consentSource()),
-        at);
+        form == null ? null : form.answeredAtUtc());
   }
 
   /**
