@@ -72,6 +72,16 @@ class InputValidationTest {
   }
 
   @Test
+  void anExpressionChosenButNotGiven() {
+    assertAttachRefused(
+        v -> {
+          v.put("consentType", "expression");
+          v.remove("consentTypeExpression");
+        },
+        "consentTypeExpression: expected the expression to give opt_in or opt_out, got ''");
+  }
+
+  @Test
   void unknownConsentType() {
     assertAttachRefused(v -> v.put("consentType", "maybe"), "consentType", "opt_in, opt_out");
   }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.error.ConnectorException;
 import io.github.intercomconnector.outbound.ErrorCodes;
+import io.github.intercomconnector.testing.ContactJson;
 import io.github.intercomconnector.testing.FakeJob;
 import io.github.intercomconnector.testing.Fixtures;
 import io.github.intercomconnector.testing.LocalIntercom;
@@ -129,6 +130,25 @@ class SetEmailOptOutFunctionTest {
         .doesNotContain(EMAIL)
         .doesNotContain("Ada")
         .doesNotContain("cust-1001");
+  }
+
+  @Test
+  void aContactMergedBeforeTheWriteIsFollowedOnce() throws Exception {
+    server.enqueue(json(200, contact(ID, "user", false)));
+    server.enqueue(ContactJson.merged("c-9", "Contact was merged"));
+    server.enqueue(written("c-9", true, "req-put"));
+
+    Object result = function.execute(Fixtures.context(byId(false)));
+
+    assertThat(calls())
+        .containsExactly(
+            "GET /contacts/" + ID,
+            "PUT /contacts/" + ID + " {\"unsubscribed_from_emails\":true}",
+            "PUT /contacts/c-9 {\"unsubscribed_from_emails\":true}");
+    assertThat(Fixtures.contactsUsed(result))
+        .singleElement()
+        .satisfies(c -> assertThat(c).containsEntry("id", "c-9").containsEntry("mergedFrom", ID));
+    assertThat(Fixtures.asJson(result)).containsEntry("unsubscribedFromEmails", true);
   }
 
   @Test
