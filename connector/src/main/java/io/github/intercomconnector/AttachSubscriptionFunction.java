@@ -12,7 +12,6 @@ import io.github.intercomconnector.model.AttachSubscriptionRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Applied;
-import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.EachContact;
 import io.github.intercomconnector.steps.EvidenceWriter;
 import io.github.intercomconnector.steps.JobMemory;
@@ -114,8 +113,8 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
     Results.Answer answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
     String consentType = input.effectiveConsentType();
-    ContactQuery query = Contacts.query(input.contact());
-    SubscriptionType type = parts().types().named(calls, input.subscriptionType(), false);
+    ContactQuery query = input.contact().query();
+    SubscriptionType type = parts().types().named(calls, input.subscriptionType().query(), false);
     String typeId = type.id();
     List<Applied> applied =
         EachContact.apply(

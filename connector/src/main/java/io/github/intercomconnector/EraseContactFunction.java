@@ -11,7 +11,6 @@ import io.github.intercomconnector.model.EraseContactRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Applied;
-import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.EachContact;
 import io.github.intercomconnector.steps.Erasures;
 import io.github.intercomconnector.steps.JobMemory;
@@ -98,7 +97,7 @@ public class EraseContactFunction extends IntercomTask<EraseContactRequest> {
   @Override
   protected Erasures.ErasureResult run(EraseContactRequest input, JobMemory.Job job) {
     RecordedCalls calls = parts().calls(input.connection(), job);
-    ContactQuery query = Contacts.query(input.contact());
+    ContactQuery query = input.contact().query();
     boolean archive = input.archives();
     Erasures erasures = parts().erasures();
     List<Applied> applied =

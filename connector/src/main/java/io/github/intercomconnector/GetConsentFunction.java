@@ -100,9 +100,9 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
   @Override
   protected Results.ConsentPicture run(GetConsentRequest input, JobMemory.Job job) {
     RecordedCalls calls = parts().calls(input.connection(), job);
-    ContactQuery query = Contacts.query(input.contact());
+    ContactQuery query = input.contact().query();
     List<SubscriptionType> chosen =
-        parts().types().chosen(calls, input.subscriptionTypes(), input.contentType());
+        parts().types().chosen(calls, input.subscriptionTypes(), input.kind());
     List<Results.ContactPicture> pictures = new ArrayList<>();
     List<Results.ContactOutcome> read = new ArrayList<>();
     for (FoundContact found : parts().contacts().find(calls, query, job)) {

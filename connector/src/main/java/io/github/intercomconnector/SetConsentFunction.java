@@ -120,8 +120,8 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
     Results.Answer answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
     boolean agrees = input.contactAgrees();
-    ContactQuery query = Contacts.query(input.contact());
-    SubscriptionType type = parts().types().named(calls, input.subscriptionType(), true);
+    ContactQuery query = input.contact().query();
+    SubscriptionType type = parts().types().named(calls, input.subscriptionType().query(), true);
     List<Applied> applied =
         EachContact.apply(
             parts().contacts().find(calls, query, job),
@@ -156,7 +156,7 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
     boolean attachedNow = Contacts.attachedIds(calls, contact).contains(typeId);
     // An earlier attempt of this job that sent a change saw the state before it.
     JobMemory.Tried earlier = job.tried(contact.id());
-    boolean attachedBefore = earlier != null ? earlier.attachedBefore() : attachedNow;
+    boolean attachedBefore = earlier != null ? earlier.stateBefore() : attachedNow;
     boolean wantAttached = Consent.attachedFor(consentType, agrees);
     Results.Details details =
         new Results.Details(

@@ -11,7 +11,6 @@ import io.github.intercomconnector.model.SetEmailOptOutRequest;
 import io.github.intercomconnector.outbound.IntercomTask;
 import io.github.intercomconnector.outbound.TaskParts;
 import io.github.intercomconnector.steps.Applied;
-import io.github.intercomconnector.steps.Contacts;
 import io.github.intercomconnector.steps.EachContact;
 import io.github.intercomconnector.steps.EmailOptOuts;
 import io.github.intercomconnector.steps.EvidenceWriter;
@@ -111,7 +110,7 @@ public class SetEmailOptOutFunction extends IntercomTask<SetEmailOptOutRequest> 
     Results.Answer answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
     boolean unsubscribe = !input.contactAgrees();
-    ContactQuery query = Contacts.query(input.contact());
+    ContactQuery query = input.contact().query();
     EmailOptOuts optOuts = parts().emailOptOuts();
     List<Applied> applied =
         EachContact.apply(

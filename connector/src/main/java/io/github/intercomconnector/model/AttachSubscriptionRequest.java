@@ -60,6 +60,7 @@ public record AttachSubscriptionRequest(
         new FormChecks()
             .connection(connection)
             .contact(contact)
+            .subscriptionType(subscriptionType)
             .oneOf("consentType", consentType, ConsentTypes.CHOICES, ConsentTypes.EXPECTED)
             .answer(answer);
     if (ConsentTypes.EXPRESSION.equals(consentType) && expressionResult() == null) {

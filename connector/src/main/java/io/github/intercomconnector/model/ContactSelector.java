@@ -10,6 +10,8 @@ import io.camunda.connector.generator.java.annotation.TemplateProperty.NestedPro
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import io.github.intercomconnector.lookup.ContactQuery;
+import java.time.Duration;
 
 /**
  * The "Contact" part of a form, shared by every task that works on a contact: find it by Intercom's
@@ -121,4 +123,85 @@ public record ContactSelector(
                 @PropertyCondition(
                     property = "contactBy",
                     oneOf = {ContactChoices.BY_EMAIL, ContactChoices.BY_EXTERNAL_ID}))
-        Integer contactSearchWaitSeconds) {}
+        Integer contactSearchWaitSeconds) {
+
+  /**
+   * The query these fields make, checked before any call.
+   *
+   * @throws io.github.intercomconnector.client.IntercomInputException naming every refused field
+   */
+  public ContactQuery query() {
+    FormChecks checks = new FormChecks();
+    ContactQuery query = query(checks);
+    checks.done();
+    return query;
+  }
+
+  /** The query these fields make, each field refused to {@code checks} that none can be made of. */
+  ContactQuery query(FormChecks checks) {
+    String by = FormChecks.choice(contactBy, ContactChoices.BY_ID);
+    ContactQuery.By way =
+        switch (by) {
+          case ContactChoices.BY_ID -> ContactQuery.By.ID;
+          case ContactChoices.BY_EMAIL -> ContactQuery.By.EMAIL;
+          case ContactChoices.BY_EXTERNAL_ID -> ContactQuery.By.EXTERNAL_ID;
+          default -> null;
+        };
+    String field = null;
+    String value = null;
+    if (way == null) {
+      checks.refuse("contactBy", "must be id, email or external_id, got '" + by + "'");
+    } else {
+      String given;
+      String expected;
+      switch (way) {
+        case ID -> {
+          field = "contactId";
+          given = contactId;
+          expected = "must be the Intercom id of a contact";
+        }
+        case EMAIL -> {
+          field = "contactEmail";
+          given = contactEmail;
+          expected = "must be the contact's email address";
+        }
+        default -> {
+          field = "contactExternalId";
+          given = contactExternalId;
+          expected = "must be the user's id in your own system (Intercom's external_id)";
+        }
+      }
+      value = checks.cleaned(field, given, expected);
+      if (way == ContactQuery.By.EMAIL && value != null && !value.contains("@")) {
+        checks.refuse(field, expected + ", got a value without '@'");
+      }
+    }
+    String role = FormChecks.choice(contactRole, ContactChoices.ANY_ROLE);
+    ContactQuery.Role matching =
+        switch (role) {
+          case ContactChoices.ANY_ROLE -> ContactQuery.Role.ANY;
+          case "user" -> ContactQuery.Role.USER;
+          case "lead" -> ContactQuery.Role.LEAD;
+          default -> null;
+        };
+    if (matching == null) {
+      checks.refuse("contactRole", "must be any, user or lead, got '" + role + "'");
+    }
+    String several = FormChecks.choice(whenSeveralContactsMatch, ContactChoices.SEVERAL_FAIL);
+    if (!several.equals(ContactChoices.SEVERAL_FAIL)
+        && !several.equals(ContactChoices.SEVERAL_ALL)) {
+      checks.refuse("whenSeveralContactsMatch", "must be fail or all, got '" + several + "'");
+    }
+    checks.seconds("contactSearchWaitSeconds", contactSearchWaitSeconds, 0, 3600);
+    return new ContactQuery(
+        way,
+        value,
+        field,
+        matching,
+        several.equals(ContactChoices.SEVERAL_ALL),
+        Duration.ofSeconds(
+            contactSearchWaitSeconds == null
+                ? ContactChoices.DEFAULT_SEARCH_WAIT_SECONDS
+                : contactSearchWaitSeconds));
+  }
+}

@@ -13,5 +13,8 @@ public final class ContentTypes {
 
   public static final String SMS = "sms_message";
 
+  /** Every value the form takes. */
+  public static final java.util.List<String> CHOICES = java.util.List.of(ANY, EMAIL, SMS);
+
   private ContentTypes() {}
 }

@@ -33,7 +33,12 @@ public record DetachSubscriptionRequest(
 
   @Override
   public void check() {
-    FormChecks checks = new FormChecks().connection(connection).contact(contact).answer(answer);
+    FormChecks checks =
+        new FormChecks()
+            .connection(connection)
+            .contact(contact)
+            .subscriptionType(subscriptionType)
+            .answer(answer);
     LegalBasis.check(basis, checks).done();
   }
 

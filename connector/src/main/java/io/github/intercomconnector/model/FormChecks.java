@@ -8,6 +8,7 @@ import io.github.intercomconnector.client.IntercomInputException;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The checks a form makes of its own fields, in the form's order: each refusal is the field as the
@@ -83,12 +84,49 @@ public final class FormChecks {
     return this;
   }
 
-  /** Refuses a search wait out of range. */
+  /**
+   * Refuses contact fields no query can be made of: a choice that is none of the dropdown's, the
+   * chosen field blank or with a control character, an email without '@', a search wait out of
+   * range.
+   */
   public FormChecks contact(ContactSelector contact) {
     if (contact != null) {
-      seconds("contactSearchWaitSeconds", contact.contactSearchWaitSeconds(), 0, 3600);
+      contact.query(this);
     }
     return this;
+  }
+
+  /** Refuses a way to name the subscription type that is none of the dropdown's, or its value. */
+  public FormChecks subscriptionType(SubscriptionTypeSelector type) {
+    if (type != null) {
+      type.query(this);
+    }
+    return this;
+  }
+
+  /**
+   * A value from the form as it will be sent: without surrounding whitespace. Refused, and null,
+   * when nothing is left or when it holds a control character (a line break, U+0000), which no id,
+   * email or name of Intercom's holds: the check looks at what is sent, never at the raw value.
+   */
+  public String cleaned(String field, String value, String expected) {
+    String sent = value == null ? "" : value.strip();
+    if (sent.isEmpty()) {
+      refuse(field, expected + ", got nothing");
+      return null;
+    }
+    for (int i = 0; i < sent.length(); i++) {
+      if (Character.isISOControl(sent.charAt(i))) {
+        refuse(field, expected + ", got a value with a control character");
+        return null;
+      }
+    }
+    return sent;
+  }
+
+  /** A dropdown's value as given, trimmed and in lower case, or {@code fallback} when blank. */
+  public static String choice(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value.trim().toLowerCase(Locale.ROOT);
   }
 
   /**

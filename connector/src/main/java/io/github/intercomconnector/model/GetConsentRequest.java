@@ -37,6 +37,19 @@ public record GetConsentRequest(
 
   @Override
   public void check() {
-    new FormChecks().connection(connection).contact(contact).done();
+    new FormChecks()
+        .connection(connection)
+        .contact(contact)
+        .oneOf(
+            "contentType",
+            kind(),
+            ContentTypes.CHOICES,
+            "must be any, email or sms_message, got '" + contentType + "'")
+        .done();
+  }
+
+  /** The kind of message chosen, {@link ContentTypes#ANY} when none is. */
+  public String kind() {
+    return FormChecks.choice(contentType, ContentTypes.ANY);
   }
 }

@@ -35,7 +35,12 @@ public record SetConsentRequest(
 
   @Override
   public void check() {
-    FormChecks checks = new FormChecks().connection(connection).contact(contact).answer(answer);
+    FormChecks checks =
+        new FormChecks()
+            .connection(connection)
+            .contact(contact)
+            .subscriptionType(subscriptionType)
+            .answer(answer);
     if (contactAgrees == null) {
       checks.refuse("contactAgrees", "must be true or false (the person's answer), got nothing");
     }

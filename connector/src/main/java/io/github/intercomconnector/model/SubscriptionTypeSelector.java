@@ -9,6 +9,7 @@ import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownP
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyCondition;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import io.github.intercomconnector.lookup.TypeQuery;
 
 /**
  * The "Subscription type" part of a form: by Intercom's id (the default, the {@code
@@ -48,4 +49,40 @@ public record SubscriptionTypeSelector(
                 @PropertyCondition(
                     property = "subscriptionTypeBy",
                     equals = SubscriptionTypeChoices.BY_NAME))
-        String subscriptionTypeName) {}
+        String subscriptionTypeName) {
+
+  /**
+   * The query these fields make, checked before any call.
+   *
+   * @throws io.github.intercomconnector.client.IntercomInputException naming every refused field
+   */
+  public TypeQuery query() {
+    FormChecks checks = new FormChecks();
+    TypeQuery query = query(checks);
+    checks.done();
+    return query;
+  }
+
+  /** The query these fields make, each field refused to {@code checks} that none can be made of. */
+  TypeQuery query(FormChecks checks) {
+    String by = FormChecks.choice(subscriptionTypeBy, SubscriptionTypeChoices.BY_ID);
+    if (by.equals(SubscriptionTypeChoices.BY_NAME)) {
+      return new TypeQuery(
+          true,
+          checks.cleaned(
+              "subscriptionTypeName",
+              subscriptionTypeName,
+              "must be the name of a subscription type"));
+    }
+    if (!by.equals(SubscriptionTypeChoices.BY_ID)) {
+      checks.refuse("subscriptionTypeBy", "must be id or name, got '" + by + "'");
+      return null;
+    }
+    return new TypeQuery(
+        false,
+        checks.cleaned(
+            "subscriptionTypeId",
+            subscriptionTypeId,
+            "must be the Intercom id of a subscription type"));
+  }
+}

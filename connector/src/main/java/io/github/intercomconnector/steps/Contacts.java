@@ -9,15 +9,12 @@ import static io.github.intercomconnector.client.IntercomRequest.value;
 import io.github.intercomconnector.client.ClientMetrics;
 import io.github.intercomconnector.client.IntercomApiException;
 import io.github.intercomconnector.client.IntercomCalls;
-import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.client.IntercomPaths;
 import io.github.intercomconnector.client.IntercomRequest;
 import io.github.intercomconnector.lookup.ContactFinder;
 import io.github.intercomconnector.lookup.ContactQuery;
 import io.github.intercomconnector.lookup.FoundContact;
 import io.github.intercomconnector.lookup.LookupException;
-import io.github.intercomconnector.model.ContactChoices;
-import io.github.intercomconnector.model.ContactSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,69 +46,6 @@ public final class Contacts {
 
   /** A contact as Intercom has it now: role, global email opt-out, merges followed once. */
   public record Read(FoundContact found, boolean unsubscribedFromEmails) {}
-
-  /** The query the form's contact fields make, checked before any call. */
-  public static ContactQuery query(ContactSelector form) {
-    String by = FormValues.blankToDefault(form.contactBy(), ContactChoices.BY_ID);
-    ContactQuery.By way =
-        switch (by) {
-          case ContactChoices.BY_ID -> ContactQuery.By.ID;
-          case ContactChoices.BY_EMAIL -> ContactQuery.By.EMAIL;
-          case ContactChoices.BY_EXTERNAL_ID -> ContactQuery.By.EXTERNAL_ID;
-          default ->
-              throw new IntercomInputException(
-                  "contactBy", "must be id, email or external_id, got '" + by + "'");
-        };
-    String field;
-    String value;
-    String expectation;
-    switch (way) {
-      case ID -> {
-        field = "contactId";
-        value = form.contactId();
-        expectation = "must be the Intercom id of a contact";
-      }
-      case EMAIL -> {
-        field = "contactEmail";
-        value = form.contactEmail();
-        expectation = "must be the contact's email address";
-      }
-      default -> {
-        field = "contactExternalId";
-        value = form.contactExternalId();
-        expectation = "must be the user's id in your own system (Intercom's external_id)";
-      }
-    }
-    value = FormValues.cleaned(field, value, expectation);
-    if (way == ContactQuery.By.EMAIL && !value.contains("@")) {
-      throw new IntercomInputException(field, expectation + ", got a value without '@'");
-    }
-    String role = FormValues.blankToDefault(form.contactRole(), ContactChoices.ANY_ROLE);
-    ContactQuery.Role contactRole =
-        switch (role) {
-          case ContactChoices.ANY_ROLE -> ContactQuery.Role.ANY;
-          case "user" -> ContactQuery.Role.USER;
-          case "lead" -> ContactQuery.Role.LEAD;
-          default ->
-              throw new IntercomInputException(
-                  "contactRole", "must be any, user or lead, got '" + role + "'");
-        };
-    String several =
-        FormValues.blankToDefault(form.whenSeveralContactsMatch(), ContactChoices.SEVERAL_FAIL);
-    if (!several.equals(ContactChoices.SEVERAL_FAIL)
-        && !several.equals(ContactChoices.SEVERAL_ALL)) {
-      throw new IntercomInputException(
-          "whenSeveralContactsMatch", "must be fail or all, got '" + several + "'");
-    }
-    Integer wait = form.contactSearchWaitSeconds();
-    return new ContactQuery(
-        way,
-        value,
-        field,
-        contactRole,
-        several.equals(ContactChoices.SEVERAL_ALL),
-        Duration.ofSeconds(wait == null ? ContactChoices.DEFAULT_SEARCH_WAIT_SECONDS : wait));
-  }
 
   /**
    * The contacts a query names. A search that finds nobody is looked at again, through the engine,

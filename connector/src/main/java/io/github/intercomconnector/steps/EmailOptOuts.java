@@ -15,7 +15,6 @@ import io.github.intercomconnector.model.LegalBasis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Intercom's global email opt-out ({@code unsubscribed_from_emails}): set or cleared per contact
@@ -42,9 +41,8 @@ public final class EmailOptOuts {
     Contacts.Read read = contacts.read(calls, found);
     FoundContact contact = read.found();
     boolean now = read.unsubscribedFromEmails();
-    // Tried.attachedBefore holds, for this task, whether the flag was set before the change.
     JobMemory.Tried earlier = job.tried(contact.id());
-    boolean before = earlier != null ? earlier.attachedBefore() : now;
+    boolean before = earlier != null ? earlier.stateBefore() : now;
     Results.Details details = new Results.Details(null, null, null, before);
     if (now == unsubscribe) {
       return new Applied(
@@ -75,9 +73,11 @@ public final class EmailOptOuts {
   }
 
   /**
-   * The result: the flag afterwards (null if the contacts differ) and the evidence, with each
-   * contact's flag before and {@code receives} false where the flag is set afterwards. A cleared
-   * flag says nothing of whether the person receives any subscription type: null, not a guess.
+   * The result: the flag afterwards and the evidence, with each contact's flag before and {@code
+   * receives} false where the flag is set afterwards. A cleared flag says nothing of whether the
+   * person receives any subscription type: null, not a guess. Every contact ends with the flag the
+   * task wanted ({@link #set} writes it wherever it differed), so the first contact's is the
+   * task's.
    */
   public Results.EmailOptOut result(
       RecordedCalls calls,
@@ -90,31 +90,16 @@ public final class EmailOptOuts {
     }
     List<Results.ContactResult> entries = new ArrayList<>(applied.size());
     Action action = null;
-    Boolean after = null;
-    boolean differ = false;
     for (Applied a : applied) {
-      Results.ContactOutcome outcome = a.outcome();
-      boolean flag = flagAfter(a.action(), outcome);
-      entries.add(new Results.ContactResult(outcome, flag ? Boolean.FALSE : null));
-      if (entries.size() == 1) {
-        action = a.action();
-        after = flag;
-      } else {
-        action = action.and(a.action());
-        differ |= !Objects.equals(after, flag);
-      }
+      boolean flag = flagAfter(a.action(), a.outcome());
+      entries.add(new Results.ContactResult(a.outcome(), flag ? Boolean.FALSE : null));
+      action = action == null ? a.action() : action.and(a.action());
     }
-    Boolean unsubscribed = differ ? null : after;
+    boolean unsubscribed = flagAfter(applied.get(0).action(), applied.get(0).outcome());
     return new Results.EmailOptOut(
         unsubscribed,
         evidence.emailOptOut(
-            calls,
-            entries,
-            action,
-            Boolean.TRUE.equals(unsubscribed) ? Boolean.FALSE : null,
-            answer,
-            legalBasis,
-            job));
+            calls, entries, action, unsubscribed ? Boolean.FALSE : null, answer, legalBasis, job));
   }
 
   /** The flag after the action: set by an unsubscribe, cleared by a resubscribe, else as before. */

@@ -123,15 +123,15 @@ public final class JobMemory {
     }
 
     /**
-     * Marks the change about to be sent for a contact, e.g. {@code attached}, and whether the type
-     * was attached before it: a later attempt then reports the state before the change, not the
+     * Marks the change about to be sent for a contact, e.g. {@code attached}, and the state it
+     * changes as it was before: a later attempt then reports the state before the change, not the
      * state a lost answer left behind.
      */
-    public synchronized void trying(String contactId, Action action, boolean attachedBefore) {
+    public synchronized void trying(String contactId, Action action, boolean stateBefore) {
       if (tried == null) {
         tried = new LinkedHashMap<>(4);
       }
-      tried.putIfAbsent(contactId, new Tried(action, attachedBefore));
+      tried.putIfAbsent(contactId, new Tried(action, stateBefore));
     }
 
     /** The change an earlier attempt sent for a contact, or null. */
@@ -143,8 +143,11 @@ public final class JobMemory {
   /** A contact's outcome, and Intercom's model that came with it (or null). */
   private record DoneFor(Results.ContactOutcome outcome, Map<String, Object> model) {}
 
-  /** A change sent for a contact, and whether the type was attached before it. */
-  public record Tried(Action action, boolean attachedBefore) {}
+  /**
+   * A change sent for a contact, and the state it changes as it was before: whether the type was
+   * attached (a subscription change) or the global email opt-out set (an email opt-out change).
+   */
+  public record Tried(Action action, boolean stateBefore) {}
 
   private final Clock clock;
   private final LinkedHashMap<Long, Job> jobs = new LinkedHashMap<>(16, 0.75f, true);

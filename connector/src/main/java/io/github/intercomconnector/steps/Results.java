@@ -36,13 +36,13 @@ public final class Results {
       @JsonProperty(EVIDENCE) ConsentEvidence consentEvidence) {}
 
   /**
-   * The result of Set email opt-out: the global email opt-out of the contacts afterwards (null if
-   * they differ), and the evidence. Intercom's answer to the change (the contact with its email,
-   * name and more) is not kept.
+   * The result of Set email opt-out: the global email opt-out of the contacts afterwards, and the
+   * evidence. Intercom's answer to the change (the contact with its email, name and more) is not
+   * kept.
    */
   @JsonInclude(Include.ALWAYS)
   public record EmailOptOut(
-      Boolean unsubscribedFromEmails, @JsonProperty(EVIDENCE) ConsentEvidence consentEvidence) {}
+      boolean unsubscribedFromEmails, @JsonProperty(EVIDENCE) ConsentEvidence consentEvidence) {}
 
   /** The result of Get consent: each contact's consent picture, and the evidence. */
   @JsonInclude(Include.ALWAYS)

@@ -5,12 +5,10 @@
 package io.github.intercomconnector.steps;
 
 import io.github.intercomconnector.client.IntercomCalls;
-import io.github.intercomconnector.client.IntercomInputException;
 import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.lookup.SubscriptionTypes;
+import io.github.intercomconnector.lookup.TypeQuery;
 import io.github.intercomconnector.model.ContentTypes;
-import io.github.intercomconnector.model.SubscriptionTypeChoices;
-import io.github.intercomconnector.model.SubscriptionTypeSelector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,41 +23,21 @@ public final class Types {
   }
 
   /**
-   * The subscription type a form names. By id, without reading the workspace's types unless the
+   * The subscription type a query names. By id, without reading the workspace's types unless the
    * task needs the type's consent model ({@code full}); then the type must be live.
    */
-  public SubscriptionType named(IntercomCalls calls, SubscriptionTypeSelector form, boolean full) {
-    String by = FormValues.blankToDefault(form.subscriptionTypeBy(), SubscriptionTypeChoices.BY_ID);
-    if (by.equals(SubscriptionTypeChoices.BY_NAME)) {
-      String name =
-          FormValues.cleaned(
-              "subscriptionTypeName",
-              form.subscriptionTypeName(),
-              "must be the name of a subscription type");
-      return types.byName(calls, name);
+  public SubscriptionType named(IntercomCalls calls, TypeQuery query, boolean full) {
+    if (query.byName()) {
+      return types.byName(calls, query.value());
     }
-    if (!by.equals(SubscriptionTypeChoices.BY_ID)) {
-      throw new IntercomInputException(
-          "subscriptionTypeBy", "must be id or name, got '" + by + "'");
-    }
-    String id =
-        FormValues.cleaned(
-            "subscriptionTypeId",
-            form.subscriptionTypeId(),
-            "must be the Intercom id of a subscription type");
-    if (full) {
-      return types.liveById(calls, id);
-    }
-    return SubscriptionType.byId(id);
+    return full ? types.liveById(calls, query.value()) : SubscriptionType.byId(query.value());
   }
 
-  /** The live types a Get consent reads: all, or those the filter names, of the content type. */
-  public List<SubscriptionType> chosen(IntercomCalls calls, Object filter, String contentType) {
-    String kind = FormValues.blankToDefault(contentType, ContentTypes.ANY);
-    if (!List.of(ContentTypes.ANY, ContentTypes.EMAIL, ContentTypes.SMS).contains(kind)) {
-      throw new IntercomInputException(
-          "contentType", "must be any, email or sms_message, got '" + contentType + "'");
-    }
+  /**
+   * The live types a Get consent reads: all, or those the filter names, that send the kind of
+   * message ({@link ContentTypes}, as the form's check leaves it).
+   */
+  public List<SubscriptionType> chosen(IntercomCalls calls, Object filter, String kind) {
     List<String> wanted = filterEntries(filter);
     List<SubscriptionType> chosen = new ArrayList<>();
     if (wanted.isEmpty()) {

@@ -148,7 +148,12 @@ class FormChecksTest {
     Map<String, Object> vars = Fixtures.attachVariables(server);
     Fixtures.connectionIn(vars).put("connectTimeoutSeconds", 0);
     Fixtures.connectionIn(vars).put("callTimeoutSeconds", 601);
+    vars.put("contactBy", "email");
+    vars.put("contactEmail", "ada");
+    vars.put("contactRole", "admin");
     vars.put("contactSearchWaitSeconds", -1);
+    vars.put("subscriptionTypeBy", "name");
+    vars.put("subscriptionTypeName", " ");
     vars.put("consentType", "maybe");
     vars.put("consentSource", "s".repeat(FormChecks.MAX_ANSWER_TEXT + 1));
 
@@ -157,7 +162,10 @@ class FormChecksTest {
         .hasMessage(
             "connection.connectTimeoutSeconds: must be at least 1 second;"
                 + " connection.callTimeoutSeconds: must be at most 600 seconds;"
+                + " contactEmail: must be the contact's email address, got a value without '@';"
+                + " contactRole: must be any, user or lead, got 'admin';"
                 + " contactSearchWaitSeconds: must be 0 or more seconds;"
+                + " subscriptionTypeName: must be the name of a subscription type, got nothing;"
                 + " consentType: must be opt_in, opt_out or expression;"
                 + " consentSource: must be at most 4000 characters");
     assertThat(server.getRequestCount()).isZero();

@@ -59,14 +59,14 @@ class TypesTest {
   @Test
   void aTypeByIdIsTakenAsGivenWithoutACallUnlessItsModelIsNeeded() {
     SubscriptionType named =
-        types.named(calls, new SubscriptionTypeSelector("id", " 108 ", null), false);
+        types.named(calls, new SubscriptionTypeSelector("id", " 108 ", null).query(), false);
 
     assertThat(named.model()).isEqualTo(Map.of("type", "subscription", "id", "108"));
     assertThat(server.getRequestCount()).isZero();
 
     server.enqueue(json(200, WORKSPACE));
     SubscriptionType full =
-        types.named(calls, new SubscriptionTypeSelector(null, "110", null), true);
+        types.named(calls, new SubscriptionTypeSelector(null, "110", null).query(), true);
     assertThat(full.model()).containsEntry("consent_type", "opt_in").containsEntry("state", "live");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -75,7 +75,7 @@ class TypesTest {
   void withoutAFilterEveryLiveTypeIsRead() {
     server.enqueue(json(200, WORKSPACE));
 
-    assertThat(ids(types.chosen(calls, null, null))).containsExactly("108", "110", "112");
+    assertThat(ids(types.chosen(calls, null, "any"))).containsExactly("108", "110", "112");
     assertThat(ids(types.chosen(calls, " ", "sms_message")))
         .as("kept: no second read")
         .containsExactly("110", "112");
