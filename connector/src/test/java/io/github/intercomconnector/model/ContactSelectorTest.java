@@ -91,6 +91,17 @@ class ContactSelectorTest {
   }
 
   @Test
+  void aValueWithAControlCharacterIsRefusedOnceNotAlsoForWhatItLacks() {
+    ContactSelector form = contact("email", null, "ada\u0000example.com", null, null, null);
+
+    assertThatThrownBy(form::query)
+        .isInstanceOf(IntercomInputException.class)
+        .hasMessage(
+            "contactEmail: must be the contact's email address, got a value with a"
+                + " control character");
+  }
+
+  @Test
   void everyContactFieldIsRefusedAtOnce() {
     ContactSelector form = new ContactSelector("email", null, "ada", null, "admin", "some", -1);
 

@@ -96,6 +96,12 @@ class FormChecksTest {
   }
 
   @Test
+  void aFormWithoutALegalBasisPartHasNothingOfItRefused() {
+    assertThatCode(() -> LegalBasis.check(null, new FormChecks()).done())
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void aMissingConnectionIsRefusedByEveryTask() {
     assertEveryTaskRefuses(v -> v.remove("connection"), "connection: must be given");
   }
