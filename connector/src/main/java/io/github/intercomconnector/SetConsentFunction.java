@@ -140,8 +140,8 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
 
   /**
    * Set consent for one contact: read whether it has the type attached, then attach or detach as
-   * the answer needs, or leave it. A retry after a lost answer finds the wanted state and says what
-   * the earlier attempt did.
+   * the person's yes or no needs, or leave it. A retry after a lost answer (Intercom's, to an
+   * earlier attempt) finds the wanted state and says what that attempt did.
    */
   private Applied setOne(
       RecordedCalls calls,

@@ -14,7 +14,9 @@ package io.github.intercomconnector.lookup;
  */
 public record FoundContact(String id, String role, String foundBy, String mergedFrom) {
 
-  /** This contact, reached through {@code from} that was merged into it. */
+  /**
+   * The contact this one was merged into, Intercom's {@code canonicalId}, reached through this one.
+   */
   public FoundContact mergedInto(String canonicalId) {
     return new FoundContact(canonicalId, role, foundBy, id);
   }

@@ -9,9 +9,10 @@ import io.github.intercomconnector.lookup.SubscriptionType;
 import java.util.Map;
 
 /**
- * What one change did to one contact: Intercom's answer as it came (if any: for an attach or detach
- * its model of the type, which the result returns unchanged), the action, what else the evidence
- * says of the contact, and the subscription type as far as known.
+ * What one change did to one contact: what the result returns of Intercom for it (the subscription
+ * type's model, from Intercom's answer to the change or, where nothing was sent, as the workspace's
+ * types hold it; for an erasure, the answer that confirmed it; null where there is none), the
+ * action, what else the evidence says of the contact, and the subscription type as far as known.
  */
 public record Applied(
     FoundContact contact,

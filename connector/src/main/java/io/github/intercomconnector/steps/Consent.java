@@ -4,6 +4,8 @@
  */
 package io.github.intercomconnector.steps;
 
+import io.github.intercomconnector.model.ConsentTypes;
+
 /**
  * What a subscription type's consent model means. Attaching an opt-in type opts the contact in;
  * attaching an opt-out type opts them out; a type left unattached is at its default: opt-in types
@@ -11,21 +13,18 @@ package io.github.intercomconnector.steps;
  */
 public final class Consent {
 
-  public static final String OPT_IN = "opt_in";
-  public static final String OPT_OUT = "opt_out";
-
   private Consent() {}
 
   /** Whether a contact receives a type's messages: from its consent model and the attachment. */
   public static boolean receives(String consentType, boolean attached) {
-    return OPT_IN.equals(consentType) == attached;
+    return ConsentTypes.OPT_IN.equals(consentType) == attached;
   }
 
   /**
-   * Whether the contact must have the type attached for the answer: yes to an opt-in type, no to an
-   * opt-out type.
+   * Whether the contact must have the type attached for the person's yes or no: yes to an opt-in
+   * type, no to an opt-out type.
    */
   public static boolean attachedFor(String consentType, boolean agrees) {
-    return OPT_IN.equals(consentType) == agrees;
+    return ConsentTypes.OPT_IN.equals(consentType) == agrees;
   }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Results {
 
-  /** The result's key for what the connector adds to Intercom's model. */
+  /** The result's key for the evidence: beside Intercom's model where a result carries one. */
   public static final String EVIDENCE = "consentEvidence";
 
   private Results() {}
@@ -169,8 +169,8 @@ public final class Results {
   }
 
   /**
-   * What Set consent (and Get consent's read) says of a contact beyond the action: null where it
-   * does not apply.
+   * What the evidence says of a contact beyond the action (Set consent's state before and after,
+   * Set email opt-out's flag before): null where it does not apply.
    */
   public record Details(
       Boolean receivesBefore,
