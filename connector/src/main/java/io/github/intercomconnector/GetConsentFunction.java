@@ -102,7 +102,7 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
     RecordedCalls calls = parts().calls(input.connection(), job);
     ContactQuery query = input.contact().query();
     List<SubscriptionType> chosen =
-        parts().types().chosen(calls, input.subscriptionTypes(), input.kind());
+        parts().types().chosen(calls, input.typesWanted(), input.contentTypeOrAny());
     List<Results.ContactPicture> pictures = new ArrayList<>();
     List<Results.ContactOutcome> read = new ArrayList<>();
     for (FoundContact found : parts().contacts().find(calls, query, job)) {

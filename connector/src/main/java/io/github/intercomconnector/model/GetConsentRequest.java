@@ -9,6 +9,8 @@ import io.camunda.connector.generator.java.annotation.NestedProperties;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.DropdownPropertyChoice;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The form of the "Intercom: Get consent" task. */
 public record GetConsentRequest(
@@ -42,14 +44,28 @@ public record GetConsentRequest(
         .contact(contact)
         .oneOf(
             "contentType",
-            kind(),
+            contentTypeOrAny(),
             ContentTypes.CHOICES,
             "must be any, email or sms_message, got '" + contentType + "'")
         .done();
   }
 
-  /** The kind of message chosen, {@link ContentTypes#ANY} when none is. */
-  public String kind() {
+  /** The content type chosen, {@link ContentTypes#ANY} when none is. */
+  public String contentTypeOrAny() {
     return FormChecks.choice(contentType, ContentTypes.ANY);
+  }
+
+  /**
+   * The subscription types the filter names, ids or names, each trimmed, empty entries left out:
+   * from a FEEL list, or a comma-separated text. Empty: every live type.
+   */
+  public List<String> typesWanted() {
+    List<String> entries = new ArrayList<>();
+    if (subscriptionTypes instanceof List<?> list) {
+      list.forEach(item -> entries.add(String.valueOf(item)));
+    } else if (subscriptionTypes != null) {
+      entries.addAll(List.of(String.valueOf(subscriptionTypes).split(",")));
+    }
+    return entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
   }
 }

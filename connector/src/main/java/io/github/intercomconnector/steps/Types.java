@@ -34,11 +34,11 @@ public final class Types {
   }
 
   /**
-   * The live types a Get consent reads: all, or those the filter names, that send the kind of
-   * message ({@link ContentTypes}, as the form's check leaves it).
+   * The live types a Get consent reads: all, or those the filter names (ids or names, as the form
+   * gives them), that send the kind of message ({@link ContentTypes}, as the form's check leaves
+   * it).
    */
-  public List<SubscriptionType> chosen(IntercomCalls calls, Object filter, String kind) {
-    List<String> wanted = filterEntries(filter);
+  public List<SubscriptionType> chosen(IntercomCalls calls, List<String> wanted, String kind) {
     List<SubscriptionType> chosen = new ArrayList<>();
     if (wanted.isEmpty()) {
       types.all(calls).stream().filter(SubscriptionType::live).forEach(chosen::add);
@@ -53,16 +53,5 @@ public final class Types {
     return chosen.stream()
         .filter(t -> kind.equals(ContentTypes.ANY) || t.contentTypes().contains(kind))
         .toList();
-  }
-
-  /** The filter's entries: a FEEL list, or a comma-separated text. */
-  private static List<String> filterEntries(Object filter) {
-    List<String> entries = new ArrayList<>();
-    if (filter instanceof List<?> list) {
-      list.forEach(item -> entries.add(String.valueOf(item)));
-    } else if (filter != null) {
-      entries.addAll(List.of(String.valueOf(filter).split(",")));
-    }
-    return entries.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
   }
 }
