@@ -40,6 +40,15 @@ public final class EngineProcessSearch implements SearchQueryClient {
 
   private final ZeebeTestEngine engine;
 
+  /**
+   * The processes deployed so far, and how many of the engine's records have been read for them:
+   * the runtime polls this search every few seconds, and reading the whole record stream each time
+   * took the engine's cores from a webhook burst.
+   */
+  private final List<Process> deployed = new ArrayList<>();
+
+  private int read;
+
   public EngineProcessSearch(ZeebeTestEngine engine) {
     this.engine = engine;
   }
@@ -87,16 +96,17 @@ public final class EngineProcessSearch implements SearchQueryClient {
     return new SearchResponseImpl<>(List.of(), new SearchResponsePageImpl(0L, null, null));
   }
 
-  private List<Process> deployed() {
-    List<Process> processes = new ArrayList<>();
-    for (Record<?> record : InMemoryEngines.records(engine).getRecords()) {
+  private synchronized List<Process> deployed() {
+    List<Record<?>> added = InMemoryEngines.recordsFrom(engine, read);
+    read += added.size();
+    for (Record<?> record : added) {
       if (record.getValueType() == ValueType.PROCESS
           && record.getIntent() == ProcessIntent.CREATED
           && record.getValue() instanceof Process process) {
-        processes.add(process);
+        deployed.add(process);
       }
     }
-    return processes;
+    return List.copyOf(deployed);
   }
 
   /** One process definition as the search returns it. */

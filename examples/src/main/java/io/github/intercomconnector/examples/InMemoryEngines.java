@@ -72,6 +72,28 @@ public final class InMemoryEngines {
   }
 
   /**
+   * The engine's records from the {@code from}th on (0 for all), read as {@link #records} reads
+   * them: a reader that keeps what it read before copies only what was written since.
+   */
+  public static List<Record<?>> recordsFrom(ZeebeTestEngine engine, int from) {
+    RecordStreamSource shared = engine.getRecordStreamSource();
+    synchronized (shared) {
+      Iterable<Record<?>> all = shared.getRecords();
+      if (all instanceof List<Record<?>> list) {
+        return new ArrayList<>(list.subList(Math.min(from, list.size()), list.size()));
+      }
+      List<Record<?>> copy = new ArrayList<>();
+      int index = 0;
+      for (Record<?> record : all) {
+        if (index++ >= from) {
+          copy.add(record);
+        }
+      }
+      return copy;
+    }
+  }
+
+  /**
    * Replaces the map that holds the state of zeebe-process-test's {@code InMemoryDb} with a copy
    * that takes a lock for each read, write and copy; call it before the engine makes a transaction.
    */
@@ -141,6 +163,14 @@ public final class InMemoryEngines {
     private final transient Object lock = new Object();
     private final transient ThreadLocal<List<Map.Entry<K, V>>> counted = new ThreadLocal<>();
 
+    /**
+     * The entries as they were at the last write, kept until the next one. The engine copies its
+     * whole state for every prefix scan, several times per command between two writes; copying the
+     * entries once per write, not once per scan, keeps a growing state (a webhook burst's buffered
+     * messages) from slowing each command as much. Guarded by {@link #lock}.
+     */
+    private transient List<Map.Entry<K, V>> lastSnapshot;
+
     LockedTreeMap(SortedMap<K, ? extends V> entries) {
       super(entries);
     }
@@ -162,6 +192,7 @@ public final class InMemoryEngines {
     @Override
     public V put(K key, V value) {
       synchronized (lock) {
+        lastSnapshot = null;
         return super.put(key, value);
       }
     }
@@ -169,6 +200,10 @@ public final class InMemoryEngines {
     @Override
     public void putAll(Map<? extends K, ? extends V> entries) {
       synchronized (lock) {
+        // The engine commits every read of its own as a transaction that wrote nothing.
+        if (!entries.isEmpty()) {
+          lastSnapshot = null;
+        }
         super.putAll(entries);
       }
     }
@@ -176,6 +211,9 @@ public final class InMemoryEngines {
     @Override
     public V remove(Object key) {
       synchronized (lock) {
+        if (super.containsKey(key)) {
+          lastSnapshot = null;
+        }
         return super.remove(key);
       }
     }
@@ -183,6 +221,7 @@ public final class InMemoryEngines {
     @Override
     public void clear() {
       synchronized (lock) {
+        lastSnapshot = null;
         super.clear();
       }
     }
@@ -202,7 +241,7 @@ public final class InMemoryEngines {
       return new AbstractSet<>() {
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-          return Collections.unmodifiableList(snapshot).iterator();
+          return snapshot.iterator();
         }
 
         @Override
@@ -215,11 +254,14 @@ public final class InMemoryEngines {
     /** The entries as they are now; the map's own entries change as it is written. */
     private List<Map.Entry<K, V>> snapshot() {
       synchronized (lock) {
-        List<Map.Entry<K, V>> entries = new ArrayList<>(super.size());
-        for (Map.Entry<K, V> entry : super.entrySet()) {
-          entries.add(new AbstractMap.SimpleImmutableEntry<>(entry));
+        if (lastSnapshot == null) {
+          List<Map.Entry<K, V>> entries = new ArrayList<>(super.size());
+          for (Map.Entry<K, V> entry : super.entrySet()) {
+            entries.add(new AbstractMap.SimpleImmutableEntry<>(entry));
+          }
+          lastSnapshot = Collections.unmodifiableList(entries);
         }
-        return entries;
+        return lastSnapshot;
       }
     }
   }
