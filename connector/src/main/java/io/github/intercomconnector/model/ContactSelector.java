@@ -131,10 +131,7 @@ public record ContactSelector(
    * @throws io.github.intercomconnector.client.IntercomInputException naming every refused field
    */
   public ContactQuery query() {
-    FormChecks checks = new FormChecks();
-    ContactQuery query = query(checks);
-    checks.done();
-    return query;
+    return FormChecks.checked(this::query);
   }
 
   /** The query these fields make, each field refused to {@code checks} that none can be made of. */

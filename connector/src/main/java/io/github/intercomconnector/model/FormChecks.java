@@ -151,6 +151,18 @@ public final class FormChecks {
   }
 
   /**
+   * What {@code make} makes of a form's fields, once they have passed its checks.
+   *
+   * @throws IntercomInputException naming every field {@code make} refused
+   */
+  public static <T> T checked(java.util.function.Function<FormChecks, T> make) {
+    FormChecks checks = new FormChecks();
+    T made = make.apply(checks);
+    checks.done();
+    return made;
+  }
+
+  /**
    * Ends the checks.
    *
    * @throws IntercomInputException naming every refused field, joined by "; ", if any was refused

@@ -57,10 +57,7 @@ public record SubscriptionTypeSelector(
    * @throws io.github.intercomconnector.client.IntercomInputException naming every refused field
    */
   public TypeQuery query() {
-    FormChecks checks = new FormChecks();
-    TypeQuery query = query(checks);
-    checks.done();
-    return query;
+    return FormChecks.checked(this::query);
   }
 
   /** The query these fields make, each field refused to {@code checks} that none can be made of. */

@@ -56,13 +56,20 @@ class WebhookBurstE2eTest {
 
   record Answer(int status, long nanos) {}
 
-  @Test
-  void aThousandNotificationsInTenSecondsAreAnswered2xxAndStartOneInstanceEach() throws Exception {
-    warmUp();
-    ZeebeTestEngine engine = InMemoryEngines.start();
-    try (ConnectorRuntime runtime =
-        ConnectorRuntime.forEmbeddedEngineWithWebhooks(
-            engine, Map.of("SECRET_A", SECRET), Map.of("spring.main.banner-mode", "off"))) {
+  /** An engine, a runtime with the webhook's process deployed and listening, and a sender. */
+  record Stack(
+      ZeebeTestEngine engine,
+      ConnectorRuntime runtime,
+      EngineProcesses processes,
+      HttpClient http,
+      URI endpoint)
+      implements AutoCloseable {
+
+    static Stack start() throws Exception {
+      ZeebeTestEngine engine = InMemoryEngines.start();
+      ConnectorRuntime runtime =
+          ConnectorRuntime.forEmbeddedEngineWithWebhooks(
+              engine, Map.of("SECRET_A", SECRET), Map.of("spring.main.banner-mode", "off"));
       EngineProcesses processes = new EngineProcesses(engine, runtime.client());
       processes.deploy(
           WebhookTrustE2eTest.listening(PATH, "SECRET_A", ConsentTopics.DEFAULT_TOPICS),
@@ -72,8 +79,36 @@ class WebhookBurstE2eTest {
               .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
               .build();
       URI endpoint = URI.create("http://127.0.0.1:" + runtime.port() + "/inbound/" + PATH);
+      Stack stack = new Stack(engine, runtime, processes, http, endpoint);
+      try {
+        awaitListening(http, endpoint, new HubSignature(SECRET));
+      } catch (Exception | AssertionError e) {
+        stack.close();
+        throw e;
+      }
+      return stack;
+    }
+
+    @Override
+    public void close() {
+      try {
+        runtime.close();
+      } finally {
+        engine.stop();
+      }
+    }
+  }
+
+  @Test
+  void aThousandNotificationsInTenSecondsAreAnswered2xxAndStartOneInstanceEach() throws Exception {
+    warmUp();
+    try (Stack stack = Stack.start()) {
+      ZeebeTestEngine engine = stack.engine();
+      ConnectorRuntime runtime = stack.runtime();
+      EngineProcesses processes = stack.processes();
+      HttpClient http = stack.http();
+      URI endpoint = stack.endpoint();
       HubSignature intercom = new HubSignature(SECRET);
-      awaitListening(http, endpoint, intercom);
 
       long now = Instant.now().getEpochSecond();
       List<String> ids = new ArrayList<>();
@@ -159,8 +194,6 @@ class WebhookBurstE2eTest {
       assertThat(instances).hasSize(NOTIFICATIONS);
       assertThat(heard).containsExactlyInAnyOrderElementsOf(ids);
       engineAlone(engine, runtime);
-    } finally {
-      engine.stop();
     }
   }
 
@@ -173,21 +206,11 @@ class WebhookBurstE2eTest {
    * #engineAlone}), as a real broker's state does not. Not measured.
    */
   static void warmUp() throws Exception {
-    ZeebeTestEngine engine = InMemoryEngines.start();
-    try (ConnectorRuntime runtime =
-        ConnectorRuntime.forEmbeddedEngineWithWebhooks(
-            engine, Map.of("SECRET_A", SECRET), Map.of("spring.main.banner-mode", "off"))) {
-      EngineProcesses processes = new EngineProcesses(engine, runtime.client());
-      processes.deploy(
-          WebhookTrustE2eTest.listening(PATH, "SECRET_A", ConsentTopics.DEFAULT_TOPICS),
-          PATH + ".bpmn");
-      HttpClient http =
-          HttpClient.newBuilder()
-              .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
-              .build();
-      URI endpoint = URI.create("http://127.0.0.1:" + runtime.port() + "/inbound/" + PATH);
+    try (Stack stack = Stack.start()) {
+      EngineProcesses processes = stack.processes();
+      HttpClient http = stack.http();
+      URI endpoint = stack.endpoint();
       HubSignature intercom = new HubSignature(SECRET);
-      awaitListening(http, endpoint, intercom);
       long now = Instant.now().getEpochSecond();
       List<CompletableFuture<Answer>> answers = new ArrayList<>();
       long start = System.nanoTime();
@@ -203,8 +226,6 @@ class WebhookBurstE2eTest {
       while (processes.instancesOf(PATH).size() < NOTIFICATIONS && System.nanoTime() < deadline) {
         Thread.sleep(500);
       }
-    } finally {
-      engine.stop();
     }
   }
 
