@@ -110,7 +110,7 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
    */
   @Override
   protected Results.Subscription run(AttachSubscriptionRequest input, JobMemory.Job job) {
-    Results.Answer answer = EvidenceWriter.answer(input.answer());
+    Results.ConsentAnswerKept answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
     String consentType = input.effectiveConsentType();
     ContactQuery query = input.contact().query();
@@ -122,7 +122,7 @@ public class AttachSubscriptionFunction extends IntercomTask<AttachSubscriptionR
             job,
             contact -> parts().changes().attach(calls, contact, typeId, consentType));
     return parts()
-        .evidence()
+        .evidenceWriter()
         .result(calls, applied, type, "attach", consentType, answer, input.basis(), job);
   }
 }

@@ -110,7 +110,7 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
    */
   @Override
   protected Results.Subscription run(DetachSubscriptionRequest input, JobMemory.Job job) {
-    Results.Answer answer = EvidenceWriter.answer(input.answer());
+    Results.ConsentAnswerKept answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
     ContactQuery query = input.contact().query();
     SubscriptionType type = parts().types().named(calls, input.subscriptionType().query(), false);
@@ -123,7 +123,7 @@ public class DetachSubscriptionFunction extends IntercomTask<DetachSubscriptionR
             contact ->
                 parts().changes().detach(calls, contact, typeId, alreadyDetachedIsSuccess, job));
     return parts()
-        .evidence()
+        .evidenceWriter()
         .result(calls, applied, type, "detach", null, answer, input.basis(), job);
   }
 }

@@ -106,23 +106,29 @@ public class GetConsentFunction extends IntercomTask<GetConsentRequest> {
     List<Results.ContactPicture> pictures = new ArrayList<>();
     List<Results.ContactOutcome> read = new ArrayList<>();
     for (FoundContact found : parts().contacts().find(calls, query, job)) {
-      Contacts.Read contact = parts().contacts().read(calls, found);
-      FoundContact c = contact.found();
-      boolean optedOut = contact.unsubscribedFromEmails();
-      Set<String> attached = Contacts.attachedIds(calls, c);
-      List<Results.TypePicture> subscriptions = new ArrayList<>();
+      Contacts.Read now = parts().contacts().read(calls, found);
+      FoundContact contact = now.found();
+      boolean unsubscribedFromEmails = now.unsubscribedFromEmails();
+      Set<String> attached = Contacts.attachedIds(calls, contact);
+      List<Results.TypePicture> types = new ArrayList<>();
       for (SubscriptionType type : chosen) {
-        subscriptions.add(picture(type, attached, optedOut));
+        types.add(picture(type, attached, unsubscribedFromEmails));
       }
       pictures.add(
           new Results.ContactPicture(
-              c.id(), c.role(), c.foundBy(), c.mergedFrom(), optedOut, subscriptions));
+              contact.id(),
+              contact.role(),
+              contact.foundBy(),
+              contact.mergedFrom(),
+              unsubscribedFromEmails,
+              types));
       read.add(
           Results.ContactOutcome.of(
-              c, Action.READ, new Results.Details(null, null, null, optedOut)));
+              contact, Action.READ, new Results.Details(null, null, null, unsubscribedFromEmails)));
     }
     List<String> typeIds = chosen.stream().map(SubscriptionType::id).toList();
-    return new Results.ConsentPicture(pictures, parts().evidence().read(calls, read, typeIds, job));
+    return new Results.ConsentPicture(
+        pictures, parts().evidenceWriter().read(calls, read, typeIds, job));
   }
 
   /** One type in a person's consent picture. */

@@ -117,7 +117,7 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
    */
   @Override
   protected Results.Subscription run(SetConsentRequest input, JobMemory.Job job) {
-    Results.Answer answer = EvidenceWriter.answer(input.answer());
+    Results.ConsentAnswerKept answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
     boolean agrees = input.contactAgrees();
     ContactQuery query = input.contact().query();
@@ -134,7 +134,7 @@ public class SetConsentFunction extends IntercomTask<SetConsentRequest> {
             .findFirst()
             .orElse(null);
     return parts()
-        .evidence()
+        .evidenceWriter()
         .result(calls, applied, type, "setConsent", sent, answer, input.basis(), job);
   }
 

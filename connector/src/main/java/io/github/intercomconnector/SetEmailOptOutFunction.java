@@ -107,7 +107,7 @@ public class SetEmailOptOutFunction extends IntercomTask<SetEmailOptOutRequest> 
    */
   @Override
   protected Results.EmailOptOut run(SetEmailOptOutRequest input, JobMemory.Job job) {
-    Results.Answer answer = EvidenceWriter.answer(input.answer());
+    Results.ConsentAnswerKept answer = EvidenceWriter.answer(input.answer());
     RecordedCalls calls = parts().calls(input.connection(), job);
     boolean unsubscribe = !input.contactAgrees();
     ContactQuery query = input.contact().query();

@@ -58,7 +58,7 @@ public record ConsentChange(
       String clock,
       List<String> requestIds,
       /** Where the answer came from: Intercom, the topic, and when (no wording). */
-      Results.Answer answer,
+      Results.ConsentAnswerKept answer,
       String notificationId,
       String intercomVersion,
       String intercomHost) {}

@@ -99,7 +99,7 @@ public record Notification(String id, String topic, JsonNode envelope) {
             happenedAt,
             "intercom",
             List.of(),
-            new Results.Answer(null, "intercom:" + topic, happenedAt),
+            new Results.ConsentAnswerKept(null, "intercom:" + topic, happenedAt),
             id,
             null,
             null);

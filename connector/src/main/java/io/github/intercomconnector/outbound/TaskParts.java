@@ -85,7 +85,7 @@ public final class TaskParts {
     return changes;
   }
 
-  public EvidenceWriter evidence() {
+  public EvidenceWriter evidenceWriter() {
     return evidence;
   }
 

@@ -82,7 +82,7 @@ public final class EmailOptOuts {
   public Results.EmailOptOut result(
       RecordedCalls calls,
       List<Applied> applied,
-      Results.Answer answer,
+      Results.ConsentAnswerKept answer,
       LegalBasis legalBasis,
       JobMemory.Job job) {
     if (applied.isEmpty()) {

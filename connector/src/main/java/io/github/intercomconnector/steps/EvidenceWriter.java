@@ -7,7 +7,7 @@ package io.github.intercomconnector.steps;
 import io.github.intercomconnector.lookup.SubscriptionType;
 import io.github.intercomconnector.model.ConsentAnswer;
 import io.github.intercomconnector.model.LegalBasis;
-import io.github.intercomconnector.steps.Results.Answer;
+import io.github.intercomconnector.steps.Results.ConsentAnswerKept;
 import io.github.intercomconnector.steps.Results.ContactResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +30,8 @@ public final class EvidenceWriter {
    * The evidence's {@code answer}: what the person was shown, where and when they answered, as the
    * process gave them (the time in UTC), from a form its check has passed.
    */
-  public static Answer answer(ConsentAnswer form) {
-    return new Answer(
+  public static ConsentAnswerKept answer(ConsentAnswer form) {
+    return new ConsentAnswerKept(
         form == null ? null : blankToNull(form.consentWording()),
         form == null ? null : blankToNull(form.consentSource()),
         form == null ? null : form.answeredAtUtc());
@@ -47,7 +47,7 @@ public final class EvidenceWriter {
       SubscriptionType type,
       String task,
       String consentTypeSent,
-      Answer answer,
+      ConsentAnswerKept answer,
       LegalBasis legalBasis,
       JobMemory.Job job) {
     if (applied.isEmpty()) {
@@ -159,7 +159,7 @@ public final class EvidenceWriter {
       List<Results.ContactResult> contacts,
       Action action,
       Boolean receives,
-      Answer answer,
+      ConsentAnswerKept answer,
       LegalBasis legalBasis,
       JobMemory.Job job) {
     return evidence(
@@ -186,7 +186,7 @@ public final class EvidenceWriter {
       String consentTypeSent,
       Boolean receives,
       List<String> subscriptionTypes,
-      Answer answer,
+      ConsentAnswerKept answer,
       LegalBasis legalBasis,
       JobMemory.Job job) {
     Instant intercomTime = calls.intercomTime();

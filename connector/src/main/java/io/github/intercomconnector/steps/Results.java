@@ -99,7 +99,7 @@ public final class Results {
       String intercomVersion,
       String intercomHost,
       @JsonInclude(Include.NON_NULL) List<String> subscriptionTypes,
-      @JsonInclude(Include.NON_NULL) Answer answer,
+      @JsonInclude(Include.NON_NULL) ConsentAnswerKept answer,
       LegalBasis.Kept legalBasis,
       MadeBy madeBy) {}
 
@@ -109,7 +109,7 @@ public final class Results {
 
   /** What the person was shown, where and when they answered (UTC), as the process gave them. */
   @JsonInclude(Include.ALWAYS)
-  public record Answer(String wording, String source, String answeredAt) {}
+  public record ConsentAnswerKept(String wording, String source, String answeredAt) {}
 
   /**
    * What a task did to one contact, as the evidence (and, for contacts that failed, the error
