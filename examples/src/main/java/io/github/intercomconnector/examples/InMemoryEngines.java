@@ -163,14 +163,6 @@ public final class InMemoryEngines {
     private final transient Object lock = new Object();
     private final transient ThreadLocal<List<Map.Entry<K, V>>> counted = new ThreadLocal<>();
 
-    /**
-     * The entries as they were at the last write, kept until the next one. The engine copies its
-     * whole state for every prefix scan, several times per command between two writes; copying the
-     * entries once per write, not once per scan, keeps a growing state (a webhook burst's buffered
-     * messages) from slowing each command as much. Guarded by {@link #lock}.
-     */
-    private transient List<Map.Entry<K, V>> lastSnapshot;
-
     LockedTreeMap(SortedMap<K, ? extends V> entries) {
       super(entries);
     }
@@ -192,7 +184,6 @@ public final class InMemoryEngines {
     @Override
     public V put(K key, V value) {
       synchronized (lock) {
-        lastSnapshot = null;
         return super.put(key, value);
       }
     }
@@ -200,10 +191,6 @@ public final class InMemoryEngines {
     @Override
     public void putAll(Map<? extends K, ? extends V> entries) {
       synchronized (lock) {
-        // The engine commits every read of its own as a transaction that wrote nothing.
-        if (!entries.isEmpty()) {
-          lastSnapshot = null;
-        }
         super.putAll(entries);
       }
     }
@@ -211,9 +198,6 @@ public final class InMemoryEngines {
     @Override
     public V remove(Object key) {
       synchronized (lock) {
-        if (super.containsKey(key)) {
-          lastSnapshot = null;
-        }
         return super.remove(key);
       }
     }
@@ -221,7 +205,6 @@ public final class InMemoryEngines {
     @Override
     public void clear() {
       synchronized (lock) {
-        lastSnapshot = null;
         super.clear();
       }
     }
@@ -241,7 +224,7 @@ public final class InMemoryEngines {
       return new AbstractSet<>() {
         @Override
         public Iterator<Map.Entry<K, V>> iterator() {
-          return snapshot.iterator();
+          return Collections.unmodifiableList(snapshot).iterator();
         }
 
         @Override
@@ -254,14 +237,11 @@ public final class InMemoryEngines {
     /** The entries as they are now; the map's own entries change as it is written. */
     private List<Map.Entry<K, V>> snapshot() {
       synchronized (lock) {
-        if (lastSnapshot == null) {
-          List<Map.Entry<K, V>> entries = new ArrayList<>(super.size());
-          for (Map.Entry<K, V> entry : super.entrySet()) {
-            entries.add(new AbstractMap.SimpleImmutableEntry<>(entry));
-          }
-          lastSnapshot = Collections.unmodifiableList(entries);
+        List<Map.Entry<K, V>> entries = new ArrayList<>(super.size());
+        for (Map.Entry<K, V> entry : super.entrySet()) {
+          entries.add(new AbstractMap.SimpleImmutableEntry<>(entry));
         }
-        return lastSnapshot;
+        return entries;
       }
     }
   }
